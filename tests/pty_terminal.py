@@ -1,0 +1,92 @@
+"""A real pseudo-terminal with a pyte screen: run the program as a person or SSH client would."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Mapping
+
+import ptyprocess
+import pyte
+
+
+class PtyTerminal:
+    """Spawns a command in a pty of ``columns`` x ``rows`` and keeps a pyte screen of its output."""
+
+    def __init__(
+        self,
+        argv: list[str],
+        *,
+        columns: int = 120,
+        rows: int = 40,
+        env: Mapping[str, str] | None = None,
+        cwd: str | None = None,
+    ) -> None:
+        environ = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+        environ.pop("TMUX", None)
+        environ.update(env or {})
+        self.screen = pyte.Screen(columns, rows)
+        self.stream = pyte.ByteStream(self.screen)
+        self.written = bytearray()
+        self.process = ptyprocess.PtyProcess.spawn(
+            argv, dimensions=(rows, columns), env=environ, cwd=cwd
+        )
+
+    @classmethod
+    def reader(cls, *args: str, **kwargs) -> PtyTerminal:
+        return cls([sys.executable, "-m", "tui", *args], **kwargs)
+
+    def pump(self, timeout: float = 0.05) -> int:
+        """Read whatever the program wrote within ``timeout``; the number of bytes read."""
+        import select
+
+        total = 0
+        deadline = time.monotonic() + timeout
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return total
+            ready, _, _ = select.select([self.process.fd], [], [], remaining)
+            if not ready:
+                return total
+            try:
+                data = os.read(self.process.fd, 65536)
+            except OSError:
+                return total
+            if not data:
+                return total
+            total += len(data)
+            self.written.extend(data)
+            self.stream.feed(data)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    def wait_for(self, predicate: Callable[[str], bool], timeout: float = 20.0) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.pump(0.05)
+            if predicate(self.text):
+                return True
+            if not self.process.isalive():
+                self.pump(0.05)
+                return predicate(self.text)
+        return False
+
+    def send(self, keys: str) -> None:
+        self.process.write(keys.encode("utf-8"))
+
+    def wait_exit(self, timeout: float = 10.0) -> int | None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.pump(0.05)
+            if not self.process.isalive():
+                self.process.wait()
+                return self.process.exitstatus
+        return None
+
+    def close(self) -> None:
+        if self.process.isalive():
+            self.process.terminate(force=True)

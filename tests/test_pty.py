@@ -1,0 +1,52 @@
+"""The real program in a pseudo-terminal: title shown, ``n`` brings a quote in, ``q`` exits 0."""
+
+from __future__ import annotations
+
+import pytest
+from pty_terminal import PtyTerminal
+
+from tui.content_paths import default_article_path
+from tui.model.loader import load_article
+
+#: At 120 columns the side panels take the right 44; the body pane is what is left of them.
+BODY_COLUMNS = 120 - 44
+
+
+def body_pane(text: str) -> str:
+    return "\n".join(line[:BODY_COLUMNS] for line in text.splitlines())
+
+
+def words_on_screen(text: str, words: str) -> bool:
+    """The first words of ``words`` stand on one line of the body pane (wrapping splits the rest;
+    the quote list on the right shows every quote's words, so it must not count)."""
+    head = " ".join(words.split()[:2])
+    return head in body_pane(text)
+
+
+@pytest.fixture
+def terminal():
+    term = PtyTerminal.reader("--no-animation", columns=120, rows=40)
+    yield term
+    term.close()
+
+
+def test_title_n_and_q_in_a_real_terminal(terminal: PtyTerminal) -> None:
+    article = load_article(default_article_path())
+    title_head = " ".join(article.meta.title.split()[:4])
+    assert terminal.wait_for(lambda text: title_head in text), terminal.text
+
+    initial = terminal.text
+    # The first quote whose words are not on the first screen: n must bring them into view.
+    target = next(
+        index
+        for index, quote in enumerate(article.quotes)
+        if quote.in_body and not words_on_screen(initial, quote.parts[0])
+    )
+    for _ in range(target + 1):
+        terminal.send("n")
+    status = f"Quote {target + 1}/{len(article.quotes)}"
+    assert terminal.wait_for(lambda text: status in text), terminal.text
+    assert words_on_screen(terminal.text, article.quotes[target].parts[0]), terminal.text
+
+    terminal.send("q")
+    assert terminal.wait_exit() == 0

@@ -1,0 +1,29 @@
+"""Snapshots of the seed article as a person would judge it: wide, medium, narrow, after a jump.
+
+Update after an intended visual change with ``pytest tests/test_snapshots.py --snapshot-update``
+and look at the SVGs (``snapshot_report.html``) before committing them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.app import ReaderApp
+from tui.content_paths import default_article_path
+from tui.model.loader import load_article
+
+
+def seed_app() -> ReaderApp:
+    # A fixed theme so the snapshot does not depend on the environment of the run.
+    return ReaderApp(
+        load_article(default_article_path()), theme="textual-dark", animate=False, environ={}
+    )
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (50, 20)])
+def test_seed_article(snap_compare, size) -> None:
+    assert snap_compare(seed_app(), terminal_size=size)
+
+
+def test_seed_article_after_fifth_quote(snap_compare) -> None:
+    assert snap_compare(seed_app(), terminal_size=(120, 40), press=["n"] * 5)

@@ -1,0 +1,254 @@
+"""The article model: plain immutable data that the loader builds and every view reads.
+
+This module is part of the pure content layer: it imports only the standard library.
+All text here has already been sanitised by the loader (see ``sanitize.py``), so views may
+render it as-is, but must still treat it as data and never as markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class PartialDate:
+    """A calendar date that may be known only to the year or the month (``2014``, ``2021-02``)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __str__(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def human(self) -> str:
+        """As a reader would write it: ``2014``, ``February 2021``, ``24 February 2022``."""
+        if self.month is None:
+            return str(self.year)
+        month = dt.date(2000, self.month, 1).strftime("%B")
+        if self.day is None:
+            return f"{month} {self.year}"
+        return f"{self.day} {month} {self.year}"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of characters ``[start, end)`` inside the text of one body block."""
+
+    block_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where the article was published, as far as the content file states it."""
+
+    outlet: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """Everything about the article that is not its body."""
+
+    title: str
+    subtitle: str | None = None
+    #: A ``datetime.date`` when only the day is known, a ``datetime.datetime`` (aware when the
+    #: zone is known) when the time is known too.
+    published: dt.date | dt.datetime | None = None
+    dateline: str | None = None
+    source: Source = field(default_factory=Source)
+    authors: tuple[str, ...] = ()
+    language: str = "en"
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A person or body whose words the article quotes."""
+
+    id: str
+    name: str
+    role: str | None = None
+
+    @property
+    def attribution(self) -> str:
+        """``Jens Stoltenberg, NATO Secretary General`` (or just the name when no role)."""
+        return f"{self.name}, {self.role}" if self.role else self.name
+
+
+# --- Body blocks -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of running text."""
+
+    id: str
+    text: str
+
+    kind = "paragraph"
+
+
+@dataclass(frozen=True, slots=True)
+class Subheading:
+    """A heading inside the body."""
+
+    id: str
+    text: str
+
+    kind = "subheading"
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A photo or graphic: shown as a captioned block with its credit."""
+
+    id: str
+    caption: str
+    credit: str | None = None
+    alt: str | None = None
+    image_url: str | None = None
+
+    kind = "figure"
+
+    @property
+    def text(self) -> str:
+        """The caption is the figure's searchable, highlightable text."""
+        return self.caption
+
+
+@dataclass(frozen=True, slots=True)
+class PullQuote:
+    """Words set apart from the running text for emphasis."""
+
+    id: str
+    text: str
+    speaker_id: str | None = None
+
+    kind = "pullquote"
+
+
+Block = Paragraph | Subheading | Figure | PullQuote
+
+
+# --- Quotes and facts --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Someone's words. ``parts`` has one entry per body block the quote runs through."""
+
+    id: str
+    speaker_id: str
+    parts: tuple[str, ...]
+    #: Where each part stands in the body, in order; empty when the quote is not in the body.
+    spans: tuple[Span, ...] = ()
+    #: A few quoted words inside reported speech, rather than a full sentence.
+    fragment: bool = False
+    #: How or where it was said ("in a written statement"); required when not in the body.
+    context: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The quoted words; parts from separate paragraphs joined by a blank line."""
+        return "\n\n".join(self.parts)
+
+    @property
+    def in_body(self) -> bool:
+        return bool(self.spans)
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesPoint:
+    """One value of a series of comparable values (e.g. support for membership in 2014)."""
+
+    label: str
+    value: str
+    number: float | None = None
+    as_of: PartialDate | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """Comparable values that a reader can draw as a small chart."""
+
+    label: str
+    points: tuple[SeriesPoint, ...]
+    unit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A figure, count, percentage or date that carries news, anchored to its paragraph."""
+
+    id: str
+    label: str
+    #: The value exactly as written in the article ("40,000 soldiers", "56 percent").
+    value: str
+    #: Where the figure stands in the body (the paragraph and the exact words).
+    span: Span
+    #: The value as a number, where there is one.
+    number: float | None = None
+    unit: str | None = None
+    #: The date the value holds for.
+    as_of: PartialDate | None = None
+    series: Series | None = None
+
+    @property
+    def block_id(self) -> str:
+        return self.span.block_id
+
+
+# --- The article -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article: metadata, body blocks, speakers, quotes and facts."""
+
+    id: str
+    meta: Meta
+    blocks: tuple[Block, ...]
+    speakers: tuple[Speaker, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    #: The file the article was loaded from, when it came from a file.
+    path: str | None = None
+
+    @cached_property
+    def block_index(self) -> dict[str, int]:
+        """Position of each block in ``blocks``, by block id."""
+        return {block.id: index for index, block in enumerate(self.blocks)}
+
+    @cached_property
+    def speakers_by_id(self) -> dict[str, Speaker]:
+        return {speaker.id: speaker for speaker in self.speakers}
+
+    @cached_property
+    def paragraph_ids(self) -> tuple[str, ...]:
+        """Ids of the paragraphs (not figures or headings), in reading order."""
+        return tuple(block.id for block in self.blocks if isinstance(block, Paragraph))
+
+    @cached_property
+    def paragraph_numbers(self) -> dict[str, int]:
+        """1-based number of each paragraph among the paragraphs, by block id."""
+        return {block_id: number for number, block_id in enumerate(self.paragraph_ids, 1)}
+
+    def speaker_of(self, quote: Quote) -> Speaker:
+        return self.speakers_by_id[quote.speaker_id]
+
+    def quote_count_by_speaker(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for quote in self.quotes:
+            counts[quote.speaker_id] = counts.get(quote.speaker_id, 0) + 1
+        return counts

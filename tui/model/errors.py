@@ -1,0 +1,31 @@
+"""Errors as data: every problem in a content file, with where it is and which field it names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class ContentError:
+    """One problem in a content file. Lines and columns count from 1; 0 means unknown."""
+
+    path: str
+    line: int
+    column: int
+    #: Dotted field path such as ``quotes[3].speaker``; empty for file-level problems.
+    field: str
+    problem: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}"
+        return (
+            f"{where}: {self.field}: {self.problem}" if self.field else f"{where}: {self.problem}"
+        )
+
+
+class ContentInvalid(Exception):
+    """Raised by the loader with **all** the problems found in one file."""
+
+    def __init__(self, errors: list[ContentError] | tuple[ContentError, ...]) -> None:
+        self.errors: tuple[ContentError, ...] = tuple(errors)
+        super().__init__("\n".join(str(error) for error in self.errors))

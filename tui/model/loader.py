@@ -1,0 +1,167 @@
+"""The strict content loader: a YAML file in, an ``Article`` or every problem in it out."""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import gc
+import os
+import re
+from collections.abc import Iterator
+
+from tui.model.article import Article
+from tui.model.errors import ContentError, ContentInvalid
+from tui.model.fields import Report
+from tui.model.validate import build_article
+from tui.model.yaml_tree import DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, build_tree
+
+__all__ = ["DEFAULT_MAX_BYTES", "load_article", "parse_article"]
+
+DEFAULT_MAX_BYTES = 8 * 1024 * 1024
+#: C0 controls other than tab and line ends, DEL and C1 controls: YAML forbids them raw.
+RAW_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: Printable ASCII and the line-layout controls. Deleting them from a file's bytes is 8 times
+#: faster than searching its text for control characters, and leaves little to search.
+PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")
+#: Past this many, more raw control characters add nothing but noise.
+MAX_CONTROL_ERRORS = 10
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+def load_article(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    """The article in the file at ``path``.
+
+    Raises ``ContentInvalid`` with every problem found, sorted by line: the file cannot be read,
+    is too big, is not UTF-8, is not plain YAML, or does not follow the content format.
+    """
+    name = os.fspath(path)
+    data = _read_bytes(name, max_bytes)
+    text = _decode(data, name)
+    return _parse(text, name, source_path=name, may_hold_controls=_may_hold_controls(data))
+
+
+def parse_article(
+    text: str,
+    path: str = "<string>",
+    *,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+    max_nodes: int = DEFAULT_MAX_NODES,
+) -> Article:
+    """The article in ``text``; ``path`` only names it in errors. Raises ``ContentInvalid``."""
+    return _parse(text, path, source_path=None, max_depth=max_depth, max_nodes=max_nodes)
+
+
+def _parse(
+    text: str,
+    path: str,
+    *,
+    source_path: str | None,
+    may_hold_controls: bool = True,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+    max_nodes: int = DEFAULT_MAX_NODES,
+) -> Article:
+    text = text.removeprefix("\ufeff")
+    controls = _raw_control_errors(text, path) if may_hold_controls else []
+    if controls:
+        raise ContentInvalid(controls)
+    report = Report(path)
+    with _collector_paused():
+        root, errors = build_tree(text, path, max_depth=max_depth, max_nodes=max_nodes)
+        report.errors.extend(errors)
+        article = build_article(root, report, source_path)
+    if article is None or report.errors:
+        if not report.errors:  # a tree-level failure always says why; this is a safety net
+            report.errors.append(ContentError(path, 0, 0, "", "not a valid article"))
+        raise ContentInvalid(sorted(report.errors))
+    return article
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pauses the cyclic garbage collector, which would otherwise walk the growing tree again
+    and again while it is built (a third of the load time of a big file). The tree holds no
+    cycles, so nothing is left for the collector to find afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _fail(path: str, problem: str, line: int = 0, column: int = 0) -> ContentInvalid:
+    return ContentInvalid([ContentError(path, line, column, "", problem)])
+
+
+def _read_bytes(path: str, max_bytes: int) -> bytes:
+    """At most ``max_bytes`` of the file; every OS failure becomes a ``ContentInvalid``."""
+    try:
+        size = os.stat(path).st_size
+        if size > max_bytes:
+            raise _fail(path, _too_big(size, max_bytes))
+        with open(path, "rb") as file:
+            # Read one byte more than allowed: the stat may be stale, or the file a pipe.
+            data = file.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise _fail(path, "no such file") from None
+    except IsADirectoryError:
+        raise _fail(path, "is a directory, not a file") from None
+    except PermissionError:
+        raise _fail(path, "permission denied") from None
+    except OSError as exc:
+        raise _fail(path, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise _fail(path, _too_big(len(data), max_bytes))
+    return data
+
+
+def _too_big(size: int, max_bytes: int) -> str:
+    return (
+        f"the file is {size:,} bytes, over the limit of {max_bytes:,}"
+        " (tui-reader --max-bytes N raises it)"
+    )
+
+
+def _decode(data: bytes, path: str) -> str:
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):
+            raise _fail(path, f"the file is {encoding}; save it as UTF-8", 1, 1)
+    if len(data) >= 2 and (data[0] == 0) != (data[1] == 0):
+        # Text of ASCII letters with a zero byte before or after each is UTF-16 without a BOM.
+        raise _fail(path, "the file looks like UTF-16; save it as UTF-8", 1, 1)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = len(data[line_start : exc.start].decode("utf-8")) + 1
+        byte = data[exc.start]
+        problem = f"not UTF-8 (byte 0x{byte:02X}; is it Latin-1 or Windows-1252?): save it as UTF-8"
+        raise _fail(path, problem, line, column) from None
+
+
+def _may_hold_controls(data: bytes) -> bool:
+    """False when the UTF-8 ``data`` surely holds no raw control character."""
+    return CONTROL_BYTES.search(data.translate(None, PLAIN_ASCII)) is not None
+
+
+def _raw_control_errors(text: str, path: str) -> list[ContentError]:
+    errors: list[ContentError] = []
+    for match in RAW_CONTROLS.finditer(text):
+        position = match.start()
+        line = text.count("\n", 0, position) + 1
+        column = position - text.rfind("\n", 0, position)
+        problem = f"raw control character U+{ord(match.group()):04X} is not allowed"
+        if len(errors) == MAX_CONTROL_ERRORS:
+            problem = "more raw control characters from here on"
+        errors.append(ContentError(path, line, column, "", problem))
+        if len(errors) > MAX_CONTROL_ERRORS:
+            break
+    return errors

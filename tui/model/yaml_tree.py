@@ -1,0 +1,333 @@
+"""Plain YAML as a tree of string scalars, lists and mappings, built from parser events.
+
+Only PyYAML's parser is used: its events become our own nodes without the composer, resolver
+or constructors, so no scalar is ever guessed into a bool, number or date, and no tag can run
+code. The build is a loop over events, never a recursion, so deep nesting cannot exhaust the
+stack; an alias stops it at once, so an alias bomb costs nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+from tui.model.errors import ContentError
+
+
+class Mark(Protocol):
+    """Where an event starts: 0-based, as both of PyYAML's parsers give it."""
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def column(self) -> int: ...
+
+
+class _EventSource(Protocol):
+    """Either of PyYAML's parsers. Events are Any: which attributes an event has depends on
+    its class, which the build loop tests faster than mypy can follow."""
+
+    def get_event(self) -> Any: ...
+
+
+DEFAULT_MAX_DEPTH = 32
+DEFAULT_MAX_NODES = 2_000_000
+MERGE_KEY = "<<"
+
+
+class _Positioned:
+    """Where a node starts. The parser's mark is kept as it is and becomes a 1-based line and
+    column only when asked, because most nodes are never named in an error."""
+
+    __slots__ = ("mark",)
+
+    def __init__(self, mark: Mark) -> None:
+        self.mark = mark
+
+    @property
+    def line(self) -> int:
+        return int(self.mark.line) + 1
+
+    @property
+    def column(self) -> int:
+        return int(self.mark.column) + 1
+
+
+class ScalarNode(_Positioned):
+    """A scalar, always the text as written; ``plain`` when it had no quotes or block style."""
+
+    __slots__ = ("style", "value")
+
+    def __init__(self, value: str, style: str | None, mark: Mark) -> None:
+        self.value = value
+        self.style = style
+        self.mark = mark
+
+    @property
+    def plain(self) -> bool:
+        return not self.style
+
+
+class SeqNode(_Positioned):
+    """A list."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, mark: Mark) -> None:
+        self.items: list[Node] = []
+        self.mark = mark
+
+
+class MapNode(_Positioned):
+    """A mapping: each key's text -> its value's node, in file order.
+
+    Keys are not nodes of their own (a file has as many keys as values, and they are only ever
+    needed to name a problem): ``key_marks`` holds where each stands, ``key_node`` makes one.
+    """
+
+    __slots__ = ("entries", "key_marks")
+
+    def __init__(self, mark: Mark) -> None:
+        self.entries: dict[str, Node] = {}
+        self.key_marks: dict[str, Mark] = {}
+        self.mark = mark
+
+    def key_node(self, key: str) -> ScalarNode:
+        """The key ``key`` as a node, to name where it stands."""
+        return ScalarNode(key, None, self.key_marks[key])
+
+
+Node = ScalarNode | SeqNode | MapNode
+
+
+class _Stop(Exception):
+    """Raised inside the build to abandon a file that can give no trustworthy tree."""
+
+
+def _make_parser(text: str) -> _EventSource:
+    if yaml.__with_libyaml__:
+        from yaml._yaml import CParser
+
+        return CParser(text)
+    return _PythonParser(text)
+
+
+class _PythonParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    """PyYAML's pure-Python parser, for interpreters without libyaml: events, nothing more."""
+
+    def __init__(self, text: str) -> None:
+        yaml.reader.Reader.__init__(self, text)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+
+
+class _TreeBuilder:
+    """Turns a stream of events into nodes, recording every hazard it finds on the way."""
+
+    def __init__(self, path: str, max_depth: int, max_nodes: int) -> None:
+        self.path = path
+        self.max_depth = max_depth
+        self.max_nodes = max_nodes
+        self.errors: list[ContentError] = []
+        self.root: Node | None = None
+        self.documents = 0
+        #: Open collections, outermost first, and the key or index each was reached by.
+        self.stack: list[SeqNode | MapNode] = []
+        self.steps: list[str | int] = []
+        #: The key or index of the node being read, for errors; set only when one is found.
+        self.step: str | int | None = None
+
+    def error(self, mark: Mark | None, problem: str) -> None:
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+        self.errors.append(ContentError(self.path, line, column, self.field_path(), problem))
+
+    def field_path(self) -> str:
+        """The dotted path of the node being read, as the validator would name it."""
+        path = ""
+        for step in [*self.steps[1:], self.step]:
+            if isinstance(step, int):
+                path += f"[{step}]"
+            elif step is not None:
+                path += f".{step}" if path else step
+        return path
+
+    def build(self, text: str) -> bool:
+        """Reads every event; False when the file was abandoned before its end."""
+        parser = _make_parser(text)
+        try:
+            self.read_events(parser)
+        except _Stop:
+            return False
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            self.step = None
+            self.error(mark, _syntax_problem(exc, text, mark))
+            return False
+        except yaml.YAMLError as exc:
+            self.error(None, f"not valid YAML: {exc}")
+            return False
+        finally:
+            dispose = getattr(parser, "dispose", None)
+            if dispose is not None:
+                dispose()
+        return True
+
+    def read_events(self, parser: _EventSource) -> None:
+        """One pass over the events. It runs once per node of files with a million of them,
+        so the common cases are written out inline and the rare ones are calls; a key and its
+        value are read in one turn of the loop."""
+        get_event = parser.get_event
+        stack, steps = self.stack, self.steps
+        nodes, max_nodes, max_depth = 0, self.max_nodes, self.max_depth
+        while (event := get_event()) is not None:
+            kind = type(event)
+            if kind is MappingEndEvent or kind is SequenceEndEvent:
+                stack.pop()
+                steps.pop()
+                continue
+            if not (kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent):
+                self.locate(stack[-1] if stack else None, None)
+                self.on_other_event(event)
+                continue
+            # Any: the branches below tell a mapping from a list faster than mypy can follow.
+            parent: Any = stack[-1] if stack else None
+            key = None
+            if type(parent) is MapNode:
+                key = event
+                if (
+                    kind is not ScalarEvent
+                    or key.value in parent.entries
+                    or key.value == MERGE_KEY
+                    or key.anchor is not None
+                    or key.tag is not None
+                ):
+                    self.check_key(key, parent)
+                event = get_event()
+                kind = type(event)
+                nodes += 1
+            nodes += 1
+            if kind is ScalarEvent:
+                node: Node = ScalarNode(event.value, event.style, event.start_mark)
+            elif kind is MappingStartEvent:
+                node = MapNode(event.start_mark)
+            elif kind is SequenceStartEvent:
+                node = SeqNode(event.start_mark)
+            else:
+                self.locate(parent, key)
+                self.on_other_event(event)  # an alias: it stops the build
+                continue
+            if event.anchor is not None or event.tag is not None or nodes > max_nodes:
+                self.locate(parent, key)
+                self.check_node(event, nodes)
+            if key is not None:
+                # The first of duplicate keys wins and merge keys are dropped: both reported.
+                if key.value not in parent.entries and (key.value != MERGE_KEY or key.style):
+                    parent.entries[key.value] = node
+                    parent.key_marks[key.value] = key.start_mark
+            elif parent is not None:
+                parent.items.append(node)
+            else:
+                self.root = node
+            if kind is not ScalarEvent:
+                steps.append(key.value if key else len(parent.items) - 1 if parent else "")
+                stack.append(node)  # type: ignore[arg-type]
+                if len(stack) > max_depth:
+                    self.error(event.start_mark, f"nested deeper than {max_depth} levels")
+                    raise _Stop
+
+    def locate(self, parent: MapNode | SeqNode | None, key: ScalarEvent | None) -> None:
+        """Notes the key or index of the node being read, for the errors about it."""
+        if key is not None:
+            self.step = key.value
+        elif isinstance(parent, SeqNode):
+            self.step = len(parent.items)
+        else:
+            self.step = None
+
+    def on_other_event(self, event: yaml.Event) -> None:
+        if isinstance(event, AliasEvent):
+            self.error(event.start_mark, f"aliases (*{event.anchor}) are not allowed")
+            raise _Stop
+        if isinstance(event, DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self.error(event.start_mark, "only one YAML document is allowed in a file")
+                raise _Stop
+        elif isinstance(event, StreamEndEvent) and self.documents == 0:
+            self.errors.append(ContentError(self.path, 1, 1, "", "the file is empty"))
+
+    def check_node(self, event: yaml.NodeEvent, nodes: int) -> None:
+        if nodes > self.max_nodes:
+            self.error(event.start_mark, f"more than {self.max_nodes:,} YAML nodes")
+            raise _Stop
+        if event.anchor is not None:
+            self.error(event.start_mark, f"anchors (&{event.anchor}) are not allowed")
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            problem = f"tags ({_short_tag(tag)}) are not allowed: write plain text"
+            self.error(event.start_mark, problem)
+
+    def check_key(self, key: yaml.NodeEvent, mapping: MapNode) -> None:
+        """Reports the hazards of ``key``; stops the build when it is not text."""
+        if not isinstance(key, ScalarEvent):
+            self.step = None
+            self.error(key.start_mark, "a key must be text, not a list or mapping")
+            raise _Stop
+        self.step = key.value
+        self.check_node(key, 0)
+        if _is_merge_key(key):
+            self.error(key.start_mark, "merge keys (<<) are not allowed")
+        elif key.value in mapping.entries:
+            first = mapping.key_marks[key.value].line + 1
+            self.error(key.start_mark, f"duplicate key {key.value!r} (first at line {first})")
+
+
+def _is_merge_key(key: ScalarEvent) -> bool:
+    return key.value == MERGE_KEY and not key.style
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, mark: Mark | None) -> str:
+    problem = exc.problem or "not valid YAML"
+    if mark is not None:
+        lines = text.splitlines()
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        if line[mark.column : mark.column + 1] == "\t" or "'\\t'" in problem:
+            return "a tab where YAML expects spaces: indent with spaces, never tabs"
+    return f"{problem} ({exc.context})" if exc.context else problem
+
+
+def _short_tag(tag: str) -> str:
+    """``tag:yaml.org,2002:str`` as the author wrote it: ``!!str``."""
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
+
+
+def build_tree(
+    text: str,
+    path: str,
+    *,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+    max_nodes: int = DEFAULT_MAX_NODES,
+) -> tuple[Node | None, list[ContentError]]:
+    """The document in ``text`` as nodes, and every YAML-level problem found in it.
+
+    The tree is None when a problem (a syntax error, an alias, a second document, a limit)
+    leaves no trustworthy document. Other problems (anchors, tags, duplicate or merge keys)
+    are reported while the rest is still built, so that the file's other problems are found
+    in the same run.
+    """
+    builder = _TreeBuilder(path, max_depth, max_nodes)
+    complete = builder.build(text)
+    return (builder.root if complete else None), builder.errors

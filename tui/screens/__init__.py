@@ -1,0 +1,1 @@
+"""Screens: the reader, and the dialogs it opens."""

@@ -1,0 +1,334 @@
+"""The reader screen: the article body, the quote list and the facts panel, driven by keys."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import DescendantFocus, Resize
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from tui.clipboard import quote_with_attribution
+from tui.model.article import Article, Fact, Quote
+from tui.navigation import follow_view, step_from
+from tui.widgets.article_body import ArticleBody
+from tui.widgets.article_header import ArticleHeader
+from tui.widgets.facts_panel import FactsPanel
+from tui.widgets.quote_list import QuoteList
+from tui.widgets.status_line import Status, StatusLine
+
+Pane = Literal["body", "quotes", "facts"]
+PANES: tuple[Pane, ...] = ("body", "quotes", "facts")
+
+#: Below this the layout cannot fit and a notice shows instead.
+MIN_WIDTH, MIN_HEIGHT = 40, 12
+#: From this width all three panes show; below NARROW_WIDTH one pane at a time.
+WIDE_WIDTH, NARROW_WIDTH = 100, 60
+#: Below this height the header shrinks to the title alone (``i`` shows the rest).
+TALL_HEIGHT = 30
+#: Lines of context kept above a quote the body jumps to.
+JUMP_CONTEXT = 3
+
+
+class ReaderScreen(Screen[None]):
+    """Owns what is current (quote, fact, pane) and tells the widgets what to show."""
+
+    BINDINGS = [
+        Binding("tab", "cycle_pane(1)", "Pane"),
+        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False),
+        Binding("n", "next_quote", "Next quote"),
+        Binding("right_square_bracket", "next_quote", "Next quote", show=False),
+        Binding("N,left_square_bracket", "previous_quote", "Previous quote", show=False),
+        Binding("f", "next_fact", "Next fact"),
+        Binding("F", "previous_fact", "Previous fact", show=False),
+        Binding("c", "copy_quote", "Copy"),
+        Binding("s", "cycle_speaker", "Speaker", show=False),
+        Binding("S", "pick_speaker", "Pick speaker", show=False),
+        Binding("1", "show_pane('body')", "Body", show=False),
+        Binding("2", "show_pane('quotes')", "Quotes", show=False),
+        Binding("3", "show_pane('facts')", "Facts", show=False),
+        Binding("i", "about", "About article", show=False),
+        Binding("escape", "clear", "Clear highlight", show=False),
+    ]
+
+    def __init__(self, article: Article) -> None:
+        super().__init__()
+        self.article = article
+        self._pane: Pane = "body"
+        self._side: Pane = "quotes"
+        self._notice = ""
+        #: The id of the quote or fact last jumped to (shown and highlighted in the body).
+        self._shown: tuple[str, str] | None = None
+
+    # --- Composition and layout ----------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield ArticleHeader(self.article.meta, id="header")
+        with Horizontal(id="panes"):
+            yield ArticleBody(self.article, id="body")
+            with Vertical(id="side"):
+                yield QuoteList(self.article, id="quotes")
+                yield FactsPanel(self.article, id="facts")
+        yield StatusLine(id="status")
+        yield Footer()
+        yield Static(id="too-small", markup=False)
+
+    @property
+    def body(self) -> ArticleBody:
+        return self.query_one(ArticleBody)
+
+    @property
+    def quote_list(self) -> QuoteList:
+        return self.query_one(QuoteList)
+
+    @property
+    def facts_panel(self) -> FactsPanel:
+        return self.query_one(FactsPanel)
+
+    @property
+    def status_line(self) -> StatusLine:
+        return self.query_one(StatusLine)
+
+    def pane_widget(self, pane: Pane) -> Widget:
+        return {"body": self.body, "quotes": self.quote_list, "facts": self.facts_panel}[pane]
+
+    def on_mount(self) -> None:
+        self.body.focus()
+        self._update_status()
+
+    def on_resize(self, event: Resize) -> None:
+        self._apply_layout(event.size.width, event.size.height)
+
+    def _apply_layout(self, width: int, height: int) -> None:
+        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
+        self.set_class(too_small, "-too-small")
+        self.set_class(width >= WIDE_WIDTH, "-wide")
+        self.set_class(NARROW_WIDTH <= width < WIDE_WIDTH, "-medium")
+        self.set_class(width < NARROW_WIDTH, "-narrow")
+        self.query_one(ArticleHeader).set_compact(height < TALL_HEIGHT or width < NARROW_WIDTH)
+        if too_small:
+            self.query_one("#too-small", Static).update(
+                f"Terminal too small: {width}x{height}.\n"
+                f"tui-reader needs at least {MIN_WIDTH}x{MIN_HEIGHT}.\nq quits."
+            )
+        self._show_classes()
+
+    def _show_classes(self) -> None:
+        """Which side panel shows (medium width) and which pane shows (narrow width)."""
+        for pane in PANES:
+            self.set_class(self._pane == pane, f"-pane-{pane}")
+        self.set_class(self._side == "facts", "-side-facts")
+        # Where panels take turns, each title says where the other one is.
+        tabs = not self.has_class("-wide")
+        self.quote_list.border_title = "Quotes · Tab: facts" if tabs else "Quotes"
+        self.facts_panel.border_title = "Facts · Tab: body" if tabs else "Facts"
+
+    # --- Panes ---------------------------------------------------------------------------
+
+    @property
+    def pane(self) -> Pane:
+        """The pane that has (or last had) focus."""
+        return self._pane
+
+    def action_cycle_pane(self, step: int) -> None:
+        self.action_show_pane(PANES[(PANES.index(self._pane) + step) % len(PANES)])
+
+    def action_show_pane(self, pane: Pane) -> None:
+        self._pane = pane
+        if pane != "body":
+            self._side = pane
+        self._show_classes()
+        widget = self.pane_widget(pane)
+        # The pane may have been hidden until the class change above is applied.
+        self.call_after_refresh(widget.focus)
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        # Clicks and the app's own focus moves keep the current pane in step.
+        for pane in PANES:
+            if event.widget is self.pane_widget(pane) and pane != self._pane:
+                self._pane = pane
+                if pane != "body":
+                    self._side = pane
+                self._show_classes()
+
+    # --- Quotes --------------------------------------------------------------------------
+
+    def _quote_positions(self) -> list[int | None]:
+        index = self.article.block_index
+        return [index[q.spans[0].block_id] if q.spans else None for q in self.quote_list.quotes]
+
+    def _step_quote(self, step: int) -> None:
+        quotes = self.quote_list.quotes
+        marked = self.quote_list.current_quote
+        if step > 0 and marked is not None and ("quote", marked.id) != self._shown:
+            # The marker followed the view (or the cursor) to a quote not yet shown: show it.
+            chosen: int | None = self.quote_list.highlighted
+        else:
+            chosen = step_from(
+                self._quote_positions(),
+                self.quote_list.highlighted,
+                self.body.top_block_index,
+                step,
+            )
+        if chosen is None:
+            self._notice = "No quotes" + (
+                " from this speaker" if self.quote_list.speaker_filter else ""
+            )
+            self._update_status()
+            return
+        self.jump_to_quote(quotes[chosen])
+
+    def action_next_quote(self) -> None:
+        self._step_quote(1)
+
+    def action_previous_quote(self) -> None:
+        self._step_quote(-1)
+
+    def jump_to_quote(self, quote: Quote) -> None:
+        """Select the quote, bring its words into view with context above, highlight them."""
+        self.quote_list.mark(quote.id)
+        self._shown = ("quote", quote.id)
+        if quote.in_body:
+            self.body.highlight(quote.spans)
+            first = quote.spans[0]
+            self.body.scroll_to_block(first.block_id, context=JUMP_CONTEXT, span=first)
+        else:
+            self.body.highlight(None)
+        self._update_status()
+
+    @on(QuoteList.Chosen)
+    def _quote_chosen(self, event: QuoteList.Chosen) -> None:
+        self.jump_to_quote(event.quote)
+
+    @on(QuoteList.Marked)
+    def _quote_marked(self) -> None:
+        self._update_status()
+
+    # --- Facts ---------------------------------------------------------------------------
+
+    def _step_fact(self, step: int) -> None:
+        index = self.article.block_index
+        positions: list[int | None] = [index[f.block_id] for f in self.article.facts]
+        marked = self.facts_panel.current_fact
+        if step > 0 and marked is not None and ("fact", marked.id) != self._shown:
+            chosen: int | None = self.facts_panel.highlighted
+        else:
+            chosen = step_from(
+                positions, self.facts_panel.highlighted, self.body.top_block_index, step
+            )
+        if chosen is None:
+            self._notice = "No facts"
+            self._update_status()
+            return
+        self.jump_to_fact(self.article.facts[chosen])
+
+    def action_next_fact(self) -> None:
+        self._step_fact(1)
+
+    def action_previous_fact(self) -> None:
+        self._step_fact(-1)
+
+    def jump_to_fact(self, fact: Fact) -> None:
+        """Select the fact, bring its paragraph into view and highlight the figure."""
+        self.facts_panel.mark(fact.id)
+        self._shown = ("fact", fact.id)
+        self.body.highlight([fact.span])
+        self.body.scroll_to_block(fact.block_id, context=JUMP_CONTEXT, span=fact.span)
+        self._update_status()
+
+    @on(FactsPanel.Chosen)
+    def _fact_chosen(self, event: FactsPanel.Chosen) -> None:
+        self.jump_to_fact(event.fact)
+
+    # --- Following the body --------------------------------------------------------------
+
+    @on(ArticleBody.Scrolled)
+    def _body_scrolled(self, event: ArticleBody.Scrolled) -> None:
+        first, stop = event.visible_range
+        marked = follow_view(self._quote_positions(), self.quote_list.highlighted, first, stop)
+        if marked != self.quote_list.highlighted and marked is not None:
+            self.quote_list.mark(self.quote_list.quotes[marked].id)
+        self._update_status()
+
+    # --- Speaker filter ------------------------------------------------------------------
+
+    def action_cycle_speaker(self) -> None:
+        """All speakers -> each quoted speaker in turn -> all speakers."""
+        counts = self.article.quote_count_by_speaker()
+        cycle: list[str | None] = [None, *(s.id for s in self.article.speakers if s.id in counts)]
+        current = self.quote_list.speaker_filter
+        self.set_speaker_filter(cycle[(cycle.index(current) + 1) % len(cycle)])
+
+    def action_pick_speaker(self) -> None:
+        from tui.screens.speaker_picker import ALL_SPEAKERS, SpeakerPicker
+
+        def picked(choice: str | None) -> None:
+            if choice is not None:
+                self.set_speaker_filter(None if choice == ALL_SPEAKERS else choice)
+
+        self.app.push_screen(SpeakerPicker(self.article, self.quote_list.speaker_filter), picked)
+
+    def set_speaker_filter(self, speaker_id: str | None) -> None:
+        self.quote_list.filter_by_speaker(speaker_id)
+        self._update_status()
+
+    # --- Copy, clear, dialogs ------------------------------------------------------------
+
+    def action_copy_quote(self) -> None:
+        quote = self.quote_list.current_quote
+        if quote is None:
+            self._notice = "No quote selected: press n"
+        else:
+            speaker = self.article.speaker_of(quote)
+            text = quote_with_attribution(quote.text, speaker.attribution)
+            try:
+                self.app.copy_to_clipboard(text)
+            except ValueError as error:
+                self._notice = f"Not copied: {error}"
+            else:
+                self._notice = f"Copied quote {self.quote_list.highlighted + 1} to the clipboard"
+        self._update_status()
+
+    def action_clear(self) -> None:
+        self.body.highlight(None)
+        self._notice = ""
+        self._update_status()
+
+    def action_about(self) -> None:
+        from tui.screens.about import AboutScreen
+
+        self.app.push_screen(AboutScreen(self.article))
+
+    # --- Status --------------------------------------------------------------------------
+
+    def quote_status(self) -> str:
+        quotes = self.quote_list.quotes
+        quote = self.quote_list.current_quote
+        if quote is None:
+            return f"Quotes: {len(quotes)}"
+        index = self.quote_list.highlighted or 0
+        text = f"Quote {index + 1}/{len(quotes)} · {self.article.speaker_of(quote).name}"
+        if not quote.in_body:
+            text += f" ({quote.context or 'not in the body'})"
+        return text
+
+    def _update_status(self) -> None:
+        paragraph, paragraphs, percent = self.body.position()
+        speaker_id = self.quote_list.speaker_filter
+        speaker = self.article.speakers_by_id.get(speaker_id) if speaker_id else None
+        self.status_line.show(
+            Status(
+                paragraph=paragraph,
+                paragraphs=paragraphs,
+                percent=percent,
+                quote=self.quote_status(),
+                filter=f"Filter: {speaker.name}" if speaker else "",
+                notice=self._notice,
+            )
+        )
+        self._notice = ""

@@ -1,0 +1,1 @@
+"""Widgets of the reader: each is one module with its messages nested inside it."""

@@ -1,0 +1,139 @@
+"""The facts panel: each fact with its value and date, and a small bar chart for a series."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.content import Content
+from textual.events import Resize
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.model.article import Article, Fact, Series
+
+#: Eighths of a cell, so a bar's length is exact to 1/8 of a column.
+_BAR_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def bar(fraction: float, width: int) -> str:
+    """A horizontal bar of ``width`` cells filled to ``fraction`` (clamped to 0..1)."""
+    fraction = min(max(fraction, 0.0), 1.0)
+    eighths = round(fraction * width * 8)
+    full, rest = divmod(eighths, 8)
+    text = "█" * full + (_BAR_EIGHTHS[rest] if rest else "")
+    return text.ljust(width)
+
+
+def series_lines(series: Series, width: int) -> list[str]:
+    """The series as chart rows: ``2014      ████▌        30%``, fitted into ``width`` cells."""
+    numbers = [p.number for p in series.points if p.number is not None]
+    top = max(numbers, default=0.0)
+    if series.unit == "%":
+        top = max(top, 100.0)
+    label_width = min(max(len(p.label) for p in series.points), 12)
+    value_width = min(max(len(p.value) for p in series.points), 14)
+    bar_width = max(width - label_width - value_width - 4, 4)
+    rows = []
+    for point in series.points:
+        fraction = (point.number or 0.0) / top if top else 0.0
+        label = point.label[:label_width].ljust(label_width)
+        rows.append(f"  {label} {bar(fraction, bar_width)} {point.value}")
+    return rows
+
+
+def fact_prompt(article: Article, fact: Fact, width: int) -> Content:
+    """The label, the value as written with its date, and the series chart if there is one."""
+    number = article.paragraph_numbers.get(fact.block_id)
+    where = f"¶ {number}" if number is not None else fact.block_id
+    value_line = fact.value
+    if fact.as_of is not None and fact.as_of.human() != fact.value:
+        value_line += f" · {fact.as_of.human()}"
+    parts: list[str | tuple[str, str]] = [
+        (fact.label, "bold"),
+        ("  " + where, "dim"),
+        "\n",
+        value_line,
+    ]
+    if fact.series is not None:
+        parts.append("\n")
+        parts.append((fact.series.label, "italic"))
+        for row in series_lines(fact.series, width):
+            parts.extend(["\n", row])
+    return Content.assemble(*parts)
+
+
+class FactsPanel(OptionList):
+    """The article's facts in reading order; the highlighted option is the current fact."""
+
+    DEFAULT_CSS = """
+    FactsPanel {
+        height: 1fr;
+        & > .option-list--option {
+            padding: 0 0 1 0;
+        }
+    }
+    """
+
+    class Chosen(Message):
+        """Enter (or a click) on a fact: the screen jumps to it."""
+
+        def __init__(self, facts_panel: FactsPanel, fact: Fact) -> None:
+            super().__init__()
+            self.facts_panel = facts_panel
+            self.fact = fact
+
+        @property
+        def control(self) -> FactsPanel:
+            return self.facts_panel
+
+    def __init__(self, article: Article, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self._article = article
+        self._chart_width = 30
+        self._index_by_id: dict[str, int] = {}
+        self._fill()
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return self._article.facts
+
+    @property
+    def current_fact(self) -> Fact | None:
+        index = self.highlighted
+        return None if index is None or index >= len(self.facts) else self.facts[index]
+
+    def set_article(self, article: Article) -> None:
+        self._article = article
+        self._fill()
+
+    def mark(self, fact_id: str | None) -> None:
+        """Move the cursor to a fact without asking for a jump."""
+        self.highlighted = None if fact_id is None else self._index_by_id.get(fact_id)
+
+    def on_resize(self, event: Resize) -> None:
+        # Charts are drawn to the panel's width, so a new width needs new prompts.
+        width = max(self.scrollable_content_region.width - 1, 10)
+        if width != self._chart_width and any(f.series for f in self.facts):
+            self._chart_width = width
+            highlighted = self.highlighted
+            self._fill()
+            self.highlighted = highlighted
+
+    def _fill(self) -> None:
+        article = self._article
+        self._index_by_id = {fact.id: index for index, fact in enumerate(article.facts)}
+        self.set_options(
+            Option(fact_prompt(article, fact, self._chart_width), id=fact.id)
+            for fact in article.facts
+        )
+        self.highlighted = None
+        self.border_subtitle = f"{len(article.facts)}"
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Chosen(self, self.facts[event.option_index]))
+
+    @on(OptionList.OptionHighlighted)
+    def _marked(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()

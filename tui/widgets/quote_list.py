@@ -1,0 +1,140 @@
+"""The quote list: each quote with its speaker, virtualised by OptionList, filtered by speaker."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.model.article import Article, Quote
+
+ELLIPSIS = "…"
+
+
+def quote_prompt(article: Article, quote: Quote) -> Content:
+    """Two lines: the speaker (and where the words stand), then the words themselves.
+
+    Built from plain strings with ``Content.assemble``: text from the file is never markup.
+    """
+    speaker = article.speaker_of(quote)
+    if quote.in_body:
+        where = f"¶ {paragraph_number(article, quote.spans[0].block_id)}"
+    else:
+        where = quote.context or "not in the body"
+    words = " ".join(quote.text.split())
+    return Content.assemble(
+        (speaker.name, "bold"),
+        ("  " + where, "dim"),
+        "\n",
+        f"“{words}”",
+    )
+
+
+def paragraph_number(article: Article, block_id: str) -> str:
+    """``7`` for the seventh paragraph; figures and headings are named by their id."""
+    number = article.paragraph_numbers.get(block_id)
+    return block_id if number is None else str(number)
+
+
+class QuoteList(OptionList):
+    """The article's quotes in reading order; the highlighted option is the current quote.
+
+    Moving the cursor only marks a quote; Enter (``OptionSelected``) asks the screen to jump.
+    """
+
+    DEFAULT_CSS = """
+    QuoteList {
+        height: 1fr;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        & > .option-list--option {
+            padding: 0 0 1 0;
+        }
+    }
+    """
+
+    class Chosen(Message):
+        """Enter (or a click) on a quote: the screen jumps to it."""
+
+        def __init__(self, quote_list: QuoteList, quote: Quote) -> None:
+            super().__init__()
+            self.quote_list = quote_list
+            self.quote = quote
+
+        @property
+        def control(self) -> QuoteList:
+            return self.quote_list
+
+    class Marked(Message):
+        """The cursor moved to another quote (by key, by filter, or following the body)."""
+
+        def __init__(self, quote_list: QuoteList, quote: Quote) -> None:
+            super().__init__()
+            self.quote_list = quote_list
+            self.quote = quote
+
+        @property
+        def control(self) -> QuoteList:
+            return self.quote_list
+
+    def __init__(self, article: Article, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self._article = article
+        self._quotes: tuple[Quote, ...] = ()
+        self._index_by_id: dict[str, int] = {}
+        self._speaker_filter: str | None = None
+        self._fill()
+
+    @property
+    def quotes(self) -> tuple[Quote, ...]:
+        """The quotes shown, after the speaker filter."""
+        return self._quotes
+
+    @property
+    def speaker_filter(self) -> str | None:
+        """The speaker id the list is narrowed to, or ``None`` for every speaker."""
+        return self._speaker_filter
+
+    @property
+    def current_quote(self) -> Quote | None:
+        index = self.highlighted
+        return None if index is None or index >= len(self._quotes) else self._quotes[index]
+
+    def set_article(self, article: Article) -> None:
+        self._article = article
+        self._fill()
+
+    def filter_by_speaker(self, speaker_id: str | None) -> None:
+        """Show only one speaker's quotes (``None``: all); keep the current quote when it stays."""
+        current = self.current_quote
+        self._speaker_filter = speaker_id
+        self._fill()
+        if current is not None and current.id in self._index_by_id:
+            self.mark(current.id)
+
+    def mark(self, quote_id: str | None) -> None:
+        """Move the cursor to a quote without asking for a jump."""
+        self.highlighted = None if quote_id is None else self._index_by_id.get(quote_id)
+
+    def _fill(self) -> None:
+        article = self._article
+        wanted = self._speaker_filter
+        self._quotes = tuple(q for q in article.quotes if wanted is None or q.speaker_id == wanted)
+        self._index_by_id = {quote.id: index for index, quote in enumerate(self._quotes)}
+        self.set_options(Option(quote_prompt(article, q), id=q.id) for q in self._quotes)
+        self.highlighted = None
+        speaker = article.speakers_by_id.get(wanted) if wanted else None
+        count = f"{len(self._quotes)}"
+        self.border_subtitle = f"{speaker.name} · {count}" if speaker else count
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Chosen(self, self._quotes[event.option_index]))
+
+    @on(OptionList.OptionHighlighted)
+    def _marked(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.post_message(self.Marked(self, self._quotes[event.option_index]))

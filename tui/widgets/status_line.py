@@ -1,0 +1,58 @@
+"""The status line: where the reader is in the article, the current quote, filter and notices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.content import Content
+from textual.widgets import Static
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """Everything the status line shows; the screen builds one and the line renders it."""
+
+    paragraph: int = 0
+    paragraphs: int = 0
+    percent: int = 0
+    quote: str = ""
+    filter: str = ""
+    notice: str = ""
+
+    def parts(self) -> list[str]:
+        parts = [f"¶ {self.paragraph}/{self.paragraphs} · {self.percent}%"]
+        parts.extend(part for part in (self.quote, self.filter, self.notice) if part)
+        return parts
+
+
+class StatusLine(Static):
+    """One line (two when the window is narrow); repaints only when what it says changes."""
+
+    DEFAULT_CSS = """
+    StatusLine {
+        height: auto;
+        max-height: 3;
+        background: $panel;
+        color: $text-muted;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id, markup=False)
+        self._status = Status()
+
+    @property
+    def status(self) -> Status:
+        return self._status
+
+    @property
+    def text(self) -> str:
+        """What the line says, as plain text (for tests and the pty driver)."""
+        return "   ".join(self._status.parts())
+
+    def show(self, status: Status) -> None:
+        if status == self._status:
+            return
+        self._status = status
+        self.update(Content("   ").join(Content(part) for part in status.parts()))
