@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.model import yaml_tree
@@ -198,9 +198,21 @@ def test_the_pure_python_parser_is_just_as_strict(monkeypatch: pytest.MonkeyPatc
 def test_raw_c1_and_nul_characters_are_located() -> None:
     errors = parse_errors(MINIMAL.replace("Text.", "Te\x85xt and \x00"))
     assert errors == [
-        "test.yaml:7:18: raw control character U+0085 is not allowed",
-        "test.yaml:7:26: raw control character U+0000 is not allowed",
+        "test.yaml:7:18: raw control character U+0085 is not allowed in a YAML file",
+        "test.yaml:7:26: raw control character U+0000 is not allowed in a YAML file",
     ]
+
+
+@pytest.mark.parametrize("char", ["\ufffe", "\uffff", "\ud800"])
+def test_characters_yaml_forbids_are_located(char: str) -> None:
+    errors = parse_errors(MINIMAL.replace("Text.", f"Te{char}xt"))
+    assert errors == [f"test.yaml:7:18: character U+{ord(char):04X} is not allowed in a YAML file"]
+
+
+def test_a_file_with_a_forbidden_character_is_located(tmp_path: Path) -> None:
+    path = tmp_path / "nonchar.yaml"
+    path.write_text(MINIMAL.replace("title: A title", "title: \u201cA\u201d \uffff"), "utf-8")
+    assert errors_of(path) == [f"{path}:4:14: character U+FFFF is not allowed in a YAML file"]
 
 
 def test_utf16_without_a_byte_order_mark_is_named(tmp_path: Path) -> None:
@@ -421,6 +433,29 @@ def test_clean_text_covers_the_whole_unicode_range() -> None:
         for char in everything
     )
     assert clean_text("a" + everything + "a") == "a" + expected + "a"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_any_text_loads_or_is_content_invalid(text: str) -> None:
+    try:
+        parse_article(text)
+    except ContentInvalid as invalid:
+        assert invalid.errors
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_any_damage_to_a_good_file_loads_or_is_content_invalid(data: st.DataObject) -> None:
+    text = (GOOD / "full.yaml").read_text(encoding="utf-8")
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, min(len(text), start + 40)))
+    text = text[:start] + data.draw(st.text(max_size=10)) + text[end:]
+    try:
+        parse_article(text)
+    except ContentInvalid as invalid:
+        assert invalid.errors
+        assert all(error.line >= 0 and error.problem for error in invalid.errors)
 
 
 @given(st.text())

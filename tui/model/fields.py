@@ -315,7 +315,8 @@ def read_published(report: Report, node: ScalarNode, field: str) -> dt.date | dt
         if DATE_TIME_PATTERN.fullmatch(value):
             return dt.datetime.fromisoformat(value)
     except ValueError:
-        report.add(node, field, f"invalid date {show(value)}")
+        what = "date" if len(value) == 10 else "date and time"
+        report.add(node, field, f"invalid {what} {show(value)}")
         return None
     problem = (
         "expected a date such as 2022-02-24 or a date and time such as"

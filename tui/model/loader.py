@@ -18,14 +18,18 @@ from tui.model.yaml_tree import DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, build_tree
 __all__ = ["DEFAULT_MAX_BYTES", "load_article", "parse_article"]
 
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
-#: C0 controls other than tab and line ends, DEL and C1 controls: YAML forbids them raw.
-RAW_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: Characters YAML forbids raw: C0 controls other than tab and line ends, DEL and C1 controls
+#: (the format forbids NEL too), lone surrogates (only a str can hold them) and two
+#: non-characters.
+FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 #: Printable ASCII and the line-layout controls. Deleting them from a file's bytes is 8 times
 #: faster than searching its text for control characters, and leaves little to search.
 PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
-CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")
-#: Past this many, more raw control characters add nothing but noise.
-MAX_CONTROL_ERRORS = 10
+FORBIDDEN_BYTES = re.compile(
+    rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xef\xbf[\xbe\xbf]"
+)
+#: Past this many, more forbidden characters add nothing but noise.
+MAX_CHARACTER_ERRORS = 10
 _WIDE_BOMS = (
     (codecs.BOM_UTF32_LE, "UTF-32"),
     (codecs.BOM_UTF32_BE, "UTF-32"),
@@ -43,7 +47,8 @@ def load_article(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_B
     name = os.fspath(path)
     data = _read_bytes(name, max_bytes)
     text = _decode(data, name)
-    return _parse(text, name, source_path=name, may_hold_controls=_may_hold_controls(data))
+    checked = not _may_hold_forbidden(data)
+    return _parse(text, name, source_path=name, characters_checked=checked)
 
 
 def parse_article(
@@ -62,19 +67,17 @@ def _parse(
     path: str,
     *,
     source_path: str | None,
-    may_hold_controls: bool = True,
+    characters_checked: bool = False,
     max_depth: int = DEFAULT_MAX_DEPTH,
     max_nodes: int = DEFAULT_MAX_NODES,
 ) -> Article:
     text = text.removeprefix("\ufeff")
-    controls = _raw_control_errors(text, path) if may_hold_controls else []
-    if controls:
-        raise ContentInvalid(controls)
+    forbidden = [] if characters_checked else _forbidden_character_errors(text, path)
+    if forbidden:
+        raise ContentInvalid(forbidden)
     report = Report(path)
     with _collector_paused():
-        root, errors = build_tree(text, path, max_depth=max_depth, max_nodes=max_nodes)
-        report.errors.extend(errors)
-        article = build_article(root, report, source_path)
+        article = _build(text, report, source_path, max_depth, max_nodes)
     if article is None or report.errors:
         if not report.errors:  # a tree-level failure always says why; this is a safety net
             report.errors.append(ContentError(path, 0, 0, "", "not a valid article"))
@@ -82,11 +85,21 @@ def _parse(
     return article
 
 
+def _build(
+    text: str, report: Report, source_path: str | None, max_depth: int, max_nodes: int
+) -> Article | None:
+    """The article in ``text``, its problems added to ``report``. The YAML tree lives only
+    while this runs, so it is gone before the garbage collector is resumed."""
+    root, errors = build_tree(text, report.path, max_depth=max_depth, max_nodes=max_nodes)
+    report.errors.extend(errors)
+    return build_article(root, report, source_path)
+
+
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
     """Pauses the cyclic garbage collector, which would otherwise walk the growing tree again
     and again while it is built (a third of the load time of a big file). The tree holds no
-    cycles, so nothing is left for the collector to find afterwards."""
+    cycles: it is freed by reference counting, and the collector has nothing to find."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -147,21 +160,23 @@ def _decode(data: bytes, path: str) -> str:
         raise _fail(path, problem, line, column) from None
 
 
-def _may_hold_controls(data: bytes) -> bool:
-    """False when the UTF-8 ``data`` surely holds no raw control character."""
-    return CONTROL_BYTES.search(data.translate(None, PLAIN_ASCII)) is not None
+def _may_hold_forbidden(data: bytes) -> bool:
+    """False when the UTF-8 ``data`` surely holds no character that YAML forbids raw."""
+    return FORBIDDEN_BYTES.search(data.translate(None, PLAIN_ASCII)) is not None
 
 
-def _raw_control_errors(text: str, path: str) -> list[ContentError]:
+def _forbidden_character_errors(text: str, path: str) -> list[ContentError]:
     errors: list[ContentError] = []
-    for match in RAW_CONTROLS.finditer(text):
+    for match in FORBIDDEN_CHARACTERS.finditer(text):
         position = match.start()
         line = text.count("\n", 0, position) + 1
         column = position - text.rfind("\n", 0, position)
-        problem = f"raw control character U+{ord(match.group()):04X} is not allowed"
-        if len(errors) == MAX_CONTROL_ERRORS:
-            problem = "more raw control characters from here on"
+        code = ord(match.group())
+        kind = "raw control character" if code <= 0x9F else "character"
+        problem = f"{kind} U+{code:04X} is not allowed in a YAML file"
+        if len(errors) == MAX_CHARACTER_ERRORS:
+            problem = "more forbidden characters from here on"
         errors.append(ContentError(path, line, column, "", problem))
-        if len(errors) > MAX_CONTROL_ERRORS:
+        if len(errors) > MAX_CHARACTER_ERRORS:
             break
     return errors

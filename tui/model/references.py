@@ -202,9 +202,8 @@ def _blocks_at(record: Record, refs: References) -> list[Block] | None:
     blocks = [refs.block(record, "at", block_id) for block_id in at]
     if len(at) > 1 and not _consecutive(record, refs, at_node, at):
         return None
-    if None in blocks:
-        return None
-    return blocks  # type: ignore[return-value]
+    found = [block for block in blocks if block is not None]
+    return found if len(found) == len(blocks) else None
 
 
 def _block_ids(record: Record) -> list[str] | None:
@@ -274,7 +273,7 @@ def read_facts(top: Record, refs: References) -> tuple[Fact, ...]:
 def _read_fact(record: Record, refs: References) -> Fact | None:
     ident = refs.fact_ids.claim(record)
     label, value = record.text("label"), record.text("value")
-    match = record.text("match") or value
+    match = record.text("match") if record.has("match") else value
     occurrence = _occurrence(record)
     number = record.decimal("number") if record.has("number") else None
     unit, as_of = record.text("unit"), record.partial_date("as_of")

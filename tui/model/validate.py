@@ -19,7 +19,7 @@ from tui.model.article import (
 from tui.model.fields import ID_PATTERN, Record, Report, UniqueIds, as_record
 from tui.model.references import References, read_facts, read_quotes, unknown_speaker
 from tui.model.sanitize import clean_text
-from tui.model.yaml_tree import MapNode, Node, ScalarNode
+from tui.model.yaml_tree import MapNode, Node, ScalarNode, SeqNode
 
 TOP_KEYS = ("schema", "id", "meta", "speakers", "body", "quotes", "facts")
 META_KEYS = ("title", "subtitle", "published", "dateline", "source", "authors", "language", "tags")
@@ -129,7 +129,7 @@ def _read_body(top: Record, speaker_ids: dict[str, Speaker]) -> Body:
     body = Body()
     items = top.items("body")
     node = top.get("body")
-    if node is not None and not items and not isinstance(node, ScalarNode):
+    if isinstance(node, SeqNode) and not items:
         top.report.add(node, "body", "the body needs at least one block")
     ids = UniqueIds()
     for index, item in enumerate(items):

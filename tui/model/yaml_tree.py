@@ -206,14 +206,16 @@ class _TreeBuilder:
             key = None
             if type(parent) is MapNode:
                 key = event
-                if (
-                    kind is not ScalarEvent
-                    or key.value in parent.entries
-                    or key.value == MERGE_KEY
-                    or key.anchor is not None
-                    or key.tag is not None
-                ):
-                    self.check_key(key, parent)
+                # A fresh key is a text seen for the first time in this mapping, and no hazard.
+                fresh = (
+                    kind is ScalarEvent
+                    and key.value not in parent.entries
+                    and key.value != MERGE_KEY
+                    and key.anchor is None
+                    and key.tag is None
+                )
+                if not fresh:
+                    fresh = self.check_key(key, parent)
                 event = get_event()
                 kind = type(event)
                 nodes += 1
@@ -232,8 +234,7 @@ class _TreeBuilder:
                 self.locate(parent, key)
                 self.check_node(event, nodes)
             if key is not None:
-                # The first of duplicate keys wins and merge keys are dropped: both reported.
-                if key.value not in parent.entries and (key.value != MERGE_KEY or key.style):
+                if fresh:
                     parent.entries[key.value] = node
                     parent.key_marks[key.value] = key.start_mark
             elif parent is not None:
@@ -279,8 +280,10 @@ class _TreeBuilder:
             problem = f"tags ({_short_tag(tag)}) are not allowed: write plain text"
             self.error(event.start_mark, problem)
 
-    def check_key(self, key: yaml.NodeEvent, mapping: MapNode) -> None:
-        """Reports the hazards of ``key``; stops the build when it is not text."""
+    def check_key(self, key: yaml.NodeEvent, mapping: MapNode) -> bool:
+        """Reports the hazards of ``key``; True when its value belongs in the mapping. The
+        first of duplicate keys wins and merge keys are dropped: both are reported. A key that
+        is not text stops the build."""
         if not isinstance(key, ScalarEvent):
             self.step = None
             self.error(key.start_mark, "a key must be text, not a list or mapping")
@@ -289,9 +292,12 @@ class _TreeBuilder:
         self.check_node(key, 0)
         if _is_merge_key(key):
             self.error(key.start_mark, "merge keys (<<) are not allowed")
-        elif key.value in mapping.entries:
+            return False
+        if key.value in mapping.entries:
             first = mapping.key_marks[key.value].line + 1
             self.error(key.start_mark, f"duplicate key {key.value!r} (first at line {first})")
+            return False
+        return True
 
 
 def _is_merge_key(key: ScalarEvent) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 from textual import on
@@ -158,30 +159,31 @@ class ReaderScreen(Screen[None]):
 
     # --- Quotes --------------------------------------------------------------------------
 
-    def _quote_positions(self) -> list[int | None]:
-        index = self.article.block_index
-        return [index[q.spans[0].block_id] if q.spans else None for q in self.quote_list.quotes]
+    def _choose(
+        self,
+        kind: str,
+        marked_id: str | None,
+        marked: int | None,
+        positions: Sequence[int | None],
+        step: int,
+    ) -> int | None:
+        """The index ``n``/``f`` (or ``N``/``F``) goes to in a list whose cursor is ``marked``."""
+        if step > 0 and marked_id is not None and (kind, marked_id) != self._shown:
+            # The marker followed the view (or the cursor) to one not shown yet: show it first.
+            return marked
+        return step_from(positions, marked, self.body.top_block_index, step)
 
     def _step_quote(self, step: int) -> None:
-        quotes = self.quote_list.quotes
-        marked = self.quote_list.current_quote
-        if step > 0 and marked is not None and ("quote", marked.id) != self._shown:
-            # The marker followed the view (or the cursor) to a quote not yet shown: show it.
-            chosen: int | None = self.quote_list.highlighted
-        else:
-            chosen = step_from(
-                self._quote_positions(),
-                self.quote_list.highlighted,
-                self.body.top_block_index,
-                step,
-            )
+        quotes = self.quote_list
+        current = quotes.current_quote
+        chosen = self._choose(
+            "quote", current and current.id, quotes.highlighted, quotes.positions, step
+        )
         if chosen is None:
-            self._notice = "No quotes" + (
-                " from this speaker" if self.quote_list.speaker_filter else ""
-            )
+            self._notice = "No quotes" + (" from this speaker" if quotes.speaker_filter else "")
             self._update_status()
             return
-        self.jump_to_quote(quotes[chosen])
+        self.jump_to_quote(quotes.quotes[chosen])
 
     def action_next_quote(self) -> None:
         self._step_quote(1)
@@ -212,20 +214,16 @@ class ReaderScreen(Screen[None]):
     # --- Facts ---------------------------------------------------------------------------
 
     def _step_fact(self, step: int) -> None:
-        index = self.article.block_index
-        positions: list[int | None] = [index[f.block_id] for f in self.article.facts]
-        marked = self.facts_panel.current_fact
-        if step > 0 and marked is not None and ("fact", marked.id) != self._shown:
-            chosen: int | None = self.facts_panel.highlighted
-        else:
-            chosen = step_from(
-                positions, self.facts_panel.highlighted, self.body.top_block_index, step
-            )
+        facts = self.facts_panel
+        current = facts.current_fact
+        chosen = self._choose(
+            "fact", current and current.id, facts.highlighted, facts.positions, step
+        )
         if chosen is None:
             self._notice = "No facts"
             self._update_status()
             return
-        self.jump_to_fact(self.article.facts[chosen])
+        self.jump_to_fact(facts.facts[chosen])
 
     def action_next_fact(self) -> None:
         self._step_fact(1)
@@ -250,7 +248,7 @@ class ReaderScreen(Screen[None]):
     @on(ArticleBody.Scrolled)
     def _body_scrolled(self, event: ArticleBody.Scrolled) -> None:
         first, stop = event.visible_range
-        marked = follow_view(self._quote_positions(), self.quote_list.highlighted, first, stop)
+        marked = follow_view(self.quote_list.positions, self.quote_list.highlighted, first, stop)
         if marked != self.quote_list.highlighted and marked is not None:
             self.quote_list.mark(self.quote_list.quotes[marked].id)
         self._update_status()

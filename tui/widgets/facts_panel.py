@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from textual import on
 from textual.content import Content
-from textual.events import Resize
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.model.article import Article, Fact, Series
+from tui.widgets.prompt import Drawn, Line, Prompt, PromptLine
 
 #: Eighths of a cell, so a bar's length is exact to 1/8 of a column.
 _BAR_EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -24,7 +24,7 @@ def bar(fraction: float, width: int) -> str:
     return text.ljust(width)
 
 
-def series_lines(series: Series, width: int) -> list[str]:
+def series_rows(series: Series, width: int) -> list[Content]:
     """The series as chart rows: ``2014      ████▌        30%``, fitted into ``width`` cells."""
     numbers = [p.number for p in series.points if p.number is not None]
     top = max(numbers, default=0.0)
@@ -37,29 +37,32 @@ def series_lines(series: Series, width: int) -> list[str]:
     for point in series.points:
         fraction = (point.number or 0.0) / top if top else 0.0
         label = point.label[:label_width].ljust(label_width)
-        rows.append(f"  {label} {bar(fraction, bar_width)} {point.value}")
+        rows.append(
+            Content.assemble(
+                f"  {label} ", (bar(fraction, bar_width), "$accent"), f" {point.value}"
+            )
+        )
     return rows
 
 
-def fact_prompt(article: Article, fact: Fact, width: int) -> Content:
+def fact_prompt(article: Article, fact: Fact) -> Prompt:
     """The label, the value as written with its date, and the series chart if there is one."""
     number = article.paragraph_numbers.get(fact.block_id)
     where = f"¶ {number}" if number is not None else fact.block_id
     value_line = fact.value
     if fact.as_of is not None and fact.as_of.human() != fact.value:
         value_line += f" · {fact.as_of.human()}"
-    parts: list[str | tuple[str, str]] = [
-        (fact.label, "bold"),
-        ("  " + where, "dim"),
-        "\n",
-        value_line,
+    lines: list[PromptLine] = [
+        Line(Content.assemble((fact.label, "bold"), ("  " + where, "dim"))),
+        Line(Content(value_line)),
     ]
-    if fact.series is not None:
-        parts.append("\n")
-        parts.append((fact.series.label, "italic"))
-        for row in series_lines(fact.series, width):
-            parts.extend(["\n", row])
-    return Content.assemble(*parts)
+    series = fact.series
+    if series is not None:
+        lines.append(Line(Content.styled(series.label, "italic")))
+        lines.append(
+            Drawn(len(series.points), lambda width, series=series: series_rows(series, width))
+        )
+    return Prompt(lines)
 
 
 class FactsPanel(OptionList):
@@ -68,9 +71,6 @@ class FactsPanel(OptionList):
     DEFAULT_CSS = """
     FactsPanel {
         height: 1fr;
-        & > .option-list--option {
-            padding: 0 0 1 0;
-        }
     }
     """
 
@@ -89,13 +89,18 @@ class FactsPanel(OptionList):
     def __init__(self, article: Article, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         self._article = article
-        self._chart_width = 30
         self._index_by_id: dict[str, int] = {}
+        self._positions: tuple[int, ...] = ()
         self._fill()
 
     @property
     def facts(self) -> tuple[Fact, ...]:
         return self._article.facts
+
+    @property
+    def positions(self) -> tuple[int, ...]:
+        """Each fact's block index, for stepping from the top of the view."""
+        return self._positions
 
     @property
     def current_fact(self) -> Fact | None:
@@ -110,22 +115,11 @@ class FactsPanel(OptionList):
         """Move the cursor to a fact without asking for a jump."""
         self.highlighted = None if fact_id is None else self._index_by_id.get(fact_id)
 
-    def on_resize(self, event: Resize) -> None:
-        # Charts are drawn to the panel's width, so a new width needs new prompts.
-        width = max(self.scrollable_content_region.width - 1, 10)
-        if width != self._chart_width and any(f.series for f in self.facts):
-            self._chart_width = width
-            highlighted = self.highlighted
-            self._fill()
-            self.highlighted = highlighted
-
     def _fill(self) -> None:
         article = self._article
         self._index_by_id = {fact.id: index for index, fact in enumerate(article.facts)}
-        self.set_options(
-            Option(fact_prompt(article, fact, self._chart_width), id=fact.id)
-            for fact in article.facts
-        )
+        self._positions = tuple(article.block_index[fact.block_id] for fact in article.facts)
+        self.set_options(Option(fact_prompt(article, fact), id=fact.id) for fact in article.facts)
         self.highlighted = None
         self.border_subtitle = f"{len(article.facts)}"
 

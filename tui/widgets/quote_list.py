@@ -9,14 +9,13 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.model.article import Article, Quote
+from tui.widgets.prompt import Line, Prompt
 
-ELLIPSIS = "…"
 
+def quote_prompt(article: Article, quote: Quote) -> Prompt:
+    """Two lines, cut with an ellipsis: the speaker and where the words stand, then the words.
 
-def quote_prompt(article: Article, quote: Quote) -> Content:
-    """Two lines: the speaker (and where the words stand), then the words themselves.
-
-    Built from plain strings with ``Content.assemble``: text from the file is never markup.
+    Built from plain strings: text from the file is never markup.
     """
     speaker = article.speaker_of(quote)
     if quote.in_body:
@@ -24,11 +23,11 @@ def quote_prompt(article: Article, quote: Quote) -> Content:
     else:
         where = quote.context or "not in the body"
     words = " ".join(quote.text.split())
-    return Content.assemble(
-        (speaker.name, "bold"),
-        ("  " + where, "dim"),
-        "\n",
-        f"“{words}”",
+    return Prompt(
+        [
+            Line(Content.assemble((speaker.name, "bold"), ("  " + where, "dim")), wraps=False),
+            Line(Content(f"“{words}”"), wraps=False),
+        ]
     )
 
 
@@ -41,7 +40,7 @@ def paragraph_number(article: Article, block_id: str) -> str:
 class QuoteList(OptionList):
     """The article's quotes in reading order; the highlighted option is the current quote.
 
-    Moving the cursor only marks a quote; Enter (``OptionSelected``) asks the screen to jump.
+    Moving the cursor only marks a quote; Enter (``Chosen``) asks the screen to jump.
     """
 
     DEFAULT_CSS = """
@@ -49,40 +48,32 @@ class QuoteList(OptionList):
         height: 1fr;
         text-wrap: nowrap;
         text-overflow: ellipsis;
-        & > .option-list--option {
-            padding: 0 0 1 0;
-        }
     }
     """
 
-    class Chosen(Message):
+    class QuoteMessage(Message):
+        """Something happened to one quote of the list."""
+
+        def __init__(self, quote_list: QuoteList, quote: Quote) -> None:
+            super().__init__()
+            self.quote_list = quote_list
+            self.quote = quote
+
+        @property
+        def control(self) -> QuoteList:
+            return self.quote_list
+
+    class Chosen(QuoteMessage):
         """Enter (or a click) on a quote: the screen jumps to it."""
 
-        def __init__(self, quote_list: QuoteList, quote: Quote) -> None:
-            super().__init__()
-            self.quote_list = quote_list
-            self.quote = quote
-
-        @property
-        def control(self) -> QuoteList:
-            return self.quote_list
-
-    class Marked(Message):
+    class Marked(QuoteMessage):
         """The cursor moved to another quote (by key, by filter, or following the body)."""
-
-        def __init__(self, quote_list: QuoteList, quote: Quote) -> None:
-            super().__init__()
-            self.quote_list = quote_list
-            self.quote = quote
-
-        @property
-        def control(self) -> QuoteList:
-            return self.quote_list
 
     def __init__(self, article: Article, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         self._article = article
         self._quotes: tuple[Quote, ...] = ()
+        self._positions: tuple[int | None, ...] = ()
         self._index_by_id: dict[str, int] = {}
         self._speaker_filter: str | None = None
         self._fill()
@@ -91,6 +82,11 @@ class QuoteList(OptionList):
     def quotes(self) -> tuple[Quote, ...]:
         """The quotes shown, after the speaker filter."""
         return self._quotes
+
+    @property
+    def positions(self) -> tuple[int | None, ...]:
+        """Each shown quote's first block index (``None`` when not in the body)."""
+        return self._positions
 
     @property
     def speaker_filter(self) -> str | None:
@@ -123,6 +119,10 @@ class QuoteList(OptionList):
         wanted = self._speaker_filter
         self._quotes = tuple(q for q in article.quotes if wanted is None or q.speaker_id == wanted)
         self._index_by_id = {quote.id: index for index, quote in enumerate(self._quotes)}
+        block_index = article.block_index
+        self._positions = tuple(
+            block_index[q.spans[0].block_id] if q.spans else None for q in self._quotes
+        )
         self.set_options(Option(quote_prompt(article, q), id=q.id) for q in self._quotes)
         self.highlighted = None
         speaker = article.speakers_by_id.get(wanted) if wanted else None

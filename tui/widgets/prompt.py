@@ -1,0 +1,97 @@
+"""A list item that knows its height without rendering: what keeps a 5,000-item OptionList fast.
+
+OptionList asks every option for its height when it lays out. A plain ``Content`` prompt answers
+by wrapping and formatting itself, which costs seconds for thousands of quotes. ``Prompt``
+answers from the plain text with the body's fast line counter, and renders only when the
+option scrolls into view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
+
+from tui.widgets.body_layout import line_count, wrap
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One logical line: wrapped to the width, or cut with an ellipsis when ``wraps`` is off."""
+
+    content: Content
+    wraps: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Drawn:
+    """Lines drawn for a given width (a chart whose bars fill the width): ``rows`` of them."""
+
+    rows: int
+    draw: Callable[[int], list[Content]]
+
+
+PromptLine = Line | Drawn
+
+
+class Prompt(Visual):
+    """Lines of content whose height is counted, not rendered."""
+
+    def __init__(self, lines: Sequence[PromptLine]) -> None:
+        self._lines = tuple(lines)
+        self._heights: dict[int, int] = {}
+
+    @property
+    def plain(self) -> str:
+        """The text of every line (charts drawn 30 cells wide), for tests and search."""
+        parts: list[str] = []
+        for line in self._lines:
+            if isinstance(line, Line):
+                parts.append(line.content.plain)
+            else:
+                parts.extend(row.plain for row in line.draw(30))
+        return "\n".join(parts)
+
+    def __str__(self) -> str:
+        return self.plain
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return max(
+            (line.content.cell_length for line in self._lines if isinstance(line, Line)),
+            default=1,
+        )
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        height = self._heights.get(width)
+        if height is None:
+            height = sum(
+                (line_count(line.content.plain, width) if line.wraps else 1)
+                if isinstance(line, Line)
+                else line.rows
+                for line in self._lines
+            )
+            self._heights[width] = height
+        return height
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        if width <= 0:
+            return []
+        rows: list[Content] = []
+        for line in self._lines:
+            if isinstance(line, Drawn):
+                rows.extend(row.truncate(width, ellipsis=True) for row in line.draw(width))
+            elif line.wraps:
+                content = line.content
+                rows.extend(content[start:end] for start, end in wrap(content.plain, width))
+            else:
+                rows.append(line.content.truncate(width, ellipsis=True))
+        if height is not None:
+            rows = rows[:height]
+        return [(row.render_strips(width, 1, style, options) or [Strip([])])[0] for row in rows]
