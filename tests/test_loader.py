@@ -171,7 +171,8 @@ def test_the_node_limit_stops_the_build() -> None:
     [
         ("", ":1:1: the file is empty"),
         ("# only a comment\n", ":1:1: the file is empty"),
-        ("- a list\n", "expected a mapping, got a list"),
+        ("---\n", ":2:1: the file is empty"),
+        ("- a list\n", ":1:1: expected a mapping of schema, id, meta, body ..., got a list"),
         ("[a]: b\n", "a key must be text"),
         ("? [a]\n: b\n", "a key must be text"),
         ("title: &a x\nother: *a\n", "aliases (*a) are not allowed"),

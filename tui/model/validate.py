@@ -16,7 +16,15 @@ from tui.model.article import (
     Speaker,
     Subheading,
 )
-from tui.model.fields import ID_PATTERN, Record, Report, UniqueIds, as_record
+from tui.model.fields import (
+    ID_PATTERN,
+    Record,
+    Report,
+    UniqueIds,
+    as_record,
+    is_empty,
+    kind_of,
+)
 from tui.model.references import References, read_facts, read_quotes, unknown_speaker
 from tui.model.sanitize import clean_text
 from tui.model.yaml_tree import MapNode, Node, ScalarNode, SeqNode
@@ -48,9 +56,11 @@ def build_article(root: Node | None, report: Report, source_path: str | None) ->
     """The article in ``root``; None when ``report`` holds any problem afterwards."""
     if root is None:
         return None
-    top = as_record(report, root, "", TOP_KEYS, ("schema", "id", "meta", "body"))
-    if top is None:
+    if not isinstance(root, MapNode):
+        problem = f"expected a mapping of schema, id, meta, body ..., got {kind_of(root)}"
+        report.add(root, "", "the file is empty" if is_empty(root) else problem)
         return None
+    top = Record(report, root, "", TOP_KEYS, ("schema", "id", "meta", "body"))
     if not _schema_supported(top):
         return None
     article_id = top.id("id")
