@@ -167,3 +167,10 @@ def test_python_m_tui_check_in_a_subprocess() -> None:
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr == f"{bad}:6:3: meta.title: duplicate key 'title' (first at line 4)\n"
+
+
+def test_unknown_theme_is_refused_with_the_choices(capsys) -> None:
+    assert main(["--theme", "no-such-theme"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown theme 'no-such-theme'" in err
+    assert "ansi-dark" in err and "Traceback" not in err

@@ -137,6 +137,7 @@ async def test_facts_f_and_enter_highlight_the_figure(seed: Article) -> None:
         fact = seed.facts[0]
         assert screen.facts_panel.highlighted == 0
         assert screen.body.highlighted_spans == (fact.span,)
+        assert f"Fact 1/{len(seed.facts)} · {fact.label}" in screen.status_line.text
         assert span_text(seed, fact.span) in seed.blocks[seed.block_index[fact.block_id]].text
         await pilot.press("f", "f")
         assert screen.facts_panel.highlighted == 2
@@ -364,3 +365,24 @@ quotes:
         assert "[red]Ann[/red]" in screen.status_line.text
         assert app.clipboard.startswith("“[link=file:///etc/passwd]click[/link]”")
         assert app.is_running
+
+
+@pytest.mark.parametrize(
+    ("environ", "animate", "level"),
+    [
+        ({}, True, "full"),
+        ({}, False, "none"),
+        ({"SSH_CONNECTION": "10.0.0.1 50000 10.0.0.2 22"}, True, "none"),
+        ({"SSH_TTY": "/dev/pts/3"}, True, "none"),
+    ],
+)
+def test_no_animation_over_ssh_or_when_asked(seed: Article, environ, animate, level) -> None:
+    app = ReaderApp(seed, animate=animate, environ=environ)
+    if level == "full":
+        assert app.animation_level != "none"
+    else:
+        assert app.animation_level == "none"
+
+
+def test_theme_option_sets_the_theme(seed: Article) -> None:
+    assert ReaderApp(seed, theme="ansi-dark", environ={}).theme == "ansi-dark"

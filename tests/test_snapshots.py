@@ -27,3 +27,11 @@ def test_seed_article(snap_compare, size) -> None:
 
 def test_seed_article_after_fifth_quote(snap_compare) -> None:
     assert snap_compare(seed_app(), terminal_size=(120, 40), press=["n"] * 5)
+
+
+def test_help_dialog(snap_compare) -> None:
+    assert snap_compare(seed_app(), terminal_size=(80, 24), press=["question_mark"])
+
+
+def test_about_dialog(snap_compare) -> None:
+    assert snap_compare(seed_app(), terminal_size=(80, 24), press=["i"])

@@ -95,6 +95,9 @@ def _check_parser() -> argparse.ArgumentParser:
 def _read(args: argparse.Namespace) -> int:
     from tui.content_paths import default_article_path
 
+    if args.theme is not None and (problem := _theme_problem(args.theme)):
+        _print_line(sys.stderr, problem)
+        return EXIT_INVALID
     path = args.path if args.path is not None else default_article_path()
     try:
         article = load_article(path, max_bytes=args.max_bytes)
@@ -105,6 +108,15 @@ def _read(args: argparse.Namespace) -> int:
     from tui.app import run
 
     return run(article, theme=args.theme, animate=not args.no_animation, mouse=not args.no_mouse)
+
+
+def _theme_problem(name: str) -> str | None:
+    """Why ``--theme NAME`` cannot be used, or None when it names a Textual theme."""
+    from textual.theme import BUILTIN_THEMES
+
+    if name in BUILTIN_THEMES:
+        return None
+    return f"tui-reader: unknown theme {name!r}; choose one of: {', '.join(sorted(BUILTIN_THEMES))}"
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -13,7 +16,17 @@ from tui.model.article import Article
 from tui.widgets.article_header import published_text
 
 
-def about_content(article: Article) -> Content:
+def display_path(path: str) -> str:
+    """``content/x.yaml`` below the working directory, ``~/x.yaml`` below home, else as is."""
+    resolved = Path(path).resolve()
+    for base, prefix in ((Path.cwd(), ""), (Path.home(), "~/")):
+        if resolved.is_relative_to(base):
+            return prefix + str(resolved.relative_to(base))
+    return str(resolved)
+
+
+def about_table(article: Article) -> Table:
+    """Label and value in two columns, so a long value wraps under itself, not under the label."""
     meta = article.meta
     rows: list[tuple[str, str]] = [
         ("Title", meta.title),
@@ -28,12 +41,17 @@ def about_content(article: Article) -> Content:
         ("Paragraphs", str(len(article.paragraph_ids))),
         ("Quotes", str(len(article.quotes))),
         ("Facts", str(len(article.facts))),
-        ("Speakers", ", ".join(s.attribution for s in article.speakers)),
-        ("File", article.path or ""),
+        ("Speakers", "; ".join(s.attribution for s in article.speakers)),
+        ("File", display_path(article.path) if article.path else ""),
     ]
-    return Content("\n").join(
-        Content.assemble((f"{label:<11}", "bold"), value) for label, value in rows if value
-    )
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    for label, value in rows:
+        if value:
+            # Text, not a str: Rich would parse a str as markup.
+            table.add_row(Text(label), Text(value))
+    return table
 
 
 class AboutScreen(ModalScreen[None]):
@@ -43,12 +61,17 @@ class AboutScreen(ModalScreen[None]):
     AboutScreen {
         align: center middle;
         & > VerticalScroll {
-            width: 80%;
+            width: 90;
+            max-width: 100%;
             height: auto;
-            max-height: 90%;
+            max-height: 100%;
             border: round $primary;
             background: $surface;
             padding: 0 1;
+            & > Static {
+                width: 1fr;
+                height: auto;
+            }
         }
     }
     """
@@ -62,4 +85,4 @@ class AboutScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
             scroll.border_title = "About this article"
-            yield Static(about_content(self._article))
+            yield Static(about_table(self._article))

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 
@@ -17,6 +17,8 @@ def class_bindings(node: DOMNode) -> list[Binding]:
     """Every binding the node's class declares or inherits, later classes overriding earlier."""
     by_key: dict[str, Binding] = {}
     for cls in reversed(type(node).__mro__):
+        if cls in (Screen, ModalScreen):
+            continue  # text selection and minimising: nothing the reader offers
         declared = cls.__dict__.get("BINDINGS")
         if declared:
             for binding in Binding.make_bindings(declared):
@@ -66,13 +68,17 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen {
         align: center middle;
         & > VerticalScroll {
-            width: auto;
-            max-width: 90%;
+            width: 64;
+            max-width: 100%;
             height: auto;
-            max-height: 90%;
+            max-height: 100%;
             border: round $primary;
             background: $surface;
             padding: 0 1;
+            & > Static {
+                width: 1fr;
+                height: auto;
+            }
         }
     }
     """

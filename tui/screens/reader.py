@@ -315,6 +315,13 @@ class ReaderScreen(Screen[None]):
             text += f" ({quote.context or 'not in the body'})"
         return text
 
+    def fact_status(self) -> str:
+        fact = self.facts_panel.current_fact
+        if fact is None:
+            return ""
+        index = self.facts_panel.highlighted or 0
+        return f"Fact {index + 1}/{len(self.facts_panel.facts)} · {fact.label}"
+
     def _update_status(self) -> None:
         paragraph, paragraphs, percent = self.body.position()
         speaker_id = self.quote_list.speaker_filter
@@ -324,7 +331,10 @@ class ReaderScreen(Screen[None]):
                 paragraph=paragraph,
                 paragraphs=paragraphs,
                 percent=percent,
-                quote=self.quote_status(),
+                # After a jump to a fact the status names the fact; otherwise the quote.
+                quote=self.fact_status()
+                if self._shown and self._shown[0] == "fact"
+                else self.quote_status(),
                 filter=f"Filter: {speaker.name}" if speaker else "",
                 notice=self._notice,
             )
