@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+#: Lines of context kept above a quote, fact or match the body jumps to.
+JUMP_CONTEXT = 3
+
 
 def step_from(
     positions: Sequence[int | None], current: int | None, top_block: int, step: int

@@ -16,11 +16,13 @@ from textual.widgets import Footer, Static
 
 from tui.clipboard import quote_with_attribution
 from tui.model.article import Article, Fact, Quote
-from tui.navigation import follow_view, step_from
+from tui.navigation import JUMP_CONTEXT, follow_view, step_from
+from tui.screens.search_mode import SearchMode
 from tui.widgets.article_body import ArticleBody
 from tui.widgets.article_header import ArticleHeader
 from tui.widgets.facts_panel import FactsPanel
 from tui.widgets.quote_list import QuoteList
+from tui.widgets.search_bar import SearchBar
 from tui.widgets.status_line import Status, StatusLine
 
 Pane = Literal["body", "quotes", "facts"]
@@ -32,16 +34,15 @@ MIN_WIDTH, MIN_HEIGHT = 40, 12
 WIDE_WIDTH, NARROW_WIDTH = 100, 60
 #: Below this height the header shrinks to the title alone (``i`` shows the rest).
 TALL_HEIGHT = 30
-#: Lines of context kept above a quote the body jumps to.
-JUMP_CONTEXT = 3
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(SearchMode, Screen[None]):
     """Owns what is current (quote, fact, pane) and tells the widgets what to show."""
 
     BINDINGS = [
-        Binding("tab", "cycle_pane(1)", "Pane"),
-        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False),
+        # Priority: focus moves as the key arrives, so keys typed right after it follow.
+        Binding("tab", "cycle_pane(1)", "Pane", priority=True),
+        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, priority=True),
         Binding("n", "next_quote", "Next quote"),
         Binding("right_square_bracket", "next_quote", "Next quote", show=False),
         Binding("N,left_square_bracket", "previous_quote", "Previous quote", show=False),
@@ -54,7 +55,8 @@ class ReaderScreen(Screen[None]):
         Binding("2", "show_pane('quotes')", "Quotes", show=False),
         Binding("3", "show_pane('facts')", "Facts", show=False),
         Binding("i", "about", "About article", show=False),
-        Binding("escape", "clear", "Clear highlight", show=False),
+        Binding("slash", "search", "Search", priority=True),
+        Binding("escape", "clear", "Clear search or highlight", show=False),
     ]
 
     def __init__(self, article: Article) -> None:
@@ -75,8 +77,9 @@ class ReaderScreen(Screen[None]):
             with Vertical(id="side"):
                 yield QuoteList(self.article, id="quotes")
                 yield FactsPanel(self.article, id="facts")
+        yield SearchBar(id="search")
         yield StatusLine(id="status")
-        yield Footer()
+        yield Footer(compact=True)
         yield Static(id="too-small", markup=False)
 
     @property
@@ -129,6 +132,10 @@ class ReaderScreen(Screen[None]):
         self.quote_list.border_title = "Quotes · Tab: facts" if tabs else "Quotes"
         self.facts_panel.border_title = "Facts · Tab: body" if tabs else "Facts"
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the search input has focus, "/" and Tab are the input's to type.
+        return not (action in ("search", "cycle_pane") and self.search_bar.is_open)
+
     # --- Panes ---------------------------------------------------------------------------
 
     @property
@@ -144,9 +151,8 @@ class ReaderScreen(Screen[None]):
         if pane != "body":
             self._side = pane
         self._show_classes()
-        widget = self.pane_widget(pane)
-        # The pane may have been hidden until the class change above is applied.
-        self.call_after_refresh(widget.focus)
+        # Focus now, not later: keys already queued behind this one must reach the new pane.
+        self.set_focus(self.pane_widget(pane))
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         # Clicks and the app's own focus moves keep the current pane in step.
@@ -186,10 +192,17 @@ class ReaderScreen(Screen[None]):
         self.jump_to_quote(quotes.quotes[chosen])
 
     def action_next_quote(self) -> None:
-        self._step_quote(1)
+        """n: the next search match while a search is on, else the next quote."""
+        if self.search_result is not None:
+            self.step_match(1)
+        else:
+            self._step_quote(1)
 
     def action_previous_quote(self) -> None:
-        self._step_quote(-1)
+        if self.search_result is not None:
+            self.step_match(-1)
+        else:
+            self._step_quote(-1)
 
     def jump_to_quote(self, quote: Quote) -> None:
         """Select the quote, bring its words into view with context above, highlight them."""
@@ -293,6 +306,14 @@ class ReaderScreen(Screen[None]):
         self._update_status()
 
     def action_clear(self) -> None:
+        """Escape: end the search (n/N go back to quotes), or else clear the highlight; with
+        nothing to clear, go back to the library the article was opened from."""
+        nothing_shown = self.search_result is None and not self.body.highlighted_spans
+        if nothing_shown and len(self.app.screen_stack) > 2:
+            self.app.pop_screen()  # the screen below is the library
+            return
+        if self.search_result is not None:
+            self.clear_search()
         self.body.highlight(None)
         self._notice = ""
         self._update_status()
@@ -335,7 +356,11 @@ class ReaderScreen(Screen[None]):
                 quote=self.fact_status()
                 if self._shown and self._shown[0] == "fact"
                 else self.quote_status(),
-                filter=f"Filter: {speaker.name}" if speaker else "",
+                filter=" · ".join(
+                    part
+                    for part in (f"Filter: {speaker.name}" if speaker else "", self.search_status())
+                    if part
+                ),
                 notice=self._notice,
             )
         )

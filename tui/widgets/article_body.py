@@ -23,6 +23,7 @@ from tui.widgets.body_layout import (
     FIGURE_LABEL,
     FIGURE_PREFIX,
     HIGHLIGHT,
+    MATCH,
     PULLQUOTE_PREFIX,
     QUOTE,
     ROW_AUX,
@@ -42,6 +43,7 @@ RIGHT_PAD = 1
 _MARK_CLASSES = (
     (QUOTE, "article-body--quote"),
     (FACT, "article-body--fact"),
+    (MATCH, "article-body--match"),
     (HIGHLIGHT, "article-body--highlight"),
 )
 _BLOCK_CLASS = {
@@ -59,6 +61,7 @@ class ArticleBody(ScrollView, can_focus=True):
         "article-body--quote",
         "article-body--fact",
         "article-body--highlight",
+        "article-body--match",
         "article-body--subheading",
         "article-body--caption",
         "article-body--figure-bar",
@@ -78,6 +81,7 @@ class ArticleBody(ScrollView, can_focus=True):
         & > .article-body--quote { color: $text-accent; text-style: italic; }
         & > .article-body--fact { text-style: bold; }
         & > .article-body--highlight { text-style: reverse bold; }
+        & > .article-body--match { background: $warning 40%; text-style: underline; }
         & > .article-body--subheading { color: $text-primary; text-style: bold; }
         & > .article-body--caption { color: $foreground; }
         & > .article-body--figure-bar { color: $primary; }
@@ -138,6 +142,8 @@ class ArticleBody(ScrollView, can_focus=True):
         self._marks: Marks = article_marks(article)
         self._highlight_spans: tuple[Span, ...] = ()
         self._highlights: Marks = {}
+        self._match_spans: tuple[Span, ...] = ()
+        self._matches: Marks = {}
         self._pending_jump: tuple[str, int, Span | None] | None = None
         self._last_scrolled: tuple[int, tuple[int, int]] | None = None
         self._pass_style: Style | None = None
@@ -162,6 +168,7 @@ class ArticleBody(ScrollView, can_focus=True):
         if self._pending_jump and self._pending_jump[0] not in article.block_index:
             self._pending_jump = None
         self._highlights = span_marks(self._article, self._highlight_spans, HIGHLIGHT)
+        self._matches = span_marks(self._article, self._match_spans, MATCH)
         self._relayout(anchor, force=True)
 
     def validate_measure(self, measure: int) -> int:
@@ -320,6 +327,17 @@ class ArticleBody(ScrollView, can_focus=True):
                     bottom = self._layout.line_of_offset(index, max(start, end - 1))
                     self.refresh_lines(top, bottom - top + 1)
 
+    @property
+    def match_spans(self) -> tuple[Span, ...]:
+        """The spans drawn as search matches."""
+        return self._match_spans
+
+    def show_matches(self, spans: Sequence[Span] | None) -> None:
+        """Mark search matches (any number, anywhere), or clear them with None."""
+        self._match_spans = tuple(spans or ())
+        self._matches = span_marks(self._article, self._match_spans, MATCH)
+        self.refresh()
+
     # --- Drawing ------------------------------------------------------------------------
 
     def render_lines(self, crop: Region) -> list[Strip]:
@@ -372,7 +390,7 @@ class ArticleBody(ScrollView, can_focus=True):
         """``text[start:end]`` cut where quote, fact and highlight spans begin and end."""
         spans = [
             (span_start, span_end, flag)
-            for marks in (self._marks, self._highlights)
+            for marks in (self._marks, self._matches, self._highlights)
             for span_start, span_end, flag in marks.get(index, ())
             if span_start < end and span_end > start
         ]

@@ -24,7 +24,7 @@ ROW_BLANK, ROW_TEXT, ROW_LABEL, ROW_AUX = range(4)
 Row = tuple[int, int, int]
 
 #: Flags of the styled spans of a block: quoted words, a fact's figure, the current highlight.
-QUOTE, FACT, HIGHLIGHT = 1, 2, 4
+QUOTE, FACT, HIGHLIGHT, MATCH = 1, 2, 4, 8
 #: ``(start, end, flag)`` spans by block index.
 Marks = dict[int, list[tuple[int, int, int]]]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from textual import on
 from textual.content import Content
 from textual.message import Message
@@ -9,7 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.model.article import Article, Fact, Series
-from tui.widgets.prompt import Drawn, Line, Prompt, PromptLine
+from tui.widgets.prompt import Drawn, Line, Prompt, PromptLine, mark_matches
 
 #: Eighths of a cell, so a bar's length is exact to 1/8 of a column.
 _BAR_EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -45,7 +47,7 @@ def series_rows(series: Series, width: int) -> list[Content]:
     return rows
 
 
-def fact_prompt(article: Article, fact: Fact) -> Prompt:
+def fact_prompt(article: Article, fact: Fact, pattern: re.Pattern[str] | None = None) -> Prompt:
     """The label, the value as written with its date, and the series chart if there is one."""
     number = article.paragraph_numbers.get(fact.block_id)
     where = f"¶ {number}" if number is not None else fact.block_id
@@ -53,8 +55,8 @@ def fact_prompt(article: Article, fact: Fact) -> Prompt:
     if fact.as_of is not None and fact.as_of.human() != fact.value:
         value_line += f" · {fact.as_of.human()}"
     lines: list[PromptLine] = [
-        Line(Content.assemble((fact.label, "bold"), ("  " + where, "dim"))),
-        Line(Content(value_line)),
+        Line(mark_matches(Content.assemble((fact.label, "bold"), ("  " + where, "dim")), pattern)),
+        Line(mark_matches(Content(value_line), pattern)),
     ]
     series = fact.series
     if series is not None:
@@ -91,6 +93,7 @@ class FactsPanel(OptionList):
         self._article = article
         self._index_by_id: dict[str, int] = {}
         self._positions: tuple[int, ...] = ()
+        self._pattern: re.Pattern[str] | None = None
         self._fill()
 
     @property
@@ -111,6 +114,15 @@ class FactsPanel(OptionList):
         self._article = article
         self._fill()
 
+    def show_matches(self, pattern: re.Pattern[str] | None, matching: set[int]) -> None:
+        """Mark the words that match a search (``None`` clears), keeping the cursor."""
+        if pattern is None and self._pattern is None:
+            return
+        highlighted = self.highlighted
+        self._pattern = pattern if matching else None
+        self._fill()
+        self.highlighted = highlighted
+
     def mark(self, fact_id: str | None) -> None:
         """Move the cursor to a fact without asking for a jump."""
         self.highlighted = None if fact_id is None else self._index_by_id.get(fact_id)
@@ -119,7 +131,9 @@ class FactsPanel(OptionList):
         article = self._article
         self._index_by_id = {fact.id: index for index, fact in enumerate(article.facts)}
         self._positions = tuple(article.block_index[fact.block_id] for fact in article.facts)
-        self.set_options(Option(fact_prompt(article, fact), id=fact.id) for fact in article.facts)
+        self.set_options(
+            Option(fact_prompt(article, fact, self._pattern), id=fact.id) for fact in article.facts
+        )
         self.highlighted = None
         self.border_subtitle = f"{len(article.facts)}"
 

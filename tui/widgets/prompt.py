@@ -8,6 +8,7 @@ option scrolls into view.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -38,6 +39,19 @@ class Drawn:
 
 PromptLine = Line | Drawn
 
+#: How a search match looks inside a list item.
+MATCH_STYLE = "reverse"
+
+
+def mark_matches(content: Content, pattern: re.Pattern[str] | None) -> Content:
+    """``content`` with every match of ``pattern`` styled as a search match."""
+    if pattern is None:
+        return content
+    for found in pattern.finditer(content.plain):
+        if found.end() > found.start():
+            content = content.stylize(MATCH_STYLE, found.start(), found.end())
+    return content
+
 
 class Prompt(Visual):
     """Lines of content whose height is counted, not rendered."""
@@ -45,6 +59,10 @@ class Prompt(Visual):
     def __init__(self, lines: Sequence[PromptLine]) -> None:
         self._lines = tuple(lines)
         self._heights: dict[int, int] = {}
+
+    @property
+    def lines(self) -> tuple[PromptLine, ...]:
+        return self._lines
 
     @property
     def plain(self) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from textual import on
 from textual.content import Content
 from textual.message import Message
@@ -9,10 +11,10 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.model.article import Article, Quote
-from tui.widgets.prompt import Line, Prompt
+from tui.widgets.prompt import Line, Prompt, mark_matches
 
 
-def quote_prompt(article: Article, quote: Quote) -> Prompt:
+def quote_prompt(article: Article, quote: Quote, pattern: re.Pattern[str] | None = None) -> Prompt:
     """Two lines, cut with an ellipsis: the speaker and where the words stand, then the words.
 
     Built from plain strings: text from the file is never markup.
@@ -25,8 +27,13 @@ def quote_prompt(article: Article, quote: Quote) -> Prompt:
     words = " ".join(quote.text.split())
     return Prompt(
         [
-            Line(Content.assemble((speaker.name, "bold"), ("  " + where, "dim")), wraps=False),
-            Line(Content(f"“{words}”"), wraps=False),
+            Line(
+                mark_matches(
+                    Content.assemble((speaker.name, "bold"), ("  " + where, "dim")), pattern
+                ),
+                wraps=False,
+            ),
+            Line(mark_matches(Content(f"“{words}”"), pattern), wraps=False),
         ]
     )
 
@@ -76,6 +83,7 @@ class QuoteList(OptionList):
         self._positions: tuple[int | None, ...] = ()
         self._index_by_id: dict[str, int] = {}
         self._speaker_filter: str | None = None
+        self._pattern: re.Pattern[str] | None = None
         self._fill()
 
     @property
@@ -110,6 +118,21 @@ class QuoteList(OptionList):
         if current is not None and current.id in self._index_by_id:
             self.mark(current.id)
 
+    @property
+    def search_pattern(self) -> re.Pattern[str] | None:
+        """The search whose matches the items mark, if any."""
+        return self._pattern
+
+    def show_matches(self, pattern: re.Pattern[str] | None, matching: set[int]) -> None:
+        """Mark the words that match a search (``None`` clears), keeping the cursor."""
+        if pattern is None and self._pattern is None:
+            return
+        current = self.current_quote
+        self._pattern = pattern if matching else None
+        self._fill()
+        if current is not None:
+            self.mark(current.id)
+
     def mark(self, quote_id: str | None) -> None:
         """Move the cursor to a quote without asking for a jump."""
         self.highlighted = None if quote_id is None else self._index_by_id.get(quote_id)
@@ -123,7 +146,9 @@ class QuoteList(OptionList):
         self._positions = tuple(
             block_index[q.spans[0].block_id] if q.spans else None for q in self._quotes
         )
-        self.set_options(Option(quote_prompt(article, q), id=q.id) for q in self._quotes)
+        self.set_options(
+            Option(quote_prompt(article, q, self._pattern), id=q.id) for q in self._quotes
+        )
         self.highlighted = None
         speaker = article.speakers_by_id.get(wanted) if wanted else None
         count = f"{len(self._quotes)}"

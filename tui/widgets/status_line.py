@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.widgets import Static
 
@@ -54,5 +55,11 @@ class StatusLine(Static):
     def show(self, status: Status) -> None:
         if status == self._status:
             return
+        old_width = cell_len(self.text)
         self._status = status
-        self.update(Content("   ").join(Content(part) for part in status.parts()))
+        # A layout pass costs a second repaint burst over SSH: only when the line count may
+        # change (the text fills the line, or did).
+        fits = self.content_region.width
+        layout = not fits or max(old_width, cell_len(self.text)) >= fits
+        content = Content("   ").join(Content(part) for part in status.parts())
+        self.update(content, layout=layout)

@@ -1,0 +1,112 @@
+"""Search on the reader screen: ``/`` opens the bar; while a search is on, n/N step its matches."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.timer import Timer
+
+from tui.navigation import JUMP_CONTEXT
+from tui.search import Match, Scope, SearchResult, compile_query, search
+from tui.widgets.search_bar import SearchBar
+
+#: Typing waits this long for the next key before searching, so a fast typist searches once.
+SEARCH_DELAY = 0.12
+
+
+class SearchMode:
+    """Mixed into ``ReaderScreen``: the search state and what the search keys do.
+
+    It uses the screen's ``body``, ``quote_list``, ``facts_panel``, ``jump_to_quote``,
+    ``jump_to_fact`` and ``_update_status``.
+    """
+
+    article: Any
+    _notice: str
+
+    _search: SearchResult | None = None
+    _search_timer: Timer | None = None
+
+    @property
+    def search_result(self) -> SearchResult | None:
+        """The search in force (its matches are marked and n/N step them), if any."""
+        return self._search
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    def action_search(self) -> None:
+        self.search_bar.open()
+
+    def run_search(self, query: str, scope: Scope) -> SearchResult:
+        """Search now and mark every match in the body and both lists."""
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+        current = self._search
+        if current is not None and (current.query, current.scope) == (query, scope):
+            return current
+        result = search(self.article, query, scope)
+        self._search = result if query else None
+        pattern = compile_query(query)
+        self.body.show_matches(result.body_spans)
+        self.quote_list.show_matches(pattern, result.quote_indices)
+        self.facts_panel.show_matches(pattern, result.fact_indices)
+        self._update_status()
+        return result
+
+    def clear_search(self) -> None:
+        self.run_search("", "all")
+
+    def step_match(self, step: int) -> None:
+        result = self._search
+        if result is None:
+            return
+        match = result.step(step, self.body.top_block_index)
+        if match is None:
+            self._notice = f"No match for “{result.query}”"
+            self._update_status()
+            return
+        self.go_to_match(match)
+
+    def go_to_match(self, match: Match) -> None:
+        if match.kind == "quote":
+            self.jump_to_quote(self.article.quotes[match.index])
+        elif match.kind == "fact":
+            self.jump_to_fact(self.article.facts[match.index])
+        elif match.span is not None:
+            self.body.highlight([match.span])
+            self.body.scroll_to_block(match.span.block_id, context=JUMP_CONTEXT, span=match.span)
+            self._update_status()
+
+    def search_status(self) -> str:
+        result = self._search
+        if result is None:
+            return ""
+        where = "" if result.scope == "all" else f" in {result.scope}"
+        if not result.matches:
+            return f"no match for “{result.query}”{where}"
+        at = "-" if result.current is None else str(result.current + 1)
+        return f"match {at}/{len(result.matches)} for “{result.query}”{where}"
+
+    # --- The bar's messages --------------------------------------------------------------
+
+    def on_search_bar_changed(self, event: SearchBar.Changed) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        query, scope = event.query, event.scope
+        self._search_timer = self.set_timer(
+            SEARCH_DELAY, lambda: self.run_search(query, scope), name="search"
+        )
+
+    def on_search_bar_submitted(self, event: SearchBar.Submitted) -> None:
+        self.search_bar.close()
+        self.set_focus(self.pane_widget(self.pane))
+        if self.run_search(event.query, event.scope).matches:
+            self.step_match(1)
+
+    def on_search_bar_cancelled(self, event: SearchBar.Cancelled) -> None:
+        self.search_bar.close()
+        self.set_focus(self.pane_widget(self.pane))
+        self.clear_search()
