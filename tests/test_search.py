@@ -9,13 +9,18 @@ from tui.content_paths import default_article_path
 from tui.model.article import Article
 from tui.model.loader import load_article
 from tui.screens.reader import ReaderScreen
-from tui.search import compile_query, search
+from tui.search import Corpus, compile_query, search
 from tui.widgets.prompt import MATCH_STYLE, Line
 
 
 @pytest.fixture(scope="module")
 def seed() -> Article:
     return load_article(default_article_path())
+
+
+@pytest.fixture(scope="module")
+def corpus(seed: Article) -> Corpus:
+    return Corpus(seed)
 
 
 def body_occurrences(article: Article, needle: str, *, fold: bool) -> int:
@@ -33,49 +38,64 @@ def test_smart_case() -> None:
     assert compile_query("") is None
 
 
-def test_query_is_literal_not_a_regex(seed: Article) -> None:
-    assert search(seed, ".*").matches == []
+def test_query_is_literal_not_a_regex(corpus: Corpus) -> None:
+    assert search(corpus, ".*").count == 0
     assert compile_query("[bold]").search("x [bold] y")
 
 
-def test_body_counts_every_occurrence_in_reading_order(seed: Article) -> None:
-    result = search(seed, "stoltenberg", "body")
-    assert len(result.matches) == body_occurrences(seed, "stoltenberg", fold=True) > 5
-    positions = [(m.index, m.span.start) for m in result.matches]
-    assert positions == sorted(positions)
-    for match in result.matches:
+def test_body_counts_every_occurrence_in_reading_order(seed: Article, corpus: Corpus) -> None:
+    result = search(corpus, "stoltenberg", "body")
+    assert len(result.body) == body_occurrences(seed, "stoltenberg", fold=True) > 5
+    assert result.body == sorted(result.body)
+    for number in range(result.count):
+        match = result.match(number, seed)
         block = seed.blocks[match.index]
         assert block.text[match.span.start : match.span.end].lower() == "stoltenberg"
 
 
-def test_scopes(seed: Article) -> None:
-    quotes = search(seed, "Putin", "quotes")
-    assert {m.kind for m in quotes.matches} == {"quote"}
-    assert len(quotes.matches) == sum(q.speaker_id == "putin" for q in seed.quotes)
-    facts = search(seed, "summit", "facts")
-    assert {m.kind for m in facts.matches} == {"fact"}
-    assert facts.matches
-    everything = search(seed, "summit", "all")
-    body = search(seed, "summit", "body")
-    assert len(everything.matches) == len(body.matches) + len(facts.matches) + len(
-        search(seed, "summit", "quotes").matches
+def test_capital_means_case_sensitive(seed: Article, corpus: Corpus) -> None:
+    assert len(search(corpus, "NATO", "body").body) == body_occurrences(seed, "NATO", fold=False)
+    assert search(corpus, "Nato", "body").count == 0
+
+
+def test_case_insensitive_where_lower_changes_length() -> None:
+    from tui.model.loader import parse_article
+
+    article = parse_article(
+        "schema: 1\nid: a\nmeta: {title: T}\nbody:\n"
+        "  - {id: p1, paragraph: İstanbul and istanbul}\n  - {id: p2, paragraph: ISTANBUL}\n",
+        "a.yaml",
     )
+    result = search(Corpus(article), "stanbul", "body")
+    assert [(block, start) for block, start, _ in result.body] == [(0, 1), (0, 14), (1, 1)]
 
 
-def test_step_starts_at_the_view_and_wraps(seed: Article) -> None:
-    result = search(seed, "Russia", "body")
-    top = result.matches[len(result.matches) // 2].index
+def test_scopes(seed: Article, corpus: Corpus) -> None:
+    quotes = search(corpus, "Putin", "quotes")
+    assert quotes.body == [] and quotes.facts == []
+    assert len(quotes.quotes) == sum(q.speaker_id == "putin" for q in seed.quotes)
+    facts = search(corpus, "summit", "facts")
+    assert facts.body == [] and facts.quotes == [] and facts.facts
+    everything = search(corpus, "summit", "all")
+    body = search(corpus, "summit", "body")
+    quoted = search(corpus, "summit", "quotes")
+    assert everything.count == body.count + facts.count + quoted.count
+
+
+def test_step_starts_at_the_view_and_wraps(corpus: Corpus) -> None:
+    result = search(corpus, "Russia", "body")
+    top = result.body[len(result.body) // 2][0]
     first = result.step(1, top)
-    assert first.index >= top
-    count = len(result.matches)
-    for _ in range(count):
+    assert result.body[first][0] >= top
+    assert first == 0 or result.body[first - 1][0] < top
+    for _ in range(result.count):
         result.step(1, top)
-    assert result.matches[result.current] == first  # wrapped all the way round
+    assert result.current == first  # wrapped all the way round
 
 
-def test_no_match(seed: Article) -> None:
-    result = search(seed, "zzzzqqq")
-    assert result.matches == [] and result.step(1, 0) is None
+def test_no_match(corpus: Corpus) -> None:
+    result = search(corpus, "zzzzqqq")
+    assert result.count == 0 and result.step(1, 0) is None
 
 
 def app_for(article: Article) -> ReaderApp:
@@ -91,14 +111,14 @@ async def test_slash_type_enter_then_n_steps_matches(seed: Article) -> None:
         assert screen.search_bar.is_open
         await pilot.press(*"crimea", "enter")
         result = screen.search_result
-        assert result is not None and len(result.matches) >= 2
-        total = len(result.matches)
+        assert result is not None and result.count >= 2
+        total = result.count
         assert not screen.search_bar.is_open
         assert app.focused is screen.body
         assert f"match 1/{total}" in screen.status_line.text
-        first = result.matches[0]
+        first = result.match(0, seed)
         assert screen.body.highlighted_spans == (first.span,)
-        assert set(screen.body.match_spans) == set(result.body_spans)
+        assert screen.body.matches == result.body
         await pilot.press("n")
         assert f"match 2/{total}" in screen.status_line.text
         await pilot.press("N", "N")
@@ -106,7 +126,7 @@ async def test_slash_type_enter_then_n_steps_matches(seed: Article) -> None:
         # Escape ends the search: n goes back to quotes.
         await pilot.press("escape")
         assert screen.search_result is None
-        assert screen.body.match_spans == ()
+        assert not screen.body.matches
         await pilot.press("n")
         assert "Quote " in screen.status_line.text and "match" not in screen.status_line.text
 
@@ -118,9 +138,9 @@ async def test_typing_marks_matches_in_lists_and_scope_toggle(seed: Article) -> 
         await pilot.press("slash", *"plans")
         await pilot.pause(0.3)  # the search runs once typing pauses
         result = screen.search_result
-        assert result is not None and result.quote_indices
+        assert result is not None and result.quotes
         assert screen.quote_list.search_pattern is not None
-        index = min(result.quote_indices)
+        index = min(result.quotes)
         prompt = screen.quote_list.get_option_at_index(index).prompt
         words = prompt.lines[1]
         assert isinstance(words, Line)
@@ -128,10 +148,10 @@ async def test_typing_marks_matches_in_lists_and_scope_toggle(seed: Article) -> 
         await pilot.press("ctrl+t", "ctrl+t")  # all -> body -> quotes
         await pilot.pause(0.3)
         assert screen.search_result.scope == "quotes"
-        assert {m.kind for m in screen.search_result.matches} == {"quote"}
+        assert screen.search_result.body == [] and screen.search_result.quotes
         await pilot.press("enter")
-        first = screen.search_result.matches[0]
-        assert screen.quote_list.current_quote is seed.quotes[first.index]
+        first = screen.search_result.quotes[0]
+        assert screen.quote_list.current_quote is seed.quotes[first]
         # Escape in the bar cancels and clears everything.
         await pilot.press("slash", "escape")
         assert screen.search_result is None

@@ -7,7 +7,7 @@ from typing import Any
 from textual.timer import Timer
 
 from tui.navigation import JUMP_CONTEXT
-from tui.search import Match, Scope, SearchResult, compile_query, search
+from tui.search import Corpus, Match, Scope, SearchResult, compile_query, search
 from tui.widgets.search_bar import SearchBar
 
 #: Typing waits this long for the next key before searching, so a fast typist searches once.
@@ -26,6 +26,7 @@ class SearchMode:
 
     _search: SearchResult | None = None
     _search_timer: Timer | None = None
+    _corpus: Corpus | None = None
 
     @property
     def search_result(self) -> SearchResult | None:
@@ -47,12 +48,14 @@ class SearchMode:
         current = self._search
         if current is not None and (current.query, current.scope) == (query, scope):
             return current
-        result = search(self.article, query, scope)
+        if self._corpus is None or self._corpus.article is not self.article:
+            self._corpus = Corpus(self.article)
+        result = search(self._corpus, query, scope)
         self._search = result if query else None
         pattern = compile_query(query)
-        self.body.show_matches(result.body_spans)
-        self.quote_list.show_matches(pattern, result.quote_indices)
-        self.facts_panel.show_matches(pattern, result.fact_indices)
+        self.body.show_matches(result.body)
+        self.quote_list.show_matches(pattern, set(result.quotes))
+        self.facts_panel.show_matches(pattern, set(result.facts))
         self._update_status()
         return result
 
@@ -63,12 +66,12 @@ class SearchMode:
         result = self._search
         if result is None:
             return
-        match = result.step(step, self.body.top_block_index)
-        if match is None:
+        number = result.step(step, self.body.top_block_index)
+        if number is None:
             self._notice = f"No match for “{result.query}”"
             self._update_status()
             return
-        self.go_to_match(match)
+        self.go_to_match(result.match(number, self.article))
 
     def go_to_match(self, match: Match) -> None:
         if match.kind == "quote":
@@ -85,10 +88,10 @@ class SearchMode:
         if result is None:
             return ""
         where = "" if result.scope == "all" else f" in {result.scope}"
-        if not result.matches:
+        if not result.count:
             return f"no match for “{result.query}”{where}"
         at = "-" if result.current is None else str(result.current + 1)
-        return f"match {at}/{len(result.matches)} for “{result.query}”{where}"
+        return f"match {at}/{result.count} for “{result.query}”{where}"
 
     # --- The bar's messages --------------------------------------------------------------
 
@@ -103,7 +106,7 @@ class SearchMode:
     def on_search_bar_submitted(self, event: SearchBar.Submitted) -> None:
         self.search_bar.close()
         self.set_focus(self.pane_widget(self.pane))
-        if self.run_search(event.query, event.scope).matches:
+        if self.run_search(event.query, event.scope).count:
             self.step_match(1)
 
     def on_search_bar_cancelled(self, event: SearchBar.Cancelled) -> None:

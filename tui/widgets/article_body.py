@@ -142,7 +142,7 @@ class ArticleBody(ScrollView, can_focus=True):
         self._marks: Marks = article_marks(article)
         self._highlight_spans: tuple[Span, ...] = ()
         self._highlights: Marks = {}
-        self._match_spans: tuple[Span, ...] = ()
+        self._match_list: Sequence[tuple[int, int, int]] = ()
         self._matches: Marks = {}
         self._pending_jump: tuple[str, int, Span | None] | None = None
         self._last_scrolled: tuple[int, tuple[int, int]] | None = None
@@ -168,7 +168,8 @@ class ArticleBody(ScrollView, can_focus=True):
         if self._pending_jump and self._pending_jump[0] not in article.block_index:
             self._pending_jump = None
         self._highlights = span_marks(self._article, self._highlight_spans, HIGHLIGHT)
-        self._matches = span_marks(self._article, self._match_spans, MATCH)
+        self._matches = {}  # matches belong to the old text; the search runs again
+        self._match_list = ()
         self._relayout(anchor, force=True)
 
     def validate_measure(self, measure: int) -> int:
@@ -274,21 +275,23 @@ class ArticleBody(ScrollView, can_focus=True):
             if first < target or last >= target + height:
                 target = first - context
         max_y = max(0, layout.total - height)
-        self.scroll_to(y=min(max(0, target), max_y), animate=False)
+        self.scroll_to(y=min(max(0, target), max_y), animate=False, immediate=True)
 
+    # Key scrolls are immediate (not after the next refresh) so that the body, the quote list
+    # following it and the status line repaint in one frame: one burst of bytes per key.
     def action_scroll_lines(self, count: int) -> None:
-        self.scroll_to(y=self.scroll_offset.y + count, animate=False)
+        self.scroll_to(y=self.scroll_offset.y + count, animate=False, immediate=True)
 
     def action_scroll_pages(self, count: int) -> None:
         # Keep one line of the previous page in view, as a reader's anchor.
         page = max(1, self._view_height - 1)
-        self.scroll_to(y=self.scroll_offset.y + count * page, animate=False)
+        self.scroll_to(y=self.scroll_offset.y + count * page, animate=False, immediate=True)
 
     def action_scroll_top(self) -> None:
-        self.scroll_to(y=0, animate=False)
+        self.scroll_to(y=0, animate=False, immediate=True)
 
     def action_scroll_bottom(self) -> None:
-        self.scroll_to(y=self.max_scroll_y, animate=False)
+        self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -328,14 +331,17 @@ class ArticleBody(ScrollView, can_focus=True):
                     self.refresh_lines(top, bottom - top + 1)
 
     @property
-    def match_spans(self) -> tuple[Span, ...]:
-        """The spans drawn as search matches."""
-        return self._match_spans
+    def matches(self) -> Sequence[tuple[int, int, int]]:
+        """The search matches drawn: ``(block index, start, end)``."""
+        return self._match_list
 
-    def show_matches(self, spans: Sequence[Span] | None) -> None:
+    def show_matches(self, matches: Sequence[tuple[int, int, int]] | None) -> None:
         """Mark search matches (any number, anywhere), or clear them with None."""
-        self._match_spans = tuple(spans or ())
-        self._matches = span_marks(self._article, self._match_spans, MATCH)
+        self._match_list = matches or ()
+        marks: Marks = {}
+        for block, start, end in self._match_list:
+            marks.setdefault(block, []).append((start, end, MATCH))
+        self._matches = marks
         self.refresh()
 
     # --- Drawing ------------------------------------------------------------------------
@@ -377,7 +383,8 @@ class ArticleBody(ScrollView, can_focus=True):
         if used > width:  # drawn before the re-layout that follows a resize
             return Strip(segments).crop_extend(0, width, base)
         segments.append(Segment(" " * (width - used), base))
-        return Strip(segments, width)
+        # Runs of one style as one segment: each segment costs a reset and a full style code.
+        return Strip(Segment.simplify(segments), width)
 
     def _component(self, name: str | None, default: Style | None = None) -> Style:
         if name is None:
