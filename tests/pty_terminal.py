@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Mapping
 
@@ -25,6 +26,10 @@ class PtyTerminal:
     ) -> None:
         environ = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
         environ.pop("TMUX", None)
+        # Saved reading positions and caches must not leak between runs (or into $HOME).
+        self._home = tempfile.TemporaryDirectory(prefix="tui-reader-pty-")
+        environ["XDG_STATE_HOME"] = os.path.join(self._home.name, "state")
+        environ["XDG_CACHE_HOME"] = os.path.join(self._home.name, "cache")
         environ.update(env or {})
         self.screen = pyte.Screen(columns, rows)
         self.stream = pyte.ByteStream(self.screen)
@@ -90,3 +95,4 @@ class PtyTerminal:
     def close(self) -> None:
         if self.process.isalive():
             self.process.terminate(force=True)
+        self._home.cleanup()

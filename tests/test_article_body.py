@@ -318,11 +318,11 @@ def styled_offsets(body: ArticleBody, block_index: int, attribute: str | None) -
         index, _wrapped, (kind, start, end) = body.body_layout.row_at(line)
         if index != block_index or kind != ROW_TEXT:
             continue
-        column = 0
-        for segment in list(strip)[1:]:  # the first segment is the gutter
+        column = -GUTTER  # the gutter may share a segment with text of its style
+        for segment in strip:
             styled = attribute is None or bool(getattr(segment.style, attribute))
             for _char in segment.text:  # ASCII text: one character per cell
-                if styled and start + column < end:
+                if styled and column >= 0 and start + column < end:
                     found.add(start + column)
                 column += 1
     return found

@@ -104,18 +104,21 @@ def test_reading_a_good_file_runs_the_reader(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls = []
+    defaults = {"theme": None, "animate": True, "mouse": True, "start": None, "fresh": False}
 
     def run(article: Article, **options: object) -> int:
         calls.append((article.id, options))
         return 0
 
     monkeypatch.setitem(sys.modules, "tui.app", types.SimpleNamespace(run=run))
+    # capsys is no terminal: without this the article would be printed as plain text.
+    monkeypatch.setattr("tui.cli.full_screen_possible", lambda: True)
     path = str(GOOD / "minimal.yaml")
     assert run_main(capsys, path, "--theme", "nord", "--no-animation") == (0, "", "")
     assert run_main(capsys, "--no-mouse") == (0, "", "")
     assert calls == [
-        ("minimal", {"theme": "nord", "animate": False, "mouse": True}),
-        (load_article(default_article_path()).id, {"theme": None, "animate": True, "mouse": False}),
+        ("minimal", {**defaults, "theme": "nord", "animate": False}),
+        (load_article(default_article_path()).id, {**defaults, "mouse": False}),
     ]
 
 

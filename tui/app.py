@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import os
+import sys
 from collections.abc import Iterable, Mapping
 
 from textual.app import App, SystemCommand
@@ -10,13 +12,20 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tui.clipboard import multiplexer_wrapped, osc52
+from tui.links import Target
 from tui.model.article import Article
+from tui.model.loader import DEFAULT_MAX_BYTES
 from tui.screens.reader import ReaderScreen
+from tui.state import StateStore
 
 
 def over_ssh(environ: Mapping[str, str]) -> bool:
     """True when the session runs over SSH, where every animation frame costs bytes."""
     return bool(environ.get("SSH_CONNECTION") or environ.get("SSH_TTY"))
+
+
+#: Set to make the running app raise, for the test of crash reports.
+CRASH_TEST_VARIABLE = "TUI_READER_CRASH_TEST"
 
 
 class ReaderApp(App[int]):
@@ -31,14 +40,29 @@ class ReaderApp(App[int]):
 
     def __init__(
         self,
-        article: Article,
+        article: Article | None = None,
         *,
+        library: str | os.PathLike[str] | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
         theme: str | None = None,
         animate: bool = True,
         environ: Mapping[str, str] | None = None,
+        start: Target | None = None,
+        state: StateStore | None = None,
+        fresh: bool = False,
     ) -> None:
         super().__init__()
+        #: Where the article opens (a deep link), and where reading positions are kept.
+        self.start = start
+        self.state = state
+        #: Open articles at the top, not at the saved position (``--fresh``).
+        self.fresh = fresh
+        if (article is None) == (library is None):
+            raise TypeError("ReaderApp reads an article or a library directory: give one")
         self.article = article
+        #: The directory the app starts on, listing its articles (None: it reads ``article``).
+        self.library = library
+        self._max_bytes = max_bytes
         self._environ = os.environ if environ is None else environ
         if theme:
             self.theme = theme
@@ -47,7 +71,18 @@ class ReaderApp(App[int]):
             self.animation_level = "none"
 
     def on_mount(self) -> None:
-        self.push_screen(ReaderScreen(self.article))
+        if self.library is not None:
+            from tui.screens.library import LibraryScreen
+
+            self.push_screen(LibraryScreen(self.library, max_bytes=self._max_bytes))
+        elif self.article is not None:
+            self.push_screen(ReaderScreen(self.article, start=self.start, resume=not self.fresh))
+        if self._environ.get(CRASH_TEST_VARIABLE):
+            # A hidden hook for the crash-report test: fail the way a bug would, once running.
+            self.set_timer(0.3, self._crash_for_test)
+
+    def _crash_for_test(self) -> None:
+        raise ValueError(f"crash test: {CRASH_TEST_VARIABLE} is set")
 
     @property
     def reader(self) -> ReaderScreen:
@@ -71,6 +106,10 @@ class ReaderApp(App[int]):
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
+        if not any(isinstance(s, ReaderScreen) for s in self.screen_stack):
+            # The library, before an article is open.
+            self.push_screen(HelpScreen([("Everywhere", self), ("Library", self.screen)]))
+            return
         reader = self.reader
         sections = [
             ("Everywhere", self),
@@ -79,7 +118,9 @@ class ReaderApp(App[int]):
             ("Quote list", reader.quote_list),
             ("Facts", reader.facts_panel),
         ]
-        self.push_screen(HelpScreen(sections))
+        address = reader.current_link()
+        extra = [f"Link to the current quote (y copies it): {address}"] if address else []
+        self.push_screen(HelpScreen(sections, extra))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -109,9 +150,46 @@ class ReaderApp(App[int]):
 
 
 def run(
-    article: Article, *, theme: str | None = None, animate: bool = True, mouse: bool = True
+    article: Article | None,
+    *,
+    library: str | os.PathLike[str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    theme: str | None = None,
+    animate: bool = True,
+    mouse: bool = True,
+    start: Target | None = None,
+    fresh: bool = False,
+    state: StateStore | None = None,
 ) -> int:
-    """Run the reader full-screen; the exit status."""
-    app = ReaderApp(article, theme=theme, animate=animate)
+    """Run the reader full-screen on ``article`` or a ``library`` directory; the exit status.
+
+    Reading positions are kept in ``state`` (the user's state directory by default); ``fresh``
+    opens at the top instead of where the reader left off.
+    """
+    from rich.console import Console
+
+    store = state if state is not None else StateStore()
+    app = ReaderApp(
+        article,
+        library=library,
+        max_bytes=max_bytes,
+        theme=theme,
+        animate=animate,
+        start=start,
+        state=store,
+        fresh=fresh,
+    )
+    # Textual prints an unhandled exception's traceback to ``error_console`` after it has
+    # restored the terminal. Sent to a buffer instead, it becomes a report file and one line.
+    details = io.StringIO()
+    app.error_console = Console(
+        file=details, width=120, color_system=None, markup=False, highlight=False
+    )
     app.run(mouse=mouse and not over_ssh(os.environ))
+    for warning in store.warnings:  # a damaged or unwritable state file: said once, after
+        print(f"tui-reader: {warning}", file=sys.stderr)
+    if details.getvalue().strip():
+        from tui.crash import report_crash
+
+        return report_crash(details.getvalue())
     return app.return_code or 0

@@ -1,8 +1,9 @@
-"""The ``tui-reader`` command: read an article (the default) or ``check`` content files."""
+"""The ``tui-reader`` command: read an article (the default), ``check`` or ``export`` files."""
 
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 import tui
+from tui.links import TargetKind, resolve, split_link
 from tui.model.errors import ContentError, ContentInvalid
 from tui.model.loader import DEFAULT_MAX_BYTES, load_article
 
@@ -17,6 +19,7 @@ from tui.model.loader import DEFAULT_MAX_BYTES, load_article
 EXIT_INVALID = 2
 EXIT_INTERRUPTED = 130
 CONTENT_SUFFIXES = (".yaml", ".yml")
+EXPORT_FORMATS = ("txt", "md", "json", "html")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -25,6 +28,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args[:1] == ["check"]:
             return _check(_check_parser().parse_args(args[1:]))
+        if args[:1] == ["export"]:
+            return _export(_export_parser().parse_args(args[1:]))
         return _read(_read_parser().parse_args(args))
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
@@ -32,6 +37,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader of our output went away (``tui-reader check . | head``): nothing to say.
         _silence_stdout()
         return 1
+    except Exception:
+        # A bug: one line and a report file, never a traceback over the user's screen.
+        import traceback
+
+        from tui.crash import report_crash
+
+        return report_crash(traceback.format_exc())
 
 
 def _max_bytes(value: str) -> int:
@@ -58,13 +70,26 @@ def _read_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tui-reader",
         description="Read a structured news article in the terminal: body, quotes and facts.",
-        epilog="tui-reader check PATH... validates content files without opening the reader.",
+        epilog=(
+            "tui-reader check PATH... validates content files without opening the reader;"
+            " tui-reader export PATH --format md|txt|json|html writes the article out."
+            " When stdout is not a terminal (a pipe, a file) or TERM=dumb, the article is"
+            " printed as plain text instead of opening the reader."
+        ),
     )
     parser.add_argument(
         "path",
         nargs="?",
         metavar="PATH",
-        help="the article to read (a .yaml file); default: the bundled article",
+        help="the article to read (a .yaml file), or a directory to list its articles;"
+        " default: the bundled article",
+    )
+    jump = parser.add_mutually_exclusive_group()
+    jump.add_argument("--quote", metavar="ID", help="open at this quote (like PATH#ID)")
+    jump.add_argument("--fact", metavar="ID", help="open at this fact")
+    jump.add_argument("--paragraph", metavar="ID", help="open at this paragraph (or any block)")
+    parser.add_argument(
+        "--fresh", action="store_true", help="open at the top, not where you left off"
     )
     parser.add_argument("--theme", metavar="NAME", help="a Textual theme, such as textual-light")
     parser.add_argument("--no-animation", action="store_true", help="scroll without animation")
@@ -98,16 +123,128 @@ def _read(args: argparse.Namespace) -> int:
     if args.theme is not None and (problem := _theme_problem(args.theme)):
         _print_line(sys.stderr, problem)
         return EXIT_INVALID
-    path = args.path if args.path is not None else default_article_path()
+    path, fragment = split_link(args.path) if args.path is not None else (None, None)
+    path = path if path is not None else default_article_path()
+    if os.path.isdir(path):
+        return _read_library(args, path)
     try:
         article = load_article(path, max_bytes=args.max_bytes)
     except ContentInvalid as invalid:
         _print_errors(invalid.errors)
         return EXIT_INVALID
+    if not full_screen_possible():
+        from tui.render.plain import render_plain
+
+        _write_text(render_plain(article))
+        return 0
+    wanted = _wanted_target(args, fragment)
+    start = resolve(article, wanted[1], wanted[0]) if wanted else None
+    if wanted and start is None:
+        kind = wanted[0] or "quote, fact or block"
+        _print_line(sys.stderr, f"tui-reader: {path}: no {kind} with id {wanted[1]!r}")
+        return EXIT_INVALID
     # Imported only now: checking a file, or failing to load one, never pays for Textual.
     from tui.app import run
 
-    return run(article, theme=args.theme, animate=not args.no_animation, mouse=not args.no_mouse)
+    return run(
+        article,
+        theme=args.theme,
+        animate=not args.no_animation,
+        mouse=not args.no_mouse,
+        start=start,
+        fresh=args.fresh,
+    )
+
+
+def _wanted_target(
+    args: argparse.Namespace, fragment: str | None
+) -> tuple[TargetKind | None, str] | None:
+    """(kind or None for any, id) from ``PATH#ID``, --quote, --fact or --paragraph."""
+    if args.quote:
+        return "quote", args.quote
+    if args.fact:
+        return "fact", args.fact
+    if args.paragraph:
+        return "block", args.paragraph
+    return (None, fragment) if fragment else None
+
+
+def _read_library(args: argparse.Namespace, directory: str) -> int:
+    """``tui-reader DIRECTORY``: the library screen, listing every article under it."""
+    from tui.library import content_files
+
+    if next(content_files(directory), None) is None:
+        _print_line(sys.stderr, f"{directory}: no .yaml or .yml files in this directory")
+        return EXIT_INVALID
+    if not full_screen_possible():
+        from tui.library import scan_library
+
+        for entry in scan_library(directory, max_bytes=args.max_bytes):
+            _print_line(sys.stdout, entry.error or f"{entry.path}: {entry.title}")
+        return 0
+    from tui.app import run
+
+    return run(
+        None,
+        library=directory,
+        max_bytes=args.max_bytes,
+        theme=args.theme,
+        animate=not args.no_animation,
+        mouse=not args.no_mouse,
+    )
+
+
+def full_screen_possible() -> bool:
+    """False when the reader cannot draw: stdout is a pipe or a file, or ``TERM=dumb``."""
+    return sys.stdout.isatty() and os.environ.get("TERM", "") != "dumb"
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tui-reader export",
+        description=(
+            "Write the article with its quotes and facts as plain text, Markdown, JSON"
+            " (see docs/export-format.md) or one self-contained HTML file."
+        ),
+    )
+    parser.add_argument("path", metavar="PATH", help="the article (a .yaml file)")
+    parser.add_argument(
+        "--format", choices=EXPORT_FORMATS, default="txt", help="the output format (default txt)"
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default stdout)")
+    _add_max_bytes(parser)
+    return parser
+
+
+def _export(args: argparse.Namespace) -> int:
+    try:
+        article = load_article(args.path, max_bytes=args.max_bytes)
+    except ContentInvalid as invalid:
+        _print_errors(invalid.errors)
+        return EXIT_INVALID
+    from tui.render import render
+
+    text = render(article, args.format)
+    if args.output is None:
+        _write_text(text)
+        return 0
+    from tui.state import write_atomically
+
+    try:
+        write_atomically(Path(args.output), text.encode("utf-8"))
+    except OSError as error:
+        _print_line(sys.stderr, f"{args.output}: cannot write: {error.strerror or error}")
+        return EXIT_INVALID
+    return 0
+
+
+def _write_text(text: str) -> None:
+    """Writes ``text`` to stdout; a character the output encoding lacks (``LANG=C`` without
+    UTF-8 mode, ``PYTHONIOENCODING=ascii``) becomes ``?`` rather than an error."""
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="replace")
+    sys.stdout.write(text)
+    sys.stdout.flush()
 
 
 def _theme_problem(name: str) -> str | None:

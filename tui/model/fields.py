@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 
 from tui.model.article import PartialDate
@@ -13,6 +14,9 @@ from tui.model.yaml_tree import MapNode, Node, ScalarNode, SeqNode
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}")
 WHOLE_PATTERN = re.compile(r"[0-9]+")
+#: Longer whole numbers are refused: no count in an article needs them, and Python refuses to
+#: convert more than 4,300 digits at all (a ValueError that must not escape the loader).
+MAX_WHOLE_DIGITS = 18
 DECIMAL_PATTERN = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
 PARTIAL_DATE_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 DATE_TIME_PATTERN = re.compile(
@@ -52,7 +56,8 @@ def number_in_text(text: str) -> float | None:
     match = NUMBER_IN_TEXT.search(text)
     if match is None:
         return None
-    return float(match.group().replace(",", "").replace("\u2212", "-"))
+    number = float(match.group().replace(",", "").replace("\u2212", "-"))
+    return number if math.isfinite(number) else None  # 400 digits are no number to chart
 
 
 class Report:
@@ -193,6 +198,11 @@ class Record:
             problem = f"expected a whole number such as 1, got {show(node.value)}"
             self.report.add(node, self.name(key), problem)
             return None
+        if len(node.value) > MAX_WHOLE_DIGITS:
+            digits = f"{len(node.value):,}"
+            problem = f"a whole number of at most {MAX_WHOLE_DIGITS} digits, got {digits}"
+            self.report.add(node, self.name(key), problem)
+            return None
         return int(node.value)
 
     def decimal(self, key: str) -> float | None:
@@ -203,7 +213,11 @@ class Record:
             problem = f"expected a number such as 40000 or -1.5, got {show(node.value)}"
             self.report.add(node, self.name(key), problem)
             return None
-        return float(node.value)
+        number = float(node.value)
+        if not math.isfinite(number):
+            self.report.add(node, self.name(key), f"too large a number: {show(node.value)}")
+            return None
+        return number
 
     def partial_date(self, key: str) -> PartialDate | None:
         node = self.scalar(key)

@@ -119,9 +119,16 @@ def _read_bytes(path: str, max_bytes: int) -> bytes:
         size = os.stat(path).st_size
         if size > max_bytes:
             raise _fail(path, _too_big(size, max_bytes))
-        with open(path, "rb") as file:
-            # Read one byte more than allowed: the stat may be stale, or the file a pipe.
-            data = file.read(max_bytes + 1)
+        # Opened without blocking: a FIFO with no writer would otherwise hang here for ever.
+        # Reads block again, and such a FIFO then reads as empty.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        os.set_blocking(descriptor, True)
+        with open(descriptor, "rb") as file:
+            # Read one byte more than the size: the stat may be stale, or the file a pipe.
+            # (Reading ``max_bytes + 1`` at once would allocate that much for any file.)
+            data = file.read(min(size, max_bytes) + 1)
+            if size < len(data) <= max_bytes:
+                data += file.read(max_bytes + 1 - len(data))
     except FileNotFoundError:
         raise _fail(path, "no such file") from None
     except IsADirectoryError:

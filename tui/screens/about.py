@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,17 +10,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.links import display_path
 from tui.model.article import Article
 from tui.widgets.article_header import published_text
-
-
-def display_path(path: str) -> str:
-    """``content/x.yaml`` below the working directory, ``~/x.yaml`` below home, else as is."""
-    resolved = Path(path).resolve()
-    for base, prefix in ((Path.cwd(), ""), (Path.home(), "~/")):
-        if resolved.is_relative_to(base):
-            return prefix + str(resolved.relative_to(base))
-    return str(resolved)
 
 
 def about_table(article: Article) -> Table:

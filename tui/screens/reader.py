@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from typing import Literal
 
 from textual import on
@@ -11,10 +12,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from tui.clipboard import quote_with_attribution
+from tui.links import Target, link
 from tui.model.article import Article, Fact, Quote
 from tui.navigation import JUMP_CONTEXT, follow_view, step_from
 from tui.screens.search_mode import SearchMode
@@ -28,6 +31,8 @@ from tui.widgets.status_line import Status, StatusLine
 Pane = Literal["body", "quotes", "facts"]
 PANES: tuple[Pane, ...] = ("body", "quotes", "facts")
 
+#: Seconds after the last move before the reading position is saved.
+SAVE_DELAY = 2.0
 #: Below this the layout cannot fit and a notice shows instead.
 MIN_WIDTH, MIN_HEIGHT = 40, 12
 #: From this width all three panes show; below NARROW_WIDTH one pane at a time.
@@ -49,6 +54,7 @@ class ReaderScreen(SearchMode, Screen[None]):
         Binding("f", "next_fact", "Next fact"),
         Binding("F", "previous_fact", "Previous fact", show=False),
         Binding("c", "copy_quote", "Copy"),
+        Binding("y", "copy_link", "Copy link", show=False),
         Binding("s", "cycle_speaker", "Speaker", show=False),
         Binding("S", "pick_speaker", "Pick speaker", show=False),
         Binding("1", "show_pane('body')", "Body", show=False),
@@ -59,9 +65,16 @@ class ReaderScreen(SearchMode, Screen[None]):
         Binding("escape", "clear", "Clear search or highlight", show=False),
     ]
 
-    def __init__(self, article: Article) -> None:
+    def __init__(
+        self, article: Article, *, start: Target | None = None, resume: bool = True
+    ) -> None:
         super().__init__()
         self.article = article
+        #: Where to open: a deep link's quote, fact or block (before any saved position).
+        self._start = start
+        #: Whether to restore the reading position saved in the app's state store.
+        self._resume = resume
+        self._save_timer: Timer | None = None
         self._pane: Pane = "body"
         self._side: Pane = "quotes"
         self._notice = ""
@@ -73,37 +86,47 @@ class ReaderScreen(SearchMode, Screen[None]):
     def compose(self) -> ComposeResult:
         yield ArticleHeader(self.article.meta, id="header")
         with Horizontal(id="panes"):
-            yield ArticleBody(self.article, id="body")
+            yield self.body
             with Vertical(id="side"):
-                yield QuoteList(self.article, id="quotes")
-                yield FactsPanel(self.article, id="facts")
+                yield self.quote_list
+                yield self.facts_panel
         yield SearchBar(id="search")
-        yield StatusLine(id="status")
+        yield self.status_line
         yield Footer(compact=True)
         yield Static(id="too-small", markup=False)
 
-    @property
+    # The panes are made once and kept: hot paths need no query, and the reading position can
+    # still be read from them while the screen is being taken down.
+
+    @cached_property
     def body(self) -> ArticleBody:
-        return self.query_one(ArticleBody)
+        return ArticleBody(self.article, id="body")
 
-    @property
+    @cached_property
     def quote_list(self) -> QuoteList:
-        return self.query_one(QuoteList)
+        return QuoteList(self.article, id="quotes")
 
-    @property
+    @cached_property
     def facts_panel(self) -> FactsPanel:
-        return self.query_one(FactsPanel)
+        return FactsPanel(self.article, id="facts")
 
-    @property
+    @cached_property
     def status_line(self) -> StatusLine:
-        return self.query_one(StatusLine)
+        return StatusLine(id="status")
 
     def pane_widget(self, pane: Pane) -> Widget:
         return {"body": self.body, "quotes": self.quote_list, "facts": self.facts_panel}[pane]
 
     def on_mount(self) -> None:
         self.body.focus()
+        if self._start is not None:
+            self.go_to_target(self._start)
+        elif self._resume:
+            self.restore_position(self._state_store_load())
         self._update_status()
+        # Follow the body as it scrolls, not a message later: the list and the status line then
+        # repaint in the body's frame (one burst of bytes per key over SSH).
+        self.watch(self.body, "scroll_y", self._follow_body, init=False)
 
     def on_resize(self, event: Resize) -> None:
         self._apply_layout(event.size.width, event.size.height)
@@ -260,7 +283,10 @@ class ReaderScreen(SearchMode, Screen[None]):
 
     @on(ArticleBody.Scrolled)
     def _body_scrolled(self, event: ArticleBody.Scrolled) -> None:
-        first, stop = event.visible_range
+        self._follow_body()
+
+    def _follow_body(self) -> None:
+        first, stop = self.body.visible_block_range()
         marked = follow_view(self.quote_list.positions, self.quote_list.highlighted, first, stop)
         if marked != self.quote_list.highlighted and marked is not None:
             self.quote_list.mark(self.quote_list.quotes[marked].id)
@@ -287,6 +313,74 @@ class ReaderScreen(SearchMode, Screen[None]):
     def set_speaker_filter(self, speaker_id: str | None) -> None:
         self.quote_list.filter_by_speaker(speaker_id)
         self._update_status()
+
+    # --- Deep links and the saved reading position --------------------------------------
+
+    def go_to_target(self, target: Target) -> None:
+        """Open at a deep link's quote, fact or block."""
+        if target.kind == "quote":
+            self.jump_to_quote(next(q for q in self.article.quotes if q.id == target.id))
+        elif target.kind == "fact":
+            self.jump_to_fact(next(f for f in self.article.facts if f.id == target.id))
+        else:
+            self.body.scroll_to_block(target.id, context=0)
+
+    def current_link(self) -> str | None:
+        """The deep link of the current quote (what ``y`` copies and the help shows)."""
+        quote = self.quote_list.current_quote
+        return None if quote is None else link(self.article.path, quote.id)
+
+    def action_copy_link(self) -> None:
+        address = self.current_link()
+        if address is None:
+            self._notice = "No quote selected: press n"
+        else:
+            self.app.copy_to_clipboard(address)
+            self._notice = f"Copied link {address}"
+        self._update_status()
+
+    def position_state(self) -> dict[str, object]:
+        """What reopening the article restores: place in the body, quote and speaker filter."""
+        quote = self.quote_list.current_quote
+        return {
+            "anchor": self.body.reading_anchor(),
+            "quote": quote.id if quote is not None else None,
+            "speaker": self.quote_list.speaker_filter,
+        }
+
+    def restore_position(self, saved: dict[str, object]) -> None:
+        """Undo ``position_state``; anything that no longer exists in the article is skipped."""
+        speaker = saved.get("speaker")
+        if isinstance(speaker, str) and speaker in self.article.speakers_by_id:
+            self.quote_list.filter_by_speaker(speaker)
+        anchor = saved.get("anchor")
+        if isinstance(anchor, list) and len(anchor) == 3:
+            block_id, kind, offset = anchor
+            if isinstance(block_id, str) and isinstance(kind, int) and isinstance(offset, int):
+                self.body.go_to_anchor((block_id, kind, offset))
+        quote = saved.get("quote")
+        if isinstance(quote, str):
+            self.quote_list.mark(quote)
+
+    def _state_store_load(self) -> dict[str, object]:
+        store = getattr(self.app, "state", None)
+        return store.load(self.article.id) if store is not None else {}
+
+    def schedule_save(self) -> None:
+        """Save the position a moment after the reader stops moving (and on leaving)."""
+        if getattr(self.app, "state", None) is None:
+            return
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.save_position, name="save position")
+
+    def save_position(self) -> None:
+        store = getattr(self.app, "state", None)
+        if store is not None and self.body.reading_anchor() is not None:
+            store.save(self.article.id, self.position_state())
+
+    def on_unmount(self) -> None:
+        self.save_position()
 
     # --- Copy, clear, dialogs ------------------------------------------------------------
 
@@ -365,3 +459,4 @@ class ReaderScreen(SearchMode, Screen[None]):
             )
         )
         self._notice = ""
+        self.schedule_save()

@@ -145,6 +145,7 @@ class ArticleBody(ScrollView, can_focus=True):
         self._match_list: Sequence[tuple[int, int, int]] = ()
         self._matches: Marks = {}
         self._pending_jump: tuple[str, int, Span | None] | None = None
+        self._pending_anchor: tuple[str, int, int] | None = None
         self._last_scrolled: tuple[int, tuple[int, int]] | None = None
         self._pass_style: Style | None = None
 
@@ -188,11 +189,26 @@ class ArticleBody(ScrollView, can_focus=True):
             return None
         return max(1, min(self.measure, width - GUTTER - RIGHT_PAD))
 
+    def reading_anchor(self) -> tuple[str, int, int] | None:
+        """Where the reader is (block id, row kind, offset): stable across widths and edits."""
+        return self._layout.anchor_at(self.scroll_offset.y)
+
+    def go_to_anchor(self, anchor: tuple[str, int, int]) -> None:
+        """Scroll back to a saved ``reading_anchor`` (after the first layout if need be)."""
+        if not self._layout.ready:
+            self._pending_anchor = anchor
+            return
+        y = self._layout.line_of_anchor(anchor)
+        if y is not None:
+            self.scroll_to(y=y, animate=False, immediate=True)
+
     def _relayout(self, anchor: tuple[str, int, int] | None, *, force: bool = False) -> None:
         """Wrap for the current size and scroll back to ``anchor`` (or the pending jump)."""
         width = self._text_width()
         if width is None:  # no size yet: never wrap at width 0
             return
+        if anchor is None and self._pending_anchor is not None:
+            anchor, self._pending_anchor = self._pending_anchor, None
         layout = self._layout
         if force or width != layout.width:
             layout.relayout(width)

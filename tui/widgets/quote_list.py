@@ -6,12 +6,17 @@ import re
 
 from textual import on
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.model.article import Article, Quote
 from tui.widgets.prompt import Line, Prompt, mark_matches
+
+#: Lines each quote takes in the list: the speaker line and the words, neither wrapped.
+QUOTE_LINES = 2
 
 
 def quote_prompt(article: Article, quote: Quote, pattern: re.Pattern[str] | None = None) -> Prompt:
@@ -136,6 +141,21 @@ class QuoteList(OptionList):
     def mark(self, quote_id: str | None) -> None:
         """Move the cursor to a quote without asking for a jump."""
         self.highlighted = None if quote_id is None else self._index_by_id.get(quote_id)
+
+    # Moving the cursor repaints the two quotes it leaves and lands on, not the whole list
+    # (over SSH every repainted row costs bytes); a scroll still repaints everything.
+    highlighted: reactive[int | None] = reactive(None, repaint=False)
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        scrolled_from = self.scroll_offset.y
+        super().watch_highlighted(new)
+        if self.scroll_offset.y != scrolled_from:
+            return
+        width = self.outer_size.width
+        for index in (old, new):
+            if index is not None:
+                top = index * QUOTE_LINES - scrolled_from  # content rows, as refresh takes
+                self.refresh(Region(0, top, width, QUOTE_LINES))
 
     def _fill(self) -> None:
         article = self._article

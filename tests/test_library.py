@@ -1,0 +1,324 @@
+"""The library: scanning a directory with its metadata cache, and the screen that lists it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+import tui.library
+from tui.app import ReaderApp
+from tui.cli import main
+from tui.library import LibraryEntry, scan_library
+from tui.screens.library import LibraryScreen
+from tui.screens.reader import ReaderScreen
+
+
+def article_text(
+    title: str, published: str | None = None, outlet: str | None = None, quotes: int = 0
+) -> str:
+    lines = ["schema: 1", "id: a", "meta:", f"  title: {json.dumps(title)}"]
+    if published:
+        lines.append(f"  published: {published}")
+    if outlet:
+        lines += ["  source:", f"    outlet: {json.dumps(outlet)}"]
+    lines += ["speakers:", "  - {id: ann, name: Ann}", "body:"]
+    lines += [f"  - {{id: p{n}, paragraph: 'Ann said: word{n} here.'}}" for n in range(1, 4)]
+    if quotes:
+        lines.append("quotes:")
+        lines += [
+            f"  - {{id: q{n}, speaker: ann, text: word{n}, at: p{n}}}" for n in range(1, quotes + 1)
+        ]
+    return "\n".join(lines) + "\n"
+
+
+BROKEN = "schema: 1\nid: broken\nmeta:\n  title: Broken\n"
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    directory = tmp_path / "content"
+    (directory / "2022").mkdir(parents=True)
+    (directory / ".git").mkdir()
+    (directory / "old.yaml").write_text(article_text("Old news", "2020-01-01", "Daily"))
+    (directory / "2022" / "new.yaml").write_text(
+        article_text("New summit", "2022-02-24T12:00:00+01:00", "Example Times", quotes=2)
+    )
+    (directory / "middle.yml").write_text(article_text("Middle", "2021-06-01T00:00:00"))
+    (directory / "undated.yaml").write_text(article_text("An undated piece"))
+    (directory / "broken.yaml").write_text(BROKEN)
+    (directory / "notes.txt").write_text("not content")
+    (directory / ".git" / "hidden.yaml").write_text(article_text("Hidden"))
+    return directory
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Path:
+    return tmp_path / "cache" / "library.json"
+
+
+@pytest.fixture(autouse=True)
+def private_cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app's default cache location, away from the user's own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", os.fspath(tmp_path / "xdg-cache"))
+
+
+def titles(entries: list[LibraryEntry]) -> list[str]:
+    return [entry.title for entry in entries]
+
+
+# --- Scanning ----------------------------------------------------------------------------
+
+
+def test_scan_lists_newest_first_undated_last(library: Path, cache: Path) -> None:
+    entries = scan_library(library, cache_path=cache)
+    assert titles(entries) == [
+        "New summit",
+        "Middle",
+        "Old news",
+        "An undated piece",
+        "broken.yaml",
+    ]
+    new = entries[0]
+    assert new.path == library / "2022" / "new.yaml"
+    assert new.published == dt.datetime(2022, 2, 24, 12, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    assert (new.source, new.quotes, new.facts, new.error) == ("Example Times", 2, 0, None)
+    assert entries[2].published == dt.date(2020, 1, 1)
+
+
+def test_invalid_file_is_listed_with_its_first_error(library: Path, cache: Path) -> None:
+    broken = next(entry for entry in scan_library(library, cache_path=cache) if entry.error)
+    assert broken.path == library / "broken.yaml"
+    assert not broken.valid
+    # path:line:column: field: problem, like ``tui-reader check``.
+    assert broken.error == f"{library / 'broken.yaml'}:1:1: body: missing required field"
+
+
+def count_loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    loaded: list[str] = []
+    real = tui.library.load_article
+
+    def counting(path, **kwargs):
+        loaded.append(os.fspath(path))
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(tui.library, "load_article", counting)
+    return loaded
+
+
+def test_warm_scan_reads_no_yaml_and_a_touched_file_is_read_again(
+    library: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded = count_loads(monkeypatch)
+    first = scan_library(library, cache_path=cache)
+    assert len(loaded) == 5
+    loaded.clear()
+    assert scan_library(library, cache_path=cache) == first
+    assert loaded == []
+    changed = library / "old.yaml"
+    changed.write_text(article_text("Old news, updated", "2020-01-01", "Daily"))
+    os.utime(changed, ns=(changed.stat().st_atime_ns, changed.stat().st_mtime_ns + 1_000_000))
+    again = scan_library(library, cache_path=cache)
+    assert loaded == [os.fspath(changed)]
+    assert "Old news, updated" in titles(again)
+
+
+def test_removed_and_added_files_follow_the_directory(library: Path, cache: Path) -> None:
+    scan_library(library, cache_path=cache)
+    (library / "middle.yml").unlink()
+    (library / "fresh.yaml").write_text(article_text("Fresh", "2023-01-01"))
+    assert titles(scan_library(library, cache_path=cache))[:2] == ["Fresh", "New summit"]
+    assert "Middle" not in titles(scan_library(library, cache_path=cache))
+
+
+def test_cache_is_written_atomically(
+    library: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    replaced: list[tuple[str, str]] = []
+    real_replace = os.replace
+
+    def recording_replace(source, target) -> None:
+        replaced.append((os.fspath(source), os.fspath(target)))
+        real_replace(source, target)
+
+    monkeypatch.setattr(tui.library.os, "replace", recording_replace)
+    scan_library(library, cache_path=cache)
+    [(temporary, target)] = replaced
+    assert target == os.fspath(cache)
+    assert Path(temporary).parent == cache.parent  # same file system: the rename is atomic
+    assert not Path(temporary).exists()
+    assert sorted(p.name for p in cache.parent.iterdir()) == [cache.name]
+    assert len(json.loads(cache.read_text())["files"]) == 5
+
+
+@pytest.mark.parametrize(
+    "corrupt",
+    [b"", b"{not json", b"\xff\xfe", b"[]", b'{"format": 1, "files": {"old.yaml": 3}}'],
+)
+def test_corrupt_cache_is_ignored_and_rebuilt(
+    library: Path, cache: Path, corrupt: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = scan_library(library, cache_path=cache)
+    cache.write_bytes(corrupt)
+    loaded = count_loads(monkeypatch)
+    assert scan_library(library, cache_path=cache) == expected
+    assert len(loaded) == 5
+    loaded.clear()
+    assert scan_library(library, cache_path=cache) == expected
+    assert loaded == []
+
+
+def test_cached_records_from_another_size_limit_are_checked_again(
+    library: Path, cache: Path
+) -> None:
+    scan_library(library, cache_path=cache)
+    entries = scan_library(library, cache_path=cache, max_bytes=100)
+    too_big = [entry.title for entry in entries if "over the limit of 100" in (entry.error or "")]
+    assert len(too_big) == 4  # all but the short broken file
+
+
+def test_default_cache_path_is_one_file_per_directory(tmp_path: Path) -> None:
+    one = tui.library.default_cache_path(tmp_path / "a")
+    assert one == tui.library.default_cache_path(tmp_path / "a" / ".." / "a")
+    assert one != tui.library.default_cache_path(tmp_path / "b")
+    assert one.is_relative_to(tmp_path / "xdg-cache")
+
+
+# --- The screen ---------------------------------------------------------------------------
+
+
+def make_app(directory: Path) -> ReaderApp:
+    return ReaderApp(library=directory, animate=False, environ={})
+
+
+async def ready(app: ReaderApp, pilot) -> LibraryScreen:
+    screen = app.screen
+    assert isinstance(screen, LibraryScreen)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert screen.entries is not None
+    return screen
+
+
+def option_text(screen: LibraryScreen, index: int) -> str:
+    return str(screen.entry_list.get_option_at_index(index).prompt)
+
+
+async def test_library_lists_each_entry_with_its_details(library: Path) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(app, pilot)
+        assert screen.entry_list.option_count == 5
+        assert option_text(screen, 0) == (
+            "New summit\n2022-02-24 12:00 · Example Times · 2 quotes · 0 facts"
+        )
+        assert option_text(screen, 2) == "Old news\n2020-01-01 · Daily · 0 quotes · 0 facts"
+        assert option_text(screen, 4).startswith("broken.yaml\n")
+        assert "body: missing required field" in option_text(screen, 4)
+        assert "5 articles · 1 invalid" in screen.status_text
+        assert app.focused is screen.filter_input
+
+
+async def test_typing_filters_and_arrows_move_while_typing(library: Path) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.press(*"NEWS")
+        assert titles(screen.shown) == ["Old news"]
+        await pilot.press("backspace", "backspace", "backspace", "backspace", *"times")
+        assert titles(screen.shown) == ["New summit"]  # the source matches
+        for _ in range(5):
+            await pilot.press("backspace")
+        await pilot.press(*"2022/")
+        assert titles(screen.shown) == ["New summit"]  # and the path
+        await pilot.press("escape")
+        assert screen.filter_input.value == ""
+        assert len(screen.shown) == 5
+        assert screen.entry_list.highlighted == 0
+        await pilot.press("down", "down")
+        assert app.focused is screen.filter_input
+        assert screen.current_entry is not None
+        assert screen.current_entry.title == "Old news"
+        await pilot.press("tab")
+        assert app.focused is screen.entry_list
+        await pilot.press("tab")
+        assert app.focused is screen.filter_input
+
+
+async def test_enter_opens_and_escape_returns_to_the_same_place(library: Path) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.press("s")
+        kept = [entry.title for entry in screen.shown]
+        assert kept == ["New summit", "Old news"]
+        await pilot.press("down")
+        chosen = screen.current_entry
+        assert chosen is not None
+        await pilot.press("enter")
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        assert reader.article.meta.title == chosen.title
+        await pilot.press("n")  # a highlight: Escape clears it first
+        if reader.body.highlighted_spans:
+            await pilot.press("escape")
+            assert app.screen is reader
+        await pilot.press("escape")
+        assert app.screen is screen
+        assert screen.filter_input.value == "s"
+        assert [entry.title for entry in screen.shown] == kept
+        assert screen.current_entry == chosen
+        await pilot.press("tab", "enter")  # Enter in the list opens too
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.article.meta.title == chosen.title
+
+
+async def test_an_invalid_entry_does_not_open_and_says_why(library: Path) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.press(*"broken", "enter")
+        assert app.screen is screen
+        assert "Cannot open broken.yaml: 1 problem" in screen.status_text
+        assert "body: missing required field" in screen.status_text
+
+
+async def test_help_in_the_library_lists_its_keys(library: Path) -> None:
+    from tui.screens.help import HelpScreen
+
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.press("tab", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert app.screen is screen
+
+
+async def test_escape_in_a_reader_opened_alone_stays(library: Path) -> None:
+    from tui.model.loader import load_article
+
+    app = ReaderApp(load_article(library / "old.yaml"), animate=False, environ={})
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader = app.screen
+        await pilot.press("escape")
+        assert app.screen is reader
+
+
+def test_cli_refuses_an_empty_directory(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    (tmp_path / "notes.txt").write_text("not content")
+    assert main([os.fspath(tmp_path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == f"{tmp_path}: no .yaml or .yml files in this directory\n"
+
+
+def test_cli_lists_a_directory_when_there_is_no_terminal(
+    library: Path, capsys: pytest.CaptureFixture
+) -> None:
+    assert main([os.fspath(library)]) == 0  # stdout is captured: not a terminal
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"{library / '2022' / 'new.yaml'}: New summit"
+    assert lines[-1].endswith("broken.yaml:1:1: body: missing required field")

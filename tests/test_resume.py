@@ -1,0 +1,93 @@
+"""Reopening an article restores the scroll position, the current quote and the speaker filter."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tui.app import ReaderApp
+from tui.content_paths import default_article_path
+from tui.model.article import Article
+from tui.model.loader import load_article
+from tui.state import StateStore
+
+
+@pytest.fixture(scope="module")
+def seed() -> Article:
+    return load_article(default_article_path())
+
+
+def app_with(article: Article, store: StateStore, *, fresh: bool = False) -> ReaderApp:
+    return ReaderApp(article, animate=False, environ={}, state=store, fresh=fresh)
+
+
+async def read_somewhere(article: Article, store: StateStore) -> tuple:
+    app = app_with(article, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")  # filter: the first speaker
+        await pilot.press("n", "n", "n")
+        await pilot.press("space", "space")
+        await pilot.pause()
+        screen = app.screen
+        where = (
+            screen.body.reading_anchor(),
+            screen.quote_list.current_quote.id,
+            screen.quote_list.speaker_filter,
+            screen.body.scroll_offset.y,
+        )
+    return where
+
+
+async def test_position_quote_and_filter_survive_a_restart(seed: Article, tmp_path: Path) -> None:
+    store = StateStore(tmp_path)
+    anchor, quote_id, speaker, y = await read_somewhere(seed, store)
+    assert y > 0 and speaker is not None
+    app = app_with(seed, StateStore(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.body.reading_anchor() == anchor
+        assert screen.body.scroll_offset.y == y
+        assert screen.quote_list.speaker_filter == speaker
+        assert screen.quote_list.current_quote.id == quote_id
+
+
+async def test_position_is_kept_at_another_width(seed: Article, tmp_path: Path) -> None:
+    store = StateStore(tmp_path)
+    anchor, *_ = await read_somewhere(seed, store)
+    app = app_with(seed, StateStore(tmp_path))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        body = app.screen.body
+        # The same words are at the top though the lines wrap differently.
+        assert body.reading_anchor()[0] == anchor[0]
+
+
+async def test_fresh_opens_at_the_top(seed: Article, tmp_path: Path) -> None:
+    await read_somewhere(seed, StateStore(tmp_path))
+    app = app_with(seed, StateStore(tmp_path), fresh=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.screen.body.scroll_offset.y == 0
+        assert app.screen.quote_list.speaker_filter is None
+
+
+async def test_damaged_or_stale_state_falls_back_to_defaults(seed: Article, tmp_path: Path) -> None:
+    store = StateStore(tmp_path)
+    store.path_for(seed.id).parent.mkdir(parents=True, exist_ok=True)
+    store.path_for(seed.id).write_text("{not json")
+    app = app_with(seed, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.screen.body.scroll_offset.y == 0
+    assert len(store.warnings) == 1 and "damaged" in store.warnings[0]
+    # A saved position naming blocks, quotes and speakers that no longer exist is ignored.
+    stale = {"anchor": ["gone", 1, 5], "quote": "q999", "speaker": "nobody"}
+    store.path_for(seed.id).write_text(json.dumps(stale))
+    app = app_with(seed, StateStore(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.screen.body.scroll_offset.y == 0
+        assert app.screen.quote_list.speaker_filter is None

@@ -1,0 +1,54 @@
+"""Deep links: ``article.yaml#q3`` names a quote, fact or block to open at (pure)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from tui.model.article import Article
+
+TargetKind = Literal["quote", "fact", "block"]
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What the reader opens at: a quote, a fact, or a body block (paragraph, figure ...)."""
+
+    kind: TargetKind
+    id: str
+
+
+def split_link(argument: str) -> tuple[str, str | None]:
+    """``content/x.yaml#q3`` -> (``content/x.yaml``, ``q3``). A path that exists as given is
+    never split, so a file whose name has a ``#`` still opens."""
+    if os.path.exists(argument) or "#" not in argument:
+        return argument, None
+    path, _, fragment = argument.rpartition("#")
+    return path, fragment or None
+
+
+def resolve(article: Article, item_id: str, kind: TargetKind | None = None) -> Target | None:
+    """The quote, fact or block with ``item_id`` (of ``kind`` when given), or None."""
+    if kind in (None, "quote") and any(quote.id == item_id for quote in article.quotes):
+        return Target("quote", item_id)
+    if kind in (None, "fact") and any(fact.id == item_id for fact in article.facts):
+        return Target("fact", item_id)
+    if kind in (None, "block") and item_id in article.block_index:
+        return Target("block", item_id)
+    return None
+
+
+def link(path: str | None, item_id: str) -> str:
+    """The deep link of an item: ``content/x.yaml#q3`` (just ``#q3`` without a file)."""
+    return f"{display_path(path) if path else ''}#{item_id}"
+
+
+def display_path(path: str) -> str:
+    """``content/x.yaml`` below the working directory, ``~/x.yaml`` below home, else as is."""
+    resolved = Path(path).resolve()
+    for base, prefix in ((Path.cwd(), ""), (Path.home(), "~/")):
+        if resolved.is_relative_to(base):
+            return prefix + str(resolved.relative_to(base))
+    return str(resolved)

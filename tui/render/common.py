@@ -1,0 +1,72 @@
+"""What every renderer says the same way: where a block stands, dates, attributions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tui.model.article import Article, Fact, Quote
+
+#: How each kind of block is named in a reference ("figure fig1").
+KIND_NAMES = {
+    "paragraph": "paragraph",
+    "subheading": "heading",
+    "figure": "figure",
+    "pullquote": "pull quote",
+}
+
+
+def block_reference(article: Article, block_id: str) -> str:
+    """``paragraph 3`` for a paragraph (counted among paragraphs), else ``figure fig1``."""
+    number = article.paragraph_numbers.get(block_id)
+    if number is not None:
+        return f"paragraph {number}"
+    index = article.block_index.get(block_id)
+    kind = article.blocks[index].kind if index is not None else "block"
+    return f"{KIND_NAMES.get(kind, kind)} {block_id}"
+
+
+def quote_reference(article: Article, quote: Quote) -> str:
+    """Where a quote stands: ``paragraphs 12-13``, ``paragraph 4``, or its context."""
+    if not quote.in_body:
+        return quote.context or "not in the body"
+    references = [block_reference(article, span.block_id) for span in quote.spans]
+    numbers = [article.paragraph_numbers.get(span.block_id) for span in quote.spans]
+    if len(numbers) > 1 and all(n is not None for n in numbers):
+        return f"paragraphs {numbers[0]}-{numbers[-1]}"
+    text = ", ".join(references)
+    return f"{text}, {quote.context}" if quote.context else text
+
+
+def fact_reference(article: Article, fact: Fact) -> str:
+    return block_reference(article, fact.block_id)
+
+
+def published_iso(value: dt.date | dt.datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def published_human(value: dt.date | dt.datetime | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        zone = value.strftime(" %z") if value.tzinfo else ""
+        return f"{value.day} {value:%B %Y, %H:%M}{zone}"
+    return f"{value.day} {value:%B %Y}"
+
+
+def byline(article: Article) -> list[str]:
+    """The lines under the title: published, dateline, authors, source."""
+    meta = article.meta
+    lines = []
+    if published := published_human(meta.published):
+        lines.append(f"Published: {published}")
+    if meta.dateline:
+        lines.append(f"Dateline: {meta.dateline}")
+    if meta.authors:
+        lines.append(f"By: {', '.join(meta.authors)}")
+    source = " ".join(part for part in (meta.source.outlet, meta.source.url) if part)
+    if source:
+        lines.append(f"Source: {source}")
+    if meta.tags:
+        lines.append(f"Tags: {', '.join(meta.tags)}")
+    return lines

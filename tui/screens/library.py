@@ -1,0 +1,279 @@
+"""The library screen: every article of a directory, newest first, filtered as you type."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.library import LibraryEntry, scan_library
+from tui.model.errors import ContentInvalid
+from tui.model.loader import DEFAULT_MAX_BYTES, load_article
+from tui.widgets.prompt import Line, Prompt
+
+#: Errors listed in the notice for a file that cannot be opened; the rest are counted.
+SHOWN_ERRORS = 8
+
+
+def entry_prompt(entry: LibraryEntry, directory: Path) -> Prompt:
+    """Two lines: the title, then date, source and counts; or the file and its first error.
+
+    Built from plain strings: text from a file is never markup.
+    """
+    if entry.error is not None:
+        return Prompt(
+            [
+                Line(Content.styled(_relative(entry.path, directory), "bold $error"), wraps=False),
+                Line(Content.styled(entry.error, "$error"), wraps=False),
+            ]
+        )
+    details = [
+        _date(entry.published),
+        entry.source or "",
+        _count(entry.quotes, "quote"),
+        _count(entry.facts, "fact"),
+    ]
+    return Prompt(
+        [
+            Line(Content.styled(" ".join(entry.title.split()), "bold"), wraps=False),
+            Line(Content.styled(" · ".join(part for part in details if part), "dim"), wraps=False),
+        ]
+    )
+
+
+def _relative(path: Path, directory: Path) -> str:
+    try:
+        return os.fspath(path.relative_to(directory))
+    except ValueError:
+        return os.fspath(path)
+
+
+def _date(published: dt.date | dt.datetime | None) -> str:
+    if published is None:
+        return "undated"
+    if isinstance(published, dt.datetime):
+        return published.strftime("%Y-%m-%d %H:%M")
+    return published.isoformat()
+
+
+def _count(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")
+
+
+class LibraryScreen(Screen[None]):
+    """Lists the articles of a directory; Enter reads one, Escape in the reader comes back."""
+
+    CSS_PATH = "library.tcss"
+    BINDINGS = [
+        Binding("tab", "toggle_focus", "Filter/list"),
+        Binding("escape", "clear_filter", "Clear filter"),
+        # The list moves even while the filter has focus.
+        Binding("down", "move('cursor_down')", "Down", show=False),
+        Binding("up", "move('cursor_up')", "Up", show=False),
+        Binding("pagedown", "move('page_down')", "Page down", show=False),
+        Binding("pageup", "move('page_up')", "Page up", show=False),
+    ]
+
+    def __init__(
+        self,
+        directory: str | os.PathLike[str],
+        *,
+        entries: list[LibraryEntry] | None = None,
+        cache_path: str | os.PathLike[str] | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> None:
+        super().__init__()
+        self.directory = Path(directory)
+        self._cache_path = cache_path
+        self._max_bytes = max_bytes
+        self._entries: list[LibraryEntry] | None = entries
+        self._options: list[Option] = []
+        self._haystacks: list[str] = []
+        #: Indexes into ``_entries`` of the entries shown, after the filter.
+        self._shown: list[int] = []
+        self._notice = ""
+        self._progress = ""
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Filter by title, source or path", id="filter")
+        yield OptionList(id="entries", markup=False)
+        yield Static(id="library-status", markup=False)
+        yield Footer()
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one("#filter", Input)
+
+    @property
+    def entry_list(self) -> OptionList:
+        return self.query_one("#entries", OptionList)
+
+    @property
+    def entries(self) -> list[LibraryEntry] | None:
+        """Every entry of the library, or None while the directory is being scanned."""
+        return self._entries
+
+    @property
+    def shown(self) -> list[LibraryEntry]:
+        """The entries listed, after the filter, in list order."""
+        entries = self._entries or []
+        return [entries[index] for index in self._shown]
+
+    @property
+    def current_entry(self) -> LibraryEntry | None:
+        index = self.entry_list.highlighted
+        if self._entries is None or index is None or index >= len(self._shown):
+            return None
+        return self._entries[self._shown[index]]
+
+    @property
+    def status_text(self) -> str:
+        return str(self.query_one("#library-status", Static).render())
+
+    def on_mount(self) -> None:
+        self.entry_list.border_title = os.fspath(self.directory)
+        self.filter_input.focus()
+        if self._entries is None:
+            self._update_status()
+            self._scan()
+        else:
+            self._show_entries(self._entries)
+
+    # --- Scanning ------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="library-scan")
+    def _scan(self) -> None:
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(self._scanning, done, total)
+
+        entries = scan_library(
+            self.directory,
+            cache_path=self._cache_path,
+            max_bytes=self._max_bytes,
+            progress=progress,
+        )
+        self.app.call_from_thread(self._show_entries, entries)
+
+    def _scanning(self, done: int, total: int) -> None:
+        self._progress = f"Reading {done:,} of {total:,} new or changed files…"
+        self._update_status()
+
+    def _show_entries(self, entries: list[LibraryEntry]) -> None:
+        self._entries = entries
+        self._progress = ""
+        self._options = [Option(entry_prompt(entry, self.directory)) for entry in entries]
+        # The path within the library: the directory's own path would match every entry.
+        self._haystacks = [
+            "\n".join(
+                (entry.title, entry.source or "", _relative(entry.path, self.directory))
+            ).casefold()
+            for entry in entries
+        ]
+        self._apply_filter(self.filter_input.value)
+
+    # --- Filter --------------------------------------------------------------------------
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._notice = ""
+        self._apply_filter(event.value)
+
+    def _apply_filter(self, text: str) -> None:
+        if self._entries is None:
+            return
+        current = self.entry_list.highlighted
+        current_entry = self._shown[current] if current is not None and self._shown else None
+        words = text.casefold().split()
+        haystacks = self._haystacks
+        self._shown = [
+            index
+            for index in range(len(haystacks))
+            if all(word in haystacks[index] for word in words)
+        ]
+        entry_list = self.entry_list
+        entry_list.set_options(self._options[index] for index in self._shown)
+        if self._shown:
+            # The entry under the cursor stays under it when the filter keeps it.
+            keep = self._shown.index(current_entry) if current_entry in self._shown else 0
+            entry_list.highlighted = keep
+        self._update_status()
+
+    def action_clear_filter(self) -> None:
+        if self.filter_input.value:
+            self.filter_input.value = ""  # Input.Changed refills the list
+
+    # --- Keys ----------------------------------------------------------------------------
+
+    def action_toggle_focus(self) -> None:
+        if self.focused is self.filter_input:
+            self.entry_list.focus()
+        else:
+            self.filter_input.focus()
+
+    def action_move(self, action: str) -> None:
+        getattr(self.entry_list, f"action_{action}")()
+
+    # --- Opening -------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#entries")
+    def _entry_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.open_entry(event.option_index)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        if self.entry_list.highlighted is not None:
+            self.open_entry(self.entry_list.highlighted)
+
+    def open_entry(self, index: int) -> None:
+        """Read the article at ``index`` of the list; if it is invalid, say why and stay."""
+        if self._entries is None or not 0 <= index < len(self._shown):
+            return
+        entry = self._entries[self._shown[index]]
+        try:
+            article = load_article(entry.path, max_bytes=self._max_bytes)
+        except ContentInvalid as invalid:
+            errors = invalid.errors
+            name = _relative(entry.path, self.directory)
+            count = f"{len(errors)} problem" + ("" if len(errors) == 1 else "s")
+            self._notice = f"Cannot open {name}: {count}: {errors[0]}"
+            lines = [str(error) for error in errors[:SHOWN_ERRORS]]
+            if len(errors) > SHOWN_ERRORS:
+                lines.append(f"… and {len(errors) - SHOWN_ERRORS} more (tui-reader check)")
+            self.app.notify(
+                "\n".join(lines), title=f"Cannot open {name}", severity="error", markup=False
+            )
+            self._update_status()
+            return
+        from tui.screens.reader import ReaderScreen
+
+        self._notice = ""
+        self.app.push_screen(ReaderScreen(article))
+
+    # --- Status --------------------------------------------------------------------------
+
+    def _update_status(self) -> None:
+        if self._entries is None:
+            text = self._progress or f"Scanning {self.directory}…"
+        else:
+            total = len(self._entries)
+            invalid = sum(1 for entry in self._entries if entry.error is not None)
+            shown = len(self._shown)
+            text = f"{total:,} articles" if shown == total else f"{shown:,} of {total:,} articles"
+            if invalid:
+                text += f" · {invalid:,} invalid"
+            if not total:
+                text = "No .yaml or .yml files in this directory"
+            elif not shown:
+                text += " · nothing matches the filter (Escape clears it)"
+        if self._notice:
+            text = f"{text} · {self._notice}"
+        self.query_one("#library-status", Static).update(text)
