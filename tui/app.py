@@ -62,7 +62,8 @@ class ReaderApp(App[int]):
         self.article = article
         #: The directory the app starts on, listing its articles (None: it reads ``article``).
         self.library = library
-        self._max_bytes = max_bytes
+        #: The largest content file loaded (also on live reload).
+        self.max_bytes = max_bytes
         self._environ = os.environ if environ is None else environ
         if theme:
             self.theme = theme
@@ -74,7 +75,7 @@ class ReaderApp(App[int]):
         if self.library is not None:
             from tui.screens.library import LibraryScreen
 
-            self.push_screen(LibraryScreen(self.library, max_bytes=self._max_bytes))
+            self.push_screen(LibraryScreen(self.library, max_bytes=self.max_bytes))
         elif self.article is not None:
             self.push_screen(ReaderScreen(self.article, start=self.start, resume=not self.fresh))
         if self._environ.get(CRASH_TEST_VARIABLE):

@@ -18,11 +18,13 @@ from textual.widgets import Footer, Static
 
 from tui.clipboard import quote_with_attribution
 from tui.links import Target, link
-from tui.model.article import Article, Fact, Quote
+from tui.model.article import Article, Fact, Quote, Span
 from tui.navigation import JUMP_CONTEXT, follow_view, step_from
+from tui.screens.live_reload import LiveReload
 from tui.screens.search_mode import SearchMode
 from tui.widgets.article_body import ArticleBody
 from tui.widgets.article_header import ArticleHeader
+from tui.widgets.errors_panel import ErrorsPanel
 from tui.widgets.facts_panel import FactsPanel
 from tui.widgets.quote_list import QuoteList
 from tui.widgets.search_bar import SearchBar
@@ -41,7 +43,7 @@ WIDE_WIDTH, NARROW_WIDTH = 100, 60
 TALL_HEIGHT = 30
 
 
-class ReaderScreen(SearchMode, Screen[None]):
+class ReaderScreen(SearchMode, LiveReload, Screen[None]):
     """Owns what is current (quote, fact, pane) and tells the widgets what to show."""
 
     BINDINGS = [
@@ -90,6 +92,7 @@ class ReaderScreen(SearchMode, Screen[None]):
             with Vertical(id="side"):
                 yield self.quote_list
                 yield self.facts_panel
+        yield ErrorsPanel(id="errors")
         yield SearchBar(id="search")
         yield self.status_line
         yield Footer(compact=True)
@@ -118,6 +121,7 @@ class ReaderScreen(SearchMode, Screen[None]):
         return {"body": self.body, "quotes": self.quote_list, "facts": self.facts_panel}[pane]
 
     def on_mount(self) -> None:
+        self.start_watching()
         self.body.focus()
         if self._start is not None:
             self.go_to_target(self._start)
@@ -313,6 +317,31 @@ class ReaderScreen(SearchMode, Screen[None]):
     def set_speaker_filter(self, speaker_id: str | None) -> None:
         self.quote_list.filter_by_speaker(speaker_id)
         self._update_status()
+
+    def show_article(self, article: Article) -> None:
+        """Show a new version of the article in place: the position, the current quote or
+        fact, the filter and the search carry over wherever they still exist."""
+        self.article = article
+        self.query_one(ArticleHeader).set_meta(article.meta)
+        self.body.set_article(article)
+        self.quote_list.set_article(article)
+        self.facts_panel.set_article(article)
+        self.body.highlight(self._shown_spans())
+        if (result := self.search_result) is not None:
+            self._search = None  # the old matches point into the old text
+            self.run_search(result.query, result.scope)
+        self._update_status()
+
+    def _shown_spans(self) -> tuple[Span, ...] | None:
+        """Where the quote or fact last jumped to stands in the (new) article, if it does."""
+        if self._shown is None:
+            return None
+        kind, item_id = self._shown
+        if kind == "quote":
+            quote = next((q for q in self.article.quotes if q.id == item_id), None)
+            return quote.spans if quote is not None else None
+        fact = next((f for f in self.article.facts if f.id == item_id), None)
+        return (fact.span,) if fact is not None else None
 
     # --- Deep links and the saved reading position --------------------------------------
 

@@ -111,8 +111,12 @@ class FactsPanel(OptionList):
         return None if index is None or index >= len(self.facts) else self.facts[index]
 
     def set_article(self, article: Article) -> None:
+        """Show a new version of the article, keeping the current fact when it still exists."""
+        current = self.current_fact
         self._article = article
         self._fill()
+        if current is not None:
+            self.mark(current.id)
 
     def show_matches(self, pattern: re.Pattern[str] | None, matching: set[int]) -> None:
         """Mark the words that match a search (``None`` clears), keeping the cursor."""

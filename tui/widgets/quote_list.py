@@ -112,8 +112,15 @@ class QuoteList(OptionList):
         return None if index is None or index >= len(self._quotes) else self._quotes[index]
 
     def set_article(self, article: Article) -> None:
+        """Show a new version of the article, keeping the current quote and the filter when
+        they still exist."""
+        current = self.current_quote
         self._article = article
+        if self._speaker_filter not in article.speakers_by_id:
+            self._speaker_filter = None
         self._fill()
+        if current is not None:
+            self.mark(current.id)
 
     def filter_by_speaker(self, speaker_id: str | None) -> None:
         """Show only one speaker's quotes (``None``: all); keep the current quote when it stays."""

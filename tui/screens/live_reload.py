@@ -1,0 +1,77 @@
+"""Live reload on the reader screen: a changed file is shown again, in place; a broken one is not.
+
+Authors edit the YAML in one pane and read it in another. The file is polled (one ``stat`` a
+second: no repaint, so nothing is sent over SSH while nothing changes) and loaded in a thread.
+"""
+
+from __future__ import annotations
+
+import os
+
+from textual import work
+
+from tui.model.article import Article
+from tui.model.errors import ContentError, ContentInvalid
+from tui.model.loader import DEFAULT_MAX_BYTES, load_article
+from tui.widgets.errors_panel import ErrorsPanel
+
+#: Seconds between two looks at the file.
+POLL_INTERVAL = 1.0
+
+
+def file_signature(path: str) -> tuple[int, int] | None:
+    """(mtime in ns, size), or None when the file cannot be seen."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+class LiveReload:
+    """Mixed into ``ReaderScreen``; it calls ``show_article`` with each new good version."""
+
+    article: Article
+    _signature: tuple[int, int] | None = None
+
+    def start_watching(self) -> None:
+        path = self.article.path
+        if path is None:
+            return
+        self._signature = file_signature(path)
+        self.set_interval(POLL_INTERVAL, self.check_file, name="live reload")
+
+    def check_file(self) -> None:
+        """Reload when the file changed since the last look."""
+        path = self.article.path
+        if path is None:
+            return
+        signature = file_signature(path)
+        if signature == self._signature:
+            return
+        self._signature = signature
+        if signature is None:
+            self.errors_panel.show_errors([f"{path}: the file is gone"])
+            return
+        self._load(path)
+
+    @work(thread=True, exclusive=True, group="live reload")
+    def _load(self, path: str) -> None:
+        max_bytes: int = getattr(self.app, "max_bytes", DEFAULT_MAX_BYTES)
+        try:
+            article = load_article(path, max_bytes=max_bytes)
+        except ContentInvalid as invalid:
+            self.app.call_from_thread(self._reload_failed, invalid.errors)
+        else:
+            self.app.call_from_thread(self._reloaded, article)
+
+    def _reloaded(self, article: Article) -> None:
+        self.errors_panel.clear()
+        self.show_article(article)
+
+    def _reload_failed(self, errors: tuple[ContentError, ...]) -> None:
+        self.errors_panel.show_errors(errors)
+
+    @property
+    def errors_panel(self) -> ErrorsPanel:
+        return self.query_one(ErrorsPanel)
