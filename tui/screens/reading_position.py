@@ -1,0 +1,89 @@
+"""Deep links and the saved reading position, on the reader screen."""
+
+from __future__ import annotations
+
+from textual.timer import Timer
+
+from tui.links import Target, link
+from tui.model.article import Article
+
+#: Seconds after the last move before the reading position is saved.
+SAVE_DELAY = 2.0
+
+
+class ReadingPosition:
+    """Mixed into ``ReaderScreen``: open at a target, copy links, save and restore the place.
+
+    The position is kept in the app's ``state`` store (none in most tests), per article id.
+    """
+
+    article: Article
+    _notice: str
+    _resume: bool
+    _save_timer: Timer | None = None
+
+    def go_to_target(self, target: Target) -> None:
+        """Open at a deep link's quote, fact or block."""
+        if target.kind == "quote":
+            self.jump_to_quote(next(q for q in self.article.quotes if q.id == target.id))
+        elif target.kind == "fact":
+            self.jump_to_fact(next(f for f in self.article.facts if f.id == target.id))
+        else:
+            self.body.scroll_to_block(target.id, context=0)
+
+    def current_link(self) -> str | None:
+        """The deep link of the current quote (what ``y`` copies and the help shows)."""
+        quote = self.quote_list.current_quote
+        return None if quote is None else link(self.article.path, quote.id)
+
+    def action_copy_link(self) -> None:
+        address = self.current_link()
+        if address is None:
+            self._notice = "No quote selected: press n"
+        else:
+            self.app.copy_to_clipboard(address)
+            self._notice = f"Copied link {address}"
+        self._update_status()
+
+    def position_state(self) -> dict[str, object]:
+        """What reopening the article restores: place in the body, quote and speaker filter."""
+        quote = self.quote_list.current_quote
+        return {
+            "anchor": self.body.reading_anchor(),
+            "quote": quote.id if quote is not None else None,
+            "speaker": self.quote_list.speaker_filter,
+        }
+
+    def restore_position(self, saved: dict[str, object]) -> None:
+        """Undo ``position_state``; anything that no longer exists in the article is skipped."""
+        speaker = saved.get("speaker")
+        if isinstance(speaker, str) and speaker in self.article.speakers_by_id:
+            self.quote_list.filter_by_speaker(speaker)
+        anchor = saved.get("anchor")
+        if isinstance(anchor, list) and len(anchor) == 3:
+            block_id, kind, offset = anchor
+            if isinstance(block_id, str) and isinstance(kind, int) and isinstance(offset, int):
+                self.body.go_to_anchor((block_id, kind, offset))
+        quote = saved.get("quote")
+        if isinstance(quote, str):
+            self.quote_list.mark(quote)
+
+    def _state_store_load(self) -> dict[str, object]:
+        store = getattr(self.app, "state", None)
+        return store.load(self.article.id) if store is not None else {}
+
+    def schedule_save(self) -> None:
+        """Save the position a moment after the reader stops moving (and on leaving)."""
+        if getattr(self.app, "state", None) is None:
+            return
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.save_position, name="save position")
+
+    def save_position(self) -> None:
+        store = getattr(self.app, "state", None)
+        if store is not None and self.body.reading_anchor() is not None:
+            store.save(self.article.id, self.position_state())
+
+    def on_unmount(self) -> None:
+        self.save_position()
