@@ -63,10 +63,36 @@ def test_a_symlink_loop(tmp_path: Path) -> None:
     assert_one_line_naming(reader(str(loop)), loop)
 
 
-def test_a_fifo_without_a_writer_does_not_hang(tmp_path: Path) -> None:
+def test_a_fifo_without_a_writer_does_not_hang(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui import cli
+    from tui.model import loader
+
+    monkeypatch.setattr(loader, "FIFO_WAIT_SECONDS", 0.2)
     fifo = tmp_path / "article.yaml"
     os.mkfifo(fifo)
-    assert "empty" in assert_one_line_naming(reader(str(fifo)), fifo)
+    assert cli.main([str(fifo)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    assert err.startswith(f"{fifo}:") and "nothing was written to this pipe" in err
+
+
+def test_a_fifo_whose_writer_comes_late_is_read(tmp_path: Path) -> None:
+    import threading
+    import time
+
+    fifo = tmp_path / "article.yaml"
+    os.mkfifo(fifo)
+    text = (ROOT / "tests" / "data" / "good" / "minimal.yaml").read_bytes()
+
+    def write_late() -> None:
+        time.sleep(0.3)
+        with fifo.open("wb") as file:
+            file.write(text)
+
+    threading.Thread(target=write_late, daemon=True).start()
+    assert load_article(fifo).meta.title == "A minimal article"
 
 
 def test_an_empty_directory(tmp_path: Path) -> None:

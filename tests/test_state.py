@@ -166,3 +166,46 @@ def test_a_kill_at_any_moment_leaves_the_old_or_the_new_version(tmp_path: Path) 
     assert last > KILLS / 2, "the saver hardly ran: the test proves little"
     # Each killed write may leave its temporary file behind, but never in place of the state.
     assert StateStore(tmp_path).load("article")["version"] == last
+
+
+def run_reader_and_quit(env: dict[str, str]) -> tuple[int | None, str]:
+    """The real program in a pty: read, move, quit; the exit status and what it printed."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from pty_terminal import PtyTerminal
+
+    terminal = PtyTerminal.reader("--no-animation", columns=100, rows=30, env=env)
+    try:
+        assert terminal.wait_for(lambda text: "Quotes" in text), terminal.text
+        terminal.send("nn")
+        assert terminal.wait_for(lambda text: "Quote 2/" in text), terminal.text
+        terminal.send("q")
+        status = terminal.wait_exit()
+        terminal.pump(0.3)
+    finally:
+        terminal.close()
+    return status, bytes(terminal.written).decode("utf-8", "replace")
+
+
+def test_the_reader_with_an_unwritable_state_directory_warns_once(tmp_path: Path) -> None:
+    (tmp_path / "home").write_text("a file where the state directory's parent should be")
+    status, written = run_reader_and_quit({"XDG_STATE_HOME": str(tmp_path / "home" / "state")})
+    assert status == 0
+    assert written.count("cannot save state") == 1
+    assert "Traceback" not in written
+
+
+def test_the_reader_with_a_corrupt_state_file_starts_at_the_top_and_warns_once(
+    tmp_path: Path,
+) -> None:
+    from tui.content_paths import default_article_path
+    from tui.model.loader import load_article
+
+    store = StateStore(tmp_path / "tui-reader")
+    store.directory.mkdir()
+    store.path_for(load_article(default_article_path()).id).write_bytes(b'{"quote": "q')
+    status, written = run_reader_and_quit({"XDG_STATE_HOME": str(tmp_path)})
+    assert status == 0
+    assert written.count("is damaged; using defaults") == 1
+    assert "Traceback" not in written
+    # The reader saved over it on the way out: the next start has a position again.
+    assert StateStore(tmp_path / "tui-reader").load(load_article(default_article_path()).id)

@@ -111,3 +111,49 @@ def test_a_50_megabyte_stream_is_cut_at_the_limit(tmp_path: Path) -> None:
     writer.join(10)
     assert "over the limit" in caught.value.errors[0].problem
     assert peak < 10 * 1024 * 1024
+
+
+BASE = "schema: 1\nid: a\nmeta: {title: T}\nspeakers: [{id: s, name: S}]\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "problem"),
+    [
+        (
+            "schema: " + "1" * 19 + "\nid: a\nmeta: {title: T}\nbody: [{id: p1, paragraph: x}]\n",
+            "schema",
+            "at most 18 digits",
+        ),
+        (
+            BASE + "body: [{id: p1, paragraph: x}]\n"
+            "quotes: [{id: q, speaker: s, text: x, at: p1, occurrence: " + "9" * 5000 + "}]\n",
+            "quotes[0].occurrence",
+            "at most 18 digits",
+        ),
+        (
+            BASE + "body: [{id: p1, paragraph: x 5}]\n"
+            "facts: [{id: f, label: L, value: '5', at: p1, number: " + "9" * 400 + "}]\n",
+            "facts[0].number",
+            "too large a number",
+        ),
+    ],
+    ids=["schema-19-digits", "occurrence-5000-digits", "number-400-digits"],
+)
+def test_huge_numbers_are_field_errors(text: str, field: str, problem: str) -> None:
+    from tui.model.loader import parse_article
+
+    with pytest.raises(ContentInvalid) as caught:
+        parse_article(text)
+    (error,) = caught.value.errors
+    assert (error.field, problem in error.problem) == (field, True)
+
+
+def test_a_huge_number_written_in_a_value_is_no_number() -> None:
+    from tui.model.loader import parse_article
+
+    digits = "9" * 400
+    article = parse_article(
+        BASE + f"body: [{{id: p1, paragraph: x {digits}}}]\n"
+        f"facts: [{{id: f, label: L, value: '{digits}', at: p1}}]\n"
+    )
+    assert article.facts[0].number is None

@@ -7,6 +7,8 @@ import contextlib
 import gc
 import os
 import re
+import select
+import stat
 from collections.abc import Iterator
 
 from tui.model.article import Article
@@ -18,6 +20,8 @@ from tui.model.yaml_tree import DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, build_tree
 __all__ = ["DEFAULT_MAX_BYTES", "load_article", "parse_article"]
 
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
+#: How long a named pipe may keep the loader waiting for its writer.
+FIFO_WAIT_SECONDS = 2.0
 #: Characters YAML forbids raw: C0 controls other than tab and line ends, DEL and C1 controls
 #: (the format forbids NEL too), lone surrogates (only a str can hold them) and two
 #: non-characters.
@@ -120,8 +124,10 @@ def _read_bytes(path: str, max_bytes: int) -> bytes:
         if size > max_bytes:
             raise _fail(path, _too_big(size, max_bytes))
         # Opened without blocking: a FIFO with no writer would otherwise hang here for ever.
-        # Reads block again, and such a FIFO then reads as empty.
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        if stat.S_ISFIFO(os.fstat(descriptor).st_mode) and not _readable_soon(descriptor):
+            os.close(descriptor)
+            raise _fail(path, f"nothing was written to this pipe within {FIFO_WAIT_SECONDS:g} s")
         os.set_blocking(descriptor, True)
         with open(descriptor, "rb") as file:
             # Read one byte more than the size: the stat may be stale, or the file a pipe.
@@ -140,6 +146,14 @@ def _read_bytes(path: str, max_bytes: int) -> bytes:
     if len(data) > max_bytes:
         raise _fail(path, _too_big(len(data), max_bytes))
     return data
+
+
+def _readable_soon(descriptor: int) -> bool:
+    """True once a writer has written to (or connected and closed) the FIFO, within
+    ``FIFO_WAIT_SECONDS``."""
+    poll = select.poll()
+    poll.register(descriptor, select.POLLIN)
+    return bool(poll.poll(FIFO_WAIT_SECONDS * 1000))
 
 
 def _too_big(size: int, max_bytes: int) -> str:
