@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tui.app import ReaderApp
 from tui.content_paths import default_article_path
 from tui.model.loader import load_article
@@ -16,15 +18,21 @@ async def settle(app: ReaderApp, pilot) -> None:
     await pilot.pause()
 
 
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    """A copy of the seed article that the test edits."""
+    copy = tmp_path / "article.yaml"
+    shutil.copy(default_article_path(), copy)
+    return copy
+
+
 def edited(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-async def test_reload_keeps_position_quote_and_shows_new_text(tmp_path: Path) -> None:
-    path = tmp_path / "article.yaml"
-    shutil.copy(default_article_path(), path)
+async def test_reload_keeps_position_quote_and_shows_new_text(path: Path) -> None:
     app = ReaderApp(load_article(path), animate=False, environ={})
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
@@ -45,9 +53,7 @@ async def test_reload_keeps_position_quote_and_shows_new_text(tmp_path: Path) ->
         assert not screen.errors_panel.lines
 
 
-async def test_broken_file_keeps_last_good_version_until_fixed(tmp_path: Path) -> None:
-    path = tmp_path / "article.yaml"
-    shutil.copy(default_article_path(), path)
+async def test_broken_file_keeps_last_good_version_until_fixed(path: Path) -> None:
     good = load_article(path)
     app = ReaderApp(good, animate=False, environ={})
     async with app.run_test(size=(120, 40)) as pilot:
@@ -67,9 +73,7 @@ async def test_broken_file_keeps_last_good_version_until_fixed(tmp_path: Path) -
         assert not screen.errors_panel.has_class("-shown")
 
 
-async def test_file_that_vanishes_keeps_the_reader_going(tmp_path: Path) -> None:
-    path = tmp_path / "article.yaml"
-    shutil.copy(default_article_path(), path)
+async def test_file_that_vanishes_keeps_the_reader_going(path: Path) -> None:
     app = ReaderApp(load_article(path), animate=False, environ={})
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen
@@ -85,9 +89,7 @@ async def test_file_that_vanishes_keeps_the_reader_going(tmp_path: Path) -> None
         assert not screen.errors_panel.lines
 
 
-async def test_search_runs_again_on_the_new_text(tmp_path: Path) -> None:
-    path = tmp_path / "article.yaml"
-    shutil.copy(default_article_path(), path)
+async def test_search_runs_again_on_the_new_text(path: Path) -> None:
     app = ReaderApp(load_article(path), animate=False, environ={})
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
@@ -100,9 +102,7 @@ async def test_search_runs_again_on_the_new_text(tmp_path: Path) -> None:
         assert screen.search_result.count == before + 1
 
 
-async def test_the_file_is_watched_without_being_asked(tmp_path: Path) -> None:
-    path = tmp_path / "article.yaml"
-    shutil.copy(default_article_path(), path)
+async def test_the_file_is_watched_without_being_asked(path: Path) -> None:
     app = ReaderApp(load_article(path), animate=False, environ={})
     async with app.run_test(size=(100, 30)) as pilot:
         edited(path, "Stoltenberg also confirmed", "Stoltenberg confirmed")
