@@ -9,10 +9,11 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from time import perf_counter
+from time import perf_counter, time
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -31,14 +32,17 @@ def write_articles(directory: Path, count: int) -> None:
         text = article_yaml(PARAGRAPHS, seed=number)
         published = (start + dt.timedelta(days=number)).isoformat()
         text = text.replace("2022-02-24T12:00:00+01:00", published, 1)
-        text = text.replace(f"Synthetic article of {PARAGRAPHS}", f"Article {number:05d} of", 1)
+        text = text.replace(
+            f"Synthetic article of {PARAGRAPHS} paragraphs", f"Article {number:05d}", 1
+        )
         folder = directory / f"{number // 1000:02d}"
         folder.mkdir(exist_ok=True)
         (folder / f"article-{number:05d}.yaml").write_text(text, encoding="utf-8")
 
 
-async def screen_ready(directory: Path) -> tuple[float, float, int]:
-    """Seconds from a new app to the library listing every entry; then one filter key."""
+async def screen_ready(directory: Path, since: float | None = None) -> tuple[float, float, int]:
+    """Seconds from a new app (or from ``since``, a ``time()``) to the library listing every
+    entry; then the seconds one filter key takes."""
     from tui.app import ReaderApp
     from tui.screens.library import LibraryScreen
 
@@ -50,7 +54,7 @@ async def screen_ready(directory: Path) -> tuple[float, float, int]:
         while screen.entries is None:
             await asyncio.sleep(0.005)
         await pilot.pause()
-        ready = perf_counter() - started
+        ready = perf_counter() - started if since is None else time() - since
         count = screen.entry_list.option_count
         before = perf_counter()
         await pilot.press("9")
@@ -59,6 +63,11 @@ async def screen_ready(directory: Path) -> tuple[float, float, int]:
 
 
 def main() -> int:
+    if sys.argv[1:2] == ["--second-start"]:
+        # A new interpreter, as ``tui-reader DIRECTORY`` would be: imports, app, warm scan.
+        ready, _, _ = asyncio.run(screen_ready(Path(sys.argv[2]), since=float(sys.argv[3])))
+        print(f"second start, new process to entries listed: {ready:6.3f} s")
+        return 0
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     with tempfile.TemporaryDirectory() as temporary:
         root = Path(temporary)
@@ -77,10 +86,6 @@ def main() -> int:
         print(f"cold scan (every file parsed):          {perf_counter() - before:6.2f} s")
         assert len(entries) == count and all(entry.error is None for entry in entries)
 
-        cache.unlink()
-        before = perf_counter()
-        scan_library(directory, cache_path=cache, workers=1)
-        print(f"cold scan, one process:                 {perf_counter() - before:6.2f} s")
         print(f"cache file:                             {cache.stat().st_size / 1e6:6.2f} MB")
 
         before = perf_counter()
@@ -90,6 +95,8 @@ def main() -> int:
         ready, key, shown = asyncio.run(screen_ready(directory))
         print(f"warm start, app to {shown:,} entries listed:  {ready:6.3f} s")
         print(f"one filter key at {shown:,} entries:          {key:6.3f} s")
+        command = [sys.executable, __file__, "--second-start", os.fspath(directory)]
+        subprocess.run([*command, repr(time())], check=True)
     return 0
 
 

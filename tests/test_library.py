@@ -156,12 +156,17 @@ def test_cache_is_written_atomically(
 
 @pytest.mark.parametrize(
     "corrupt",
-    [b"", b"{not json", b"\xff\xfe", b"[]", b'{"format": 1, "files": {"old.yaml": 3}}'],
+    [b"", b"{not json", b"\xff\xfe", b"[]", b'{"format": 1, "files": {"old.yaml": 3}}', "shape"],
 )
 def test_corrupt_cache_is_ignored_and_rebuilt(
-    library: Path, cache: Path, corrupt: bytes, monkeypatch: pytest.MonkeyPatch
+    library: Path, cache: Path, corrupt: bytes | str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     expected = scan_library(library, cache_path=cache)
+    if corrupt == "shape":  # the right header, records of the wrong shape
+        data = json.loads(cache.read_text())
+        data["files"]["old.yaml"]["title"] = 7
+        data["files"]["broken.yaml"]["error"] = "text"
+        corrupt = json.dumps(data).encode()
     cache.write_bytes(corrupt)
     loaded = count_loads(monkeypatch)
     assert scan_library(library, cache_path=cache) == expected
@@ -322,3 +327,26 @@ def test_cli_lists_a_directory_when_there_is_no_terminal(
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == f"{library / '2022' / 'new.yaml'}: New summit"
     assert lines[-1].endswith("broken.yaml:1:1: body: missing required field")
+
+
+async def test_q_types_in_the_filter_and_quits_from_the_list(library: Path) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.press("q")
+        assert screen.filter_input.value == "q"
+        assert app.is_running
+        await pilot.press("escape", "tab", "q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+def test_the_library_module_imports_no_textual() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, tui.library; print('textual' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.split() == ["False"]

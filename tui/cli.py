@@ -169,7 +169,7 @@ def _wanted_target(
     return (None, fragment) if fragment else None
 
 
-def _read_library(args: argparse.Namespace, directory: str) -> int:
+def _read_library(args: argparse.Namespace, directory: str | os.PathLike[str]) -> int:
     """``tui-reader DIRECTORY``: the library screen, listing every article under it."""
     from tui.library import content_files
 

@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +31,7 @@ __all__ = [
 
 CONTENT_SUFFIXES = (".yaml", ".yml")
 #: Bumped whenever what the cache holds changes; a cache of another version is rebuilt.
-CACHE_FORMAT = 1
-#: From this many files to parse, a cold scan spreads them over worker processes.
-PARALLEL_FROM = 400
+CACHE_FORMAT = 2
 
 #: ``progress(done, total)`` while files are parsed.
 Progress = Callable[[int, int], None]
@@ -45,7 +41,10 @@ Progress = Callable[[int, int], None]
 class LibraryEntry:
     """One file of the library: what the list shows, or why the file cannot be read."""
 
-    path: Path
+    #: The library directory, as given, and the file's path within it (``/`` between folders).
+    directory: str
+    relative: str
+    #: The article's title; the file's name when it is invalid.
     title: str
     published: dt.date | dt.datetime | None = None
     source: str | None = None
@@ -53,6 +52,10 @@ class LibraryEntry:
     facts: int = 0
     #: The file's first problem as ``path:line:column: field: problem``; None when it is valid.
     error: str | None = None
+
+    @property
+    def path(self) -> Path:
+        return Path(self.directory, self.relative)
 
     @property
     def valid(self) -> bool:
@@ -99,35 +102,52 @@ def scan_library(
     cache_path: str | os.PathLike[str] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Progress | None = None,
-    workers: int | None = None,
 ) -> list[LibraryEntry]:
     """Every content file under ``directory``, newest first (undated last, then by title).
 
     Metadata comes from the cache at ``cache_path`` (default: ``default_cache_path``) for files
     whose size and modification time are unchanged; only new or changed files are parsed, and
-    the cache is then rewritten atomically. ``workers`` caps the processes a big cold scan uses
-    (default: one per CPU; 1 parses here, one file after another).
+    the cache is then rewritten atomically. ``progress(done, total)`` follows the parsing.
     """
     root = Path(directory)
     cache_file = Path(cache_path) if cache_path is not None else default_cache_path(root)
-    cached = _read_cache(cache_file, max_bytes)
+    # Tens of thousands of small objects and no cycles: the collector would only slow this.
+    with _collector_paused():
+        cached = _read_cache(cache_file, max_bytes)
+        try:
+            return _scan(root, os.fspath(directory), cache_file, cached, max_bytes, progress)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            # A record of the wrong shape (a cache edited by hand, or by another program):
+            # distrust the whole cache and parse every file again.
+            return _scan(root, os.fspath(directory), cache_file, {}, max_bytes, progress)
+
+
+def _scan(
+    root: Path,
+    directory: str,
+    cache_file: Path,
+    cached: dict[str, dict[str, Any]],
+    max_bytes: int,
+    progress: Progress | None,
+) -> list[LibraryEntry]:
     records: dict[str, dict[str, Any]] = {}
     to_parse: list[tuple[str, int, int]] = []
     for relative, stat in content_files(root):
         record = cached.get(relative)
-        unchanged = (record["mtime_ns"], record["size"]) if record is not None else None
-        if unchanged == (stat.st_mtime_ns, stat.st_size):
+        if record is not None and (record["mtime_ns"], record["size"]) == (
+            stat.st_mtime_ns,
+            stat.st_size,
+        ):
             records[relative] = record
             continue
         to_parse.append((relative, stat.st_mtime_ns, stat.st_size))
     if to_parse:
-        parsed = _parse_all(root, to_parse, max_bytes, progress, workers)
+        parsed = _parse_all(root, to_parse, max_bytes, progress)
         records.update(parsed)
     if to_parse or records.keys() != cached.keys():
         _write_cache(cache_file, root, max_bytes, records)
-    entries = [_entry(root, relative, record) for relative, record in records.items()]
-    entries.sort(key=_order)
-    return entries
+    order = sorted(records.items(), key=_order)
+    return [_entry(directory, relative, record) for relative, record in order]
 
 
 # --- Parsing ------------------------------------------------------------------------------
@@ -138,37 +158,21 @@ def _parse_all(
     files: Sequence[tuple[str, int, int]],
     max_bytes: int,
     progress: Progress | None,
-    workers: int | None,
 ) -> dict[str, dict[str, Any]]:
-    count = min(workers or os.cpu_count() or 1, 8)
-    jobs = [(os.fspath(root / relative), max_bytes) for relative, _, _ in files]
-    results: list[dict[str, Any]] | None = None
-    if count > 1 and len(files) >= PARALLEL_FROM:
-        results = _parse_in_processes(jobs, count, progress)
-    if results is None:
-        results = _counted(map(_metadata_job, jobs), len(jobs), progress)
+    # One process, one file after another: worker processes measured no faster on two
+    # shared cores, and spawning them re-imports the caller's __main__.
+    paths = [os.fspath(root / relative) for relative, _, _ in files]
+    results = _counted(
+        (file_metadata(path, max_bytes=max_bytes) for path in paths), len(paths), progress
+    )
     return {
         relative: {"mtime_ns": mtime_ns, "size": size, **metadata}
         for (relative, mtime_ns, size), metadata in zip(files, results, strict=True)
     }
 
 
-def _parse_in_processes(
-    jobs: list[tuple[str, int]], count: int, progress: Progress | None
-) -> list[dict[str, Any]] | None:
-    """The jobs' results from ``count`` worker processes; None when no pool can run here."""
-    try:
-        # Spawned, not forked: the scan may run in a thread of a running app.
-        with ProcessPoolExecutor(count, mp_context=get_context("spawn")) as pool:
-            return _counted(pool.map(_metadata_job, jobs, chunksize=64), len(jobs), progress)
-    except (BrokenProcessPool, OSError):
-        # No processes here (a sandbox, or a __main__ that cannot be imported again):
-        # the caller parses the files itself.
-        return None
-
-
 def _counted(
-    results: Iterator[dict[str, Any]], total: int, progress: Progress | None
+    results: Iterable[dict[str, Any]], total: int, progress: Progress | None
 ) -> list[dict[str, Any]]:
     done: list[dict[str, Any]] = []
     for result in results:
@@ -176,11 +180,6 @@ def _counted(
         if progress is not None and (len(done) % 100 == 0 or len(done) == total):
             progress(len(done), total)
     return done
-
-
-def _metadata_job(job: tuple[str, int]) -> dict[str, Any]:
-    path, max_bytes = job
-    return file_metadata(path, max_bytes=max_bytes)
 
 
 def file_metadata(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, Any]:
@@ -196,6 +195,7 @@ def file_metadata(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str,
     return {
         "title": meta.title,
         "published": published.isoformat() if published is not None else None,
+        "when": _timestamp(published),
         "source": meta.source.outlet,
         "quotes": len(article.quotes),
         "facts": len(article.facts),
@@ -205,21 +205,35 @@ def file_metadata(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str,
 # --- Entries and their order ---------------------------------------------------------------
 
 
-def _entry(root: Path, relative: str, record: dict[str, Any]) -> LibraryEntry:
-    path = root / relative
+def _entry(directory: str, relative: str, record: dict[str, Any]) -> LibraryEntry:
+    """The entry for a record; TypeError (or KeyError, ValueError) for a record of the wrong
+    shape, which only a damaged cache holds."""
     error = record.get("error")
     if error is not None:
         line, column, field, problem = error
-        text = str(ContentError(os.fspath(path), line, column, field, problem))
-        return LibraryEntry(path=path, title=path.name, error=text)
+        _expect(type(line) is int and type(column) is int)
+        _expect(type(field) is str and type(problem) is str)
+        path = os.path.join(directory, relative)
+        text = str(ContentError(path, line, column, field, problem))
+        return LibraryEntry(directory, relative, title=os.path.basename(relative), error=text)
+    title, source = record["title"], record["source"]
+    quotes, facts = record["quotes"], record["facts"]
+    _expect(type(title) is str and (source is None or type(source) is str))
+    _expect(type(quotes) is int and type(facts) is int)
     return LibraryEntry(
-        path=path,
-        title=record["title"],
+        directory,
+        relative,
+        title=title,
         published=_published(record["published"]),
-        source=record["source"],
-        quotes=record["quotes"],
-        facts=record["facts"],
+        source=source,
+        quotes=quotes,
+        facts=facts,
     )
+
+
+def _expect(condition: bool) -> None:
+    if not condition:
+        raise TypeError("a library cache record of the wrong shape")
 
 
 def _published(text: str | None) -> dt.date | dt.datetime | None:
@@ -229,16 +243,24 @@ def _published(text: str | None) -> dt.date | dt.datetime | None:
     return dt.datetime.fromisoformat(text) if "T" in text else dt.date.fromisoformat(text)
 
 
-def _order(entry: LibraryEntry) -> tuple[bool, float, str, str]:
-    published = entry.published
+def _timestamp(published: dt.date | dt.datetime | None) -> float | None:
+    """Seconds since the epoch, to sort by: kept in the cache, so a warm scan parses no date."""
     if published is None:
-        return (True, 0.0, entry.title.casefold(), os.fspath(entry.path))
+        return None
     if not isinstance(published, dt.datetime):
         published = dt.datetime(published.year, published.month, published.day)
     if published.tzinfo is None:
         # Naive times (and bare dates) are taken as UTC: they have to sort somewhere.
         published = published.replace(tzinfo=dt.UTC)
-    return (False, -published.timestamp(), entry.title.casefold(), os.fspath(entry.path))
+    return published.timestamp()
+
+
+def _order(item: tuple[str, dict[str, Any]]) -> tuple[bool, float, str, str]:
+    """Newest first; undated (and invalid) files last; then by title and path."""
+    relative, record = item
+    when = record.get("when")
+    title = record.get("title") or os.path.basename(relative)
+    return (when is None, -(when or 0.0), title.casefold(), relative)
 
 
 # --- The cache -----------------------------------------------------------------------------
@@ -260,44 +282,27 @@ def _read_cache(path: Path, max_bytes: int) -> dict[str, dict[str, Any]]:
     cached_limit = data.get("max_bytes")
     # A record made under another size limit holds only for files within both limits.
     limit = max_bytes if cached_limit == max_bytes else min(max_bytes, _int(cached_limit))
-    records: dict[str, dict[str, Any]] = {}
-    for relative, record in data["files"].items():
-        if _valid_record(record) and record["size"] <= limit:
-            records[relative] = record
-    return records
+    files: dict[str, dict[str, Any]] = data["files"]
+    if cached_limit == max_bytes:
+        return files
+    # Records that do not fit both limits are dropped; a record of the wrong shape raises
+    # in the scan, which then rebuilds the whole cache.
+    return {relative: record for relative, record in files.items() if record["size"] <= limit}
 
 
 def _int(value: object) -> int:
     return value if isinstance(value, int) else 0
 
 
-def _valid_record(record: object) -> bool:
-    if not isinstance(record, dict):
-        return False
-    if not (isinstance(record.get("mtime_ns"), int) and isinstance(record.get("size"), int)):
-        return False
-    error = record.get("error")
-    if error is not None:
-        return (
-            isinstance(error, list)
-            and len(error) == 4
-            and all(isinstance(part, int) for part in error[:2])
-            and all(isinstance(part, str) for part in error[2:])
-        )
-    published = record.get("published")
-    if published is not None:
-        if not isinstance(published, str):
-            return False
-        try:
-            _published(published)
-        except ValueError:
-            return False
-    return (
-        isinstance(record.get("title"), str)
-        and (record.get("source") is None or isinstance(record.get("source"), str))
-        and isinstance(record.get("quotes"), int)
-        and isinstance(record.get("facts"), int)
-    )
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _write_cache(

@@ -10,7 +10,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.screen import Screen
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -23,7 +27,7 @@ from tui.widgets.prompt import Line, Prompt
 SHOWN_ERRORS = 8
 
 
-def entry_prompt(entry: LibraryEntry, directory: Path) -> Prompt:
+def entry_prompt(entry: LibraryEntry) -> Prompt:
     """Two lines: the title, then date, source and counts; or the file and its first error.
 
     Built from plain strings: text from a file is never markup.
@@ -31,7 +35,7 @@ def entry_prompt(entry: LibraryEntry, directory: Path) -> Prompt:
     if entry.error is not None:
         return Prompt(
             [
-                Line(Content.styled(_relative(entry.path, directory), "bold $error"), wraps=False),
+                Line(Content.styled(entry.relative, "bold $error"), wraps=False),
                 Line(Content.styled(entry.error, "$error"), wraps=False),
             ]
         )
@@ -49,11 +53,35 @@ def entry_prompt(entry: LibraryEntry, directory: Path) -> Prompt:
     )
 
 
-def _relative(path: Path, directory: Path) -> str:
-    try:
-        return os.fspath(path.relative_to(directory))
-    except ValueError:
-        return os.fspath(path)
+class EntryVisual(Visual):
+    """An entry's two lines, built only when the entry scrolls into view: a library lists
+    10,000 entries, and building every ``Prompt`` up front costs most of a second."""
+
+    ROWS = 2
+
+    def __init__(self, entry: LibraryEntry) -> None:
+        self.entry = entry
+        self._prompt: Prompt | None = None
+
+    @property
+    def prompt(self) -> Prompt:
+        if self._prompt is None:
+            self._prompt = entry_prompt(self.entry)
+        return self._prompt
+
+    def __str__(self) -> str:
+        return self.prompt.plain
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.prompt.get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.ROWS
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self.prompt.render_strips(width, height, style, options)
 
 
 def _date(published: dt.date | dt.datetime | None) -> str:
@@ -73,6 +101,8 @@ class LibraryScreen(Screen[None]):
 
     CSS_PATH = "library.tcss"
     BINDINGS = [
+        # Enter reaches the filter (submit) or the list (select) first; this one names it.
+        Binding("enter", "open_current", "Open"),
         Binding("tab", "toggle_focus", "Filter/list"),
         Binding("escape", "clear_filter", "Clear filter"),
         # The list moves even while the filter has focus.
@@ -169,12 +199,10 @@ class LibraryScreen(Screen[None]):
     def _show_entries(self, entries: list[LibraryEntry]) -> None:
         self._entries = entries
         self._progress = ""
-        self._options = [Option(entry_prompt(entry, self.directory)) for entry in entries]
+        self._options = [Option(EntryVisual(entry)) for entry in entries]
         # The path within the library: the directory's own path would match every entry.
         self._haystacks = [
-            "\n".join(
-                (entry.title, entry.source or "", _relative(entry.path, self.directory))
-            ).casefold()
+            "\n".join((entry.title, entry.source or "", entry.relative)).casefold()
             for entry in entries
         ]
         self._apply_filter(self.filter_input.value)
@@ -230,6 +258,9 @@ class LibraryScreen(Screen[None]):
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
+        self.action_open_current()
+
+    def action_open_current(self) -> None:
         if self.entry_list.highlighted is not None:
             self.open_entry(self.entry_list.highlighted)
 
@@ -242,7 +273,7 @@ class LibraryScreen(Screen[None]):
             article = load_article(entry.path, max_bytes=self._max_bytes)
         except ContentInvalid as invalid:
             errors = invalid.errors
-            name = _relative(entry.path, self.directory)
+            name = entry.relative
             count = f"{len(errors)} problem" + ("" if len(errors) == 1 else "s")
             self._notice = f"Cannot open {name}: {count}: {errors[0]}"
             lines = [str(error) for error in errors[:SHOWN_ERRORS]]
