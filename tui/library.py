@@ -11,7 +11,6 @@ import gc
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 import tui
 from tui.model.errors import ContentError, ContentInvalid
 from tui.model.loader import DEFAULT_MAX_BYTES, load_article
+from tui.state import write_atomically
 
 __all__ = [
     "CONTENT_SUFFIXES",
@@ -318,19 +318,6 @@ def _write_cache(
         "files": records,
     }
     encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    try:
+    with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(encoded)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except OSError:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+        write_atomically(path, encoded)
