@@ -123,8 +123,10 @@ def _read(args: argparse.Namespace) -> int:
     if args.theme is not None and (problem := _theme_problem(args.theme)):
         _print_line(sys.stderr, problem)
         return EXIT_INVALID
-    path, fragment = split_link(args.path) if args.path is not None else (None, None)
-    path = path if path is not None else default_article_path()
+    fragment: str | None = None
+    path: str | Path = default_article_path()
+    if args.path is not None:
+        path, fragment = split_link(args.path)
     if os.path.isdir(path):
         return _read_library(args, path)
     try:

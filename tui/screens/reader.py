@@ -42,6 +42,16 @@ WIDE_WIDTH, NARROW_WIDTH = 100, 60
 TALL_HEIGHT = 30
 
 
+def _size_classes(width: int, height: int) -> dict[str, bool]:
+    """The layout classes for a window of ``width`` x ``height``: on (True) or off."""
+    return {
+        "-too-small": width < MIN_WIDTH or height < MIN_HEIGHT,
+        "-wide": width >= WIDE_WIDTH,
+        "-medium": NARROW_WIDTH <= width < WIDE_WIDTH,
+        "-narrow": width < NARROW_WIDTH,
+    }
+
+
 class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
     """Owns what is current (quote, fact, pane) and tells the widgets what to show."""
 
@@ -85,6 +95,8 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
     # --- Composition and layout ----------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # The size classes before the first style pass, so the first Resize changes none.
+        self._toggle_classes(_size_classes(*self.app.size))
         yield ArticleHeader(self.article.meta, id="header")
         with Horizontal(id="panes"):
             yield self.body
@@ -136,10 +148,7 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
 
     def _apply_layout(self, width: int, height: int) -> None:
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
-        self.set_class(too_small, "-too-small")
-        self.set_class(width >= WIDE_WIDTH, "-wide")
-        self.set_class(NARROW_WIDTH <= width < WIDE_WIDTH, "-medium")
-        self.set_class(width < NARROW_WIDTH, "-narrow")
+        self._toggle_classes(_size_classes(width, height))
         self.query_one(ArticleHeader).set_compact(height < TALL_HEIGHT or width < NARROW_WIDTH)
         if too_small:
             self.query_one("#too-small", Static).update(
@@ -150,13 +159,22 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
 
     def _show_classes(self) -> None:
         """Which side panel shows (medium width) and which pane shows (narrow width)."""
-        for pane in PANES:
-            self.set_class(self._pane == pane, f"-pane-{pane}")
-        self.set_class(self._side == "facts", "-side-facts")
+        wanted = {f"-pane-{pane}": self._pane == pane for pane in PANES}
+        self._toggle_classes({**wanted, "-side-facts": self._side == "facts"})
         # Where panels take turns, each title says where the other one is.
         tabs = not self.has_class("-wide")
         self.quote_list.border_title = "Quotes · Tab: facts" if tabs else "Quotes"
         self.facts_panel.border_title = "Facts · Tab: body" if tabs else "Facts"
+
+    def _toggle_classes(self, wanted: dict[str, bool]) -> None:
+        """Each class on or off, in at most two style passes: every class change restyles all
+        the widgets, and one pass per class delayed the first frame."""
+        add = [name for name, on in wanted.items() if on and not self.has_class(name)]
+        remove = [name for name, on in wanted.items() if not on and self.has_class(name)]
+        if add:
+            self.add_class(*add)
+        if remove:
+            self.remove_class(*remove)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While the search input has focus, "/" and Tab are the input's to type.
@@ -209,7 +227,7 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
         quotes = self.quote_list
         current = quotes.current_quote
         chosen = self._choose(
-            "quote", current and current.id, quotes.highlighted, quotes.positions, step
+            "quote", current.id if current else None, quotes.highlighted, quotes.positions, step
         )
         if chosen is None:
             self._notice = "No quotes" + (" from this speaker" if quotes.speaker_filter else "")
@@ -256,7 +274,7 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
         facts = self.facts_panel
         current = facts.current_fact
         chosen = self._choose(
-            "fact", current and current.id, facts.highlighted, facts.positions, step
+            "fact", current.id if current else None, facts.highlighted, facts.positions, step
         )
         if chosen is None:
             self._notice = "No facts"
@@ -356,7 +374,8 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
             except ValueError as error:
                 self._notice = f"Not copied: {error}"
             else:
-                self._notice = f"Copied quote {self.quote_list.highlighted + 1} to the clipboard"
+                number = (self.quote_list.highlighted or 0) + 1
+                self._notice = f"Copied quote {number} to the clipboard"
         self._update_status()
 
     def action_clear(self) -> None:

@@ -65,7 +65,8 @@ class SearchBar(Horizontal):
         return self._scope
 
     @property
-    def query(self) -> str:
+    def query_text(self) -> str:
+        """What is typed in the bar."""
         return self.query_one(Input).value
 
     @property
@@ -86,10 +87,10 @@ class SearchBar(Horizontal):
     def action_cycle_scope(self) -> None:
         self._scope = SCOPES[(SCOPES.index(self._scope) + 1) % len(SCOPES)]
         self.query_one(Label).update(self._label())
-        self.post_message(self.Changed(self, self.query, self._scope))
+        self.post_message(self.Changed(self, self.query_text, self._scope))
 
     def action_cancel(self) -> None:
-        self.post_message(self.Cancelled(self, self.query, self._scope))
+        self.post_message(self.Cancelled(self, self.query_text, self._scope))
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
