@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from textual import on
 from textual.content import Content
@@ -11,7 +12,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.model.article import Article, Fact, Series
-from tui.widgets.prompt import Drawn, Line, Prompt, PromptLine, mark_matches
+from tui.widgets.prompt import Drawn, LazyPrompt, Line, Prompt, PromptLine, mark_matches
 
 #: Eighths of a cell, so a bar's length is exact to 1/8 of a column.
 _BAR_EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -47,24 +48,42 @@ def series_rows(series: Series, width: int) -> list[Content]:
     return rows
 
 
-def fact_prompt(article: Article, fact: Fact, pattern: re.Pattern[str] | None = None) -> Prompt:
-    """The label, the value as written with its date, and the series chart if there is one."""
+def fact_text(article: Article, fact: Fact) -> tuple[str, str]:
+    """The two lines of text a fact shows: the label with where it stands, and the value."""
     number = article.paragraph_numbers.get(fact.block_id)
     where = f"¶ {number}" if number is not None else fact.block_id
     value_line = fact.value
     if fact.as_of is not None and fact.as_of.human() != fact.value:
         value_line += f" · {fact.as_of.human()}"
+    return f"{fact.label}  {where}", value_line
+
+
+def fact_prompt(article: Article, fact: Fact, pattern: re.Pattern[str] | None = None) -> Prompt:
+    """The label, the value as written with its date, and the series chart if there is one."""
+    heading, value_line = fact_text(article, fact)
+    label = Content(heading).stylize("bold", 0, len(fact.label))
+    label = label.stylize("dim", len(fact.label), len(heading))
     lines: list[PromptLine] = [
-        Line(mark_matches(Content.assemble((fact.label, "bold"), ("  " + where, "dim")), pattern)),
+        Line(mark_matches(label, pattern)),
         Line(mark_matches(Content(value_line), pattern)),
     ]
     series = fact.series
     if series is not None:
         lines.append(Line(Content.styled(series.label, "italic")))
-        lines.append(
-            Drawn(len(series.points), lambda width, series=series: series_rows(series, width))
-        )
+        lines.append(Drawn(len(series.points), partial(series_rows, series)))
     return Prompt(lines)
+
+
+def lazy_fact_prompt(
+    article: Article, fact: Fact, pattern: re.Pattern[str] | None = None
+) -> LazyPrompt:
+    """``fact_prompt``, built when drawn; its height comes from the plain text."""
+    plain = [(text, True) for text in fact_text(article, fact)]
+    rows = 0
+    if fact.series is not None:
+        plain.append((fact.series.label, True))
+        rows = len(fact.series.points)
+    return LazyPrompt(partial(fact_prompt, article, fact, pattern), plain, rows)
 
 
 class FactsPanel(OptionList):
@@ -136,7 +155,8 @@ class FactsPanel(OptionList):
         self._index_by_id = {fact.id: index for index, fact in enumerate(article.facts)}
         self._positions = tuple(article.block_index[fact.block_id] for fact in article.facts)
         self.set_options(
-            Option(fact_prompt(article, fact, self._pattern), id=fact.id) for fact in article.facts
+            Option(lazy_fact_prompt(article, fact, self._pattern), id=fact.id)
+            for fact in article.facts
         )
         self.highlighted = None
         self.border_subtitle = f"{len(article.facts)}"

@@ -113,3 +113,46 @@ class Prompt(Visual):
         if height is not None:
             rows = rows[:height]
         return [(row.render_strips(width, 1, style, options) or [Strip([])])[0] for row in rows]
+
+
+class LazyPrompt(Visual):
+    """A ``Prompt`` built only when its option is drawn.
+
+    OptionList keeps one prompt per option; at 25,000 quotes building them all up front costs
+    seconds and hundreds of MB. This knows its height from plain text (``plain_lines``, each
+    wrapping or not, plus ``extra_rows`` of fixed height) and builds the prompt on demand.
+    """
+
+    def __init__(
+        self,
+        build: Callable[[], Prompt],
+        plain_lines: Sequence[tuple[str, bool]],
+        extra_rows: int = 0,
+    ) -> None:
+        self._build = build
+        self._plain_lines = tuple(plain_lines)
+        self._extra_rows = extra_rows
+
+    @property
+    def prompt(self) -> Prompt:
+        return self._build()
+
+    @property
+    def lines(self) -> tuple[PromptLine, ...]:
+        return self.prompt.lines
+
+    def __str__(self) -> str:
+        return self.prompt.plain
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return max((len(text) for text, _wraps in self._plain_lines), default=1)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self._extra_rows + sum(
+            line_count(text, width) if wraps else 1 for text, wraps in self._plain_lines
+        )
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self._build().render_strips(width, height, style, options)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from textual import on
 from textual.content import Content
@@ -13,7 +14,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.model.article import Article, Quote
-from tui.widgets.prompt import Line, Prompt, mark_matches
+from tui.widgets.prompt import LazyPrompt, Line, Prompt, mark_matches
 
 #: Lines each quote takes in the list: the speaker line and the words, neither wrapped.
 QUOTE_LINES = 2
@@ -40,6 +41,16 @@ def quote_prompt(article: Article, quote: Quote, pattern: re.Pattern[str] | None
             ),
             Line(mark_matches(Content(f"“{words}”"), pattern), wraps=False),
         ]
+    )
+
+
+def lazy_quote_prompt(
+    article: Article, quote: Quote, pattern: re.Pattern[str] | None = None
+) -> LazyPrompt:
+    """``quote_prompt``, built when drawn: always two lines, as the list needs to know."""
+    return LazyPrompt(
+        partial(quote_prompt, article, quote, pattern),
+        [(article.speaker_of(quote).name, False), (quote.parts[0], False)],
     )
 
 
@@ -174,7 +185,7 @@ class QuoteList(OptionList):
             block_index[q.spans[0].block_id] if q.spans else None for q in self._quotes
         )
         self.set_options(
-            Option(quote_prompt(article, q, self._pattern), id=q.id) for q in self._quotes
+            Option(lazy_quote_prompt(article, q, self._pattern), id=q.id) for q in self._quotes
         )
         self.highlighted = None
         speaker = article.speakers_by_id.get(wanted) if wanted else None
