@@ -147,8 +147,9 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
         self._apply_layout(event.size.width, event.size.height)
 
     def _apply_layout(self, width: int, height: int) -> None:
-        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
-        self._toggle_classes(_size_classes(width, height))
+        classes = _size_classes(width, height)
+        too_small = classes["-too-small"]
+        self._toggle_classes(classes)
         self.query_one(ArticleHeader).set_compact(height < TALL_HEIGHT or width < NARROW_WIDTH)
         if too_small:
             self.query_one("#too-small", Static).update(
@@ -191,10 +192,7 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
         self.action_show_pane(PANES[(PANES.index(self._pane) + step) % len(PANES)])
 
     def action_show_pane(self, pane: Pane) -> None:
-        self._pane = pane
-        if pane != "body":
-            self._side = pane
-        self._show_classes()
+        self._set_pane(pane)
         # Focus now, not later: keys already queued behind this one must reach the new pane.
         self.set_focus(self.pane_widget(pane))
 
@@ -202,10 +200,14 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
         # Clicks and the app's own focus moves keep the current pane in step.
         for pane in PANES:
             if event.widget is self.pane_widget(pane) and pane != self._pane:
-                self._pane = pane
-                if pane != "body":
-                    self._side = pane
-                self._show_classes()
+                self._set_pane(pane)
+
+    def _set_pane(self, pane: Pane) -> None:
+        """Make ``pane`` current; a side panel also becomes the one the side shows."""
+        self._pane = pane
+        if pane != "body":
+            self._side = pane
+        self._show_classes()
 
     # --- Quotes --------------------------------------------------------------------------
 
