@@ -6,6 +6,7 @@ import io
 import os
 import sys
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -15,8 +16,10 @@ from tui.clipboard import multiplexer_wrapped, osc52
 from tui.links import Target
 from tui.model.article import Article
 from tui.model.loader import DEFAULT_MAX_BYTES
-from tui.screens.reader import ReaderScreen
 from tui.state import StateStore
+
+if TYPE_CHECKING:
+    from tui.screens.reader import ReaderScreen
 
 
 def over_ssh(environ: Mapping[str, str]) -> bool:
@@ -77,6 +80,8 @@ class ReaderApp(App[int]):
 
             self.push_screen(LibraryScreen(self.library, max_bytes=self.max_bytes))
         elif self.article is not None:
+            from tui.screens.reader import ReaderScreen  # not needed by the library's first frame
+
             self.push_screen(ReaderScreen(self.article, start=self.start, resume=not self.fresh))
         if self._environ.get(CRASH_TEST_VARIABLE):
             # A hidden hook for the crash-report test: fail the way a bug would, once running.
@@ -87,6 +92,8 @@ class ReaderApp(App[int]):
 
     @property
     def reader(self) -> ReaderScreen:
+        from tui.screens.reader import ReaderScreen
+
         screen = self.screen
         if isinstance(screen, ReaderScreen):
             return screen
@@ -106,6 +113,7 @@ class ReaderApp(App[int]):
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
+        from tui.screens.reader import ReaderScreen
 
         if not any(isinstance(s, ReaderScreen) for s in self.screen_stack):
             # The library, before an article is open.
@@ -125,6 +133,8 @@ class ReaderApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        from tui.screens.reader import ReaderScreen
+
         if not isinstance(screen, ReaderScreen):
             return
         yield SystemCommand("Next quote", "Jump to the next quote (n)", screen.action_next_quote)
