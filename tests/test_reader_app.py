@@ -386,3 +386,21 @@ def test_no_animation_over_ssh_or_when_asked(seed: Article, environ, animate, le
 
 def test_theme_option_sets_the_theme(seed: Article) -> None:
     assert ReaderApp(seed, theme="ansi-dark", environ={}).theme == "ansi-dark"
+
+
+@pytest.mark.parametrize(
+    "keys", [["f", "f", "f"], ["n", "n", "N"], ["f", "F", "3", "down", "down"]]
+)
+async def test_partial_list_repaints_draw_what_a_full_repaint_draws(seed: Article, keys) -> None:
+    # The lists repaint only the rows of the items the cursor leaves and lands on: the screen
+    # must look exactly as it does after repainting everything.
+    app = make_app(seed)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+        partial = app.export_screenshot()
+        screen = reader(app)
+        screen.quote_list.refresh()
+        screen.facts_panel.refresh()
+        await pilot.pause()
+        assert app.export_screenshot() == partial
