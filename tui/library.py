@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import hashlib
 import json
 import os
@@ -18,7 +17,7 @@ from typing import Any
 
 import tui
 from tui.model.errors import ContentError, ContentInvalid
-from tui.model.loader import DEFAULT_MAX_BYTES, load_article
+from tui.model.loader import DEFAULT_MAX_BYTES, collector_paused, load_article
 from tui.state import write_atomically
 
 __all__ = [
@@ -112,7 +111,7 @@ def scan_library(
     root = Path(directory)
     cache_file = Path(cache_path) if cache_path is not None else default_cache_path(root)
     # Tens of thousands of small objects and no cycles: the collector would only slow this.
-    with _collector_paused():
+    with collector_paused():
         cached = _read_cache(cache_file, max_bytes)
         try:
             return _scan(root, os.fspath(directory), cache_file, cached, max_bytes, progress)
@@ -292,17 +291,6 @@ def _read_cache(path: Path, max_bytes: int) -> dict[str, dict[str, Any]]:
 
 def _int(value: object) -> int:
     return value if isinstance(value, int) else 0
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _write_cache(

@@ -80,7 +80,7 @@ def _parse(
     if forbidden:
         raise ContentInvalid(forbidden)
     report = Report(path)
-    with _collector_paused():
+    with collector_paused():
         article = _build(text, report, source_path, max_depth, max_nodes)
     if article is None or report.errors:
         if not report.errors:  # a tree-level failure always says why; this is a safety net
@@ -100,7 +100,7 @@ def _build(
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pauses the cyclic garbage collector, which would otherwise walk the growing tree again
     and again while it is built (a third of the load time of a big file). The tree holds no
     cycles: it is freed by reference counting, and the collector has nothing to find."""

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import re
 from functools import partial
-from itertools import accumulate
 
 from textual import on
 from textual.content import Content
-from textual.geometry import Region
 from textual.message import Message
-from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.model.article import Article, Fact, Series
+from tui.widgets.item_list import ItemList
 from tui.widgets.prompt import Drawn, LazyPrompt, Line, Prompt, PromptLine, mark_matches
 
 #: Eighths of a cell, so a bar's length is exact to 1/8 of a column.
@@ -89,7 +87,7 @@ def lazy_fact_prompt(
     return LazyPrompt(partial(fact_prompt, article, fact, pattern), plain, rows)
 
 
-class FactsPanel(OptionList):
+class FactsPanel(ItemList):
     """The article's facts in reading order; the highlighted option is the current fact."""
 
     DEFAULT_CSS = """
@@ -116,8 +114,6 @@ class FactsPanel(OptionList):
         self._index_by_id: dict[str, int] = {}
         self._positions: tuple[int, ...] = ()
         self._pattern: re.Pattern[str] | None = None
-        self._starts: list[int] = []
-        self._starts_width = -1
         self._fill()
 
     @property
@@ -155,34 +151,8 @@ class FactsPanel(OptionList):
         """Move the cursor to a fact without asking for a jump."""
         self.highlighted = None if fact_id is None else self._index_by_id.get(fact_id)
 
-    # As in the quote list: moving the cursor repaints the two facts it leaves and lands on,
-    # not the whole panel. Facts differ in height, so their first rows are summed here, with
-    # the same heights OptionList lays them out by.
-    highlighted: reactive[int | None] = reactive(None, repaint=False)
-
-    def watch_highlighted(self, old: int | None, new: int | None) -> None:
-        scrolled_from = self.scroll_offset.y
-        super().watch_highlighted(new)
-        if self.scroll_offset.y != scrolled_from:
-            return
-        starts = self._row_starts()
-        width = self.outer_size.width
-        for index in (old, new):
-            if index is not None and index + 1 < len(starts):
-                top = starts[index] - scrolled_from  # content rows, as refresh takes
-                self.refresh(Region(0, top, width, starts[index + 1] - starts[index]))
-
-    def _row_starts(self) -> list[int]:
-        """The first content row of each fact (and the end), at the current width."""
-        width = self.scrollable_content_region.width
-        if self._starts_width != width:
-            rows = [option.prompt.get_height(self.styles, width) for option in self.options]
-            self._starts = [0, *accumulate(rows)]
-            self._starts_width = width
-        return self._starts
-
     def _fill(self) -> None:
-        self._starts_width = -1
+        self.forget_rows()
         article = self._article
         self._index_by_id = {fact.id: index for index, fact in enumerate(article.facts)}
         self._positions = tuple(article.block_index[fact.block_id] for fact in article.facts)

@@ -7,17 +7,13 @@ from functools import partial
 
 from textual import on
 from textual.content import Content
-from textual.geometry import Region
 from textual.message import Message
-from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.model.article import Article, Quote
+from tui.widgets.item_list import ItemList
 from tui.widgets.prompt import LazyPrompt, Line, Prompt, mark_matches
-
-#: Lines each quote takes in the list: the speaker line and the words, neither wrapped.
-QUOTE_LINES = 2
 
 
 def quote_prompt(article: Article, quote: Quote, pattern: re.Pattern[str] | None = None) -> Prompt:
@@ -60,7 +56,7 @@ def paragraph_number(article: Article, block_id: str) -> str:
     return block_id if number is None else str(number)
 
 
-class QuoteList(OptionList):
+class QuoteList(ItemList):
     """The article's quotes in reading order; the highlighted option is the current quote.
 
     Moving the cursor only marks a quote; Enter (``Chosen``) asks the screen to jump.
@@ -160,22 +156,8 @@ class QuoteList(OptionList):
         """Move the cursor to a quote without asking for a jump."""
         self.highlighted = None if quote_id is None else self._index_by_id.get(quote_id)
 
-    # Moving the cursor repaints the two quotes it leaves and lands on, not the whole list
-    # (over SSH every repainted row costs bytes); a scroll still repaints everything.
-    highlighted: reactive[int | None] = reactive(None, repaint=False)
-
-    def watch_highlighted(self, old: int | None, new: int | None) -> None:
-        scrolled_from = self.scroll_offset.y
-        super().watch_highlighted(new)
-        if self.scroll_offset.y != scrolled_from:
-            return
-        width = self.outer_size.width
-        for index in (old, new):
-            if index is not None:
-                top = index * QUOTE_LINES - scrolled_from  # content rows, as refresh takes
-                self.refresh(Region(0, top, width, QUOTE_LINES))
-
     def _fill(self) -> None:
+        self.forget_rows()
         article = self._article
         wanted = self._speaker_filter
         self._quotes = tuple(q for q in article.quotes if wanted is None or q.speaker_id == wanted)
