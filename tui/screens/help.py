@@ -45,8 +45,16 @@ def binding_rows(node: DOMNode) -> list[tuple[str, str]]:
 
 def help_content(sections: Sequence[tuple[str, DOMNode]], extra: Iterable[str] = ()) -> Content:
     lines: list[Content] = []
+    shown: set[tuple[str, str]] = set()
     for title, node in sections:
-        rows = binding_rows(node)
+        # A key an earlier section already lists (the reader repeats q and ? so that the
+        # footer shows them first) is listed once.
+        rows = [
+            (keys, text)
+            for keys, text in binding_rows(node)
+            if not {(key, text) for key in keys.split(" / ")} <= shown
+        ]
+        shown.update((key, text) for keys, text in rows for key in keys.split(" / "))
         if not rows:
             continue
         if lines:

@@ -38,6 +38,8 @@ PANES: tuple[Pane, ...] = ("body", "quotes", "facts")
 MIN_WIDTH, MIN_HEIGHT = 40, 12
 #: From this width all three panes show; below NARROW_WIDTH one pane at a time.
 WIDE_WIDTH, NARROW_WIDTH = 100, 60
+#: Below this the footer has no room for the command palette's hint.
+FULL_FOOTER_WIDTH = 80
 #: Below this height the header shrinks to the title alone (``i`` shows the rest).
 TALL_HEIGHT = 30
 
@@ -49,6 +51,9 @@ def _size_classes(width: int, height: int) -> dict[str, bool]:
         "-wide": width >= WIDE_WIDTH,
         "-medium": NARROW_WIDTH <= width < WIDE_WIDTH,
         "-narrow": width < NARROW_WIDTH,
+        # The footer's keys then fill the line: the palette hint would be drawn over them
+        # (Ctrl+P still works, and the help lists it).
+        "-short-footer": width < FULL_FOOTER_WIDTH,
     }
 
 
@@ -56,6 +61,9 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
     """Owns what is current (quote, fact, pane) and tells the widgets what to show."""
 
     BINDINGS = [
+        # The app's own q and ?, first here so that a narrow footer shows them before the rest.
+        Binding("q", "app.quit", "Quit"),
+        Binding("question_mark", "app.help", "Help"),
         # Priority: focus moves as the key arrives, so keys typed right after it follow.
         Binding("tab", "cycle_pane(1)", "Pane", priority=True),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, priority=True),
