@@ -41,6 +41,14 @@ def fact_reference(article: Article, fact: Fact) -> str:
     return block_reference(article, fact.block_id)
 
 
+def fact_details(article: Article, fact: Fact) -> str:
+    """Where a fact stands and the date it holds for: ``¶ 7, as of February 2021``."""
+    details = [fact_reference(article, fact)]
+    if fact.as_of is not None:
+        details.append(f"as of {fact.as_of.human()}")
+    return ", ".join(details)
+
+
 def published_iso(value: dt.date | dt.datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from tui.model.article import Article, Figure, Paragraph, PullQuote, Subheading
-from tui.render.common import byline, fact_reference, quote_reference
+from tui.render.common import byline, fact_details, quote_reference
 
 #: Nothing may load or run: no scripts, frames, images, fonts or remote styles.
 CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'"
@@ -80,12 +80,10 @@ def render_html(article: Article) -> str:
     if article.facts:
         out += ["<h2>Facts</h2>", '<ul class="facts">']
         for fact in article.facts:
-            details = [fact_reference(article, fact)]
-            if fact.as_of is not None:
-                details.append(f"as of {fact.as_of.human()}")
+            details = fact_details(article, fact)
             out.append(
                 f'<li id="fact-{_e(fact.id)}"><b>{_e(fact.label)}</b>: {_e(fact.value)}'
-                f' <span class="where">({_e(", ".join(details))})</span></li>'
+                f' <span class="where">({_e(details)})</span></li>'
             )
         out.append("</ul>")
     out += ["</article>", "</body>", "</html>"]

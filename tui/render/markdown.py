@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from tui.model.article import Article, Figure, Paragraph, PullQuote, Subheading
-from tui.render.common import byline, fact_reference, quote_reference
+from tui.render.common import byline, fact_details, quote_reference
 
 #: Characters that start emphasis, code, links, images, HTML, tables or entities anywhere.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&#!])")
@@ -53,10 +53,6 @@ def render_markdown(article: Article) -> str:
     if article.facts:
         out += ["", "## Facts", ""]
         for fact in article.facts:
-            details = [fact_reference(article, fact)]
-            if fact.as_of is not None:
-                details.append(f"as of {fact.as_of.human()}")
-            out.append(
-                f"- **{escape(fact.label)}**: {escape(fact.value)} ({escape(', '.join(details))})"
-            )
+            details = fact_details(article, fact)
+            out.append(f"- **{escape(fact.label)}**: {escape(fact.value)} ({escape(details)})")
     return "\n".join(out) + "\n"

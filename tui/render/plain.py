@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tui.model.article import Article, Figure, Paragraph, PullQuote, Subheading
-from tui.render.common import byline, fact_reference, quote_reference
+from tui.render.common import byline, fact_details, quote_reference
 
 
 def render_plain(article: Article) -> str:
@@ -42,10 +42,8 @@ def render_plain(article: Article) -> str:
     if article.facts:
         out += ["", "Facts", "-----"]
         for fact in article.facts:
-            details = [fact_reference(article, fact)]
-            if fact.as_of is not None:
-                details.append(f"as of {fact.as_of.human()}")
-            out.append(f"- {fact.label}: {fact.value} ({', '.join(details)})")
+            details = fact_details(article, fact)
+            out.append(f"- {fact.label}: {fact.value} ({details})")
             if fact.series is not None:
                 points = "; ".join(f"{p.label}: {p.value}" for p in fact.series.points)
                 out.append(f"  {fact.series.label}: {points}")

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from tui.links import display_path
 from tui.model.article import Article
-from tui.widgets.article_header import published_text
+from tui.render.common import published_human
 
 
 def about_table(article: Article) -> Table:
@@ -21,7 +21,7 @@ def about_table(article: Article) -> Table:
     rows: list[tuple[str, str]] = [
         ("Title", meta.title),
         ("Subtitle", meta.subtitle or ""),
-        ("Published", published_text(meta.published)),
+        ("Published", published_human(meta.published) or ""),
         ("Dateline", meta.dateline or ""),
         ("Outlet", meta.source.outlet or ""),
         ("URL", meta.source.url or ""),

@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from textual.content import Content
 from textual.widgets import Static
 
 from tui.model.article import Meta
-
-
-def published_text(published: dt.date | dt.datetime | None) -> str:
-    """``24 February 2022`` or ``24 February 2022, 14:30 UTC+01:00``."""
-    if published is None:
-        return ""
-    day = f"{published.day} {published.strftime('%B %Y')}"
-    if not isinstance(published, dt.datetime):
-        return day
-    zone = published.strftime(" %Z") if published.tzinfo else ""
-    return f"{day}, {published.strftime('%H:%M')}{zone}"
+from tui.render.common import published_human
 
 
 def byline(meta: Meta) -> str:
     """The line under the title: date · dateline · outlet · authors (only what is given)."""
     parts = [
-        published_text(meta.published),
+        published_human(meta.published) or "",
         meta.dateline or "",
         meta.source.outlet or "",
         ", ".join(meta.authors),
