@@ -94,6 +94,8 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
         #: Whether to restore the reading position saved in the app's state store.
         self._resume = resume
         self._save_timer: Timer | None = None
+        #: The view the quote marker and status last followed (visible blocks, scroll y).
+        self._followed: tuple[tuple[int, int], int] | None = None
         self._pane: Pane = "body"
         self._side: Pane = "quotes"
         self._notice = ""
@@ -317,7 +319,13 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
         self._follow_body()
 
     def _follow_body(self) -> None:
-        first, stop = self.body.visible_block_range()
+        # Called by both the scroll watcher (same frame) and the Scrolled message (which also
+        # covers re-layouts): the second call for the same view has nothing to do.
+        view = (self.body.visible_block_range(), self.body.scroll_offset.y)
+        if view == self._followed:
+            return
+        self._followed = view
+        first, stop = view[0]
         marked = follow_view(self.quote_list.positions, self.quote_list.highlighted, first, stop)
         if marked != self.quote_list.highlighted and marked is not None:
             self.quote_list.mark(self.quote_list.quotes[marked].id)
