@@ -2,7 +2,8 @@
 
 ``.venv/bin/python benchmarks/run.py`` (``--quick`` for fewer presses and sizes) generates the
 synthetic articles, then for each mode (default, ``--no-animation``, SSH) and article records:
-time to the first frame showing the title, median and p95 latency of ``n``, ``f``, page-down and
+time to the first frame showing the title, time until the reader is up (a large article is
+loaded behind a first frame with its title), median and p95 latency of ``n``, ``f``, page-down and
 ``G`` (key sent to the last byte of its repaint), bytes and repaint bursts per key, resident
 memory after load and the load + validate time of the file alone. The baselines, measured in the
 same run: a minimal Textual app (one ``Static`` per paragraph in a ``VerticalScroll``, animations
@@ -68,6 +69,10 @@ class Terminal:
         environ = {**os.environ, **DEFAULT_ENV}
         for name in ("TMUX", "SSH_CONNECTION", "SSH_TTY", "TEXTUAL_ANIMATIONS", "NO_COLOR"):
             environ.pop(name, None)
+        # Each run starts fresh: no saved reading position, no library cache from an earlier run.
+        self._home = tempfile.TemporaryDirectory(prefix="tui-reader-bench-")
+        environ["XDG_STATE_HOME"] = os.path.join(self._home.name, "state")
+        environ["XDG_CACHE_HOME"] = os.path.join(self._home.name, "cache")
         for name, value in env.items():
             if value is None:
                 environ.pop(name, None)
@@ -184,6 +189,7 @@ class Terminal:
                 self.read(0.05)
         if self.process.isalive():
             self.process.terminate(force=True)
+        self._home.cleanup()
 
 
 @dataclass
@@ -283,12 +289,25 @@ def session(
     presses: int,
     timeout: float,
     quit_key: bytes = b"q",
+    ready_text: str | None = None,
 ) -> dict:
-    """One run of a program: first frame, memory after load, then the keys."""
+    """One run of a program: first frame, the time until it is ready for keys (``ready_text``
+    on screen: a large article shows its title first and loads behind it), memory after load,
+    then the keys."""
     terminal, first = start(argv, env, title, timeout)
     try:
+        ready = first
+        if ready_text is not None:
+            ready = terminal.wait_for_text(ready_text, timeout)
+            if ready is None:
+                text = "\n".join(terminal.screen.display)
+                raise RuntimeError(f"{argv}: not ready ({ready_text!r}) in {timeout} s:\n{text}")
         terminal.drain(0.5)
-        figures: dict = {"first_frame_ms": round(first * 1000), "rss_mb": round(terminal.rss_mb())}
+        figures: dict = {
+            "first_frame_ms": round(first * 1000),
+            "ready_ms": round(ready * 1000),
+            "rss_mb": round(terminal.rss_mb()),
+        }
         for key, (reset, before) in keys.items():
             figures[key] = key_figures(terminal, key, presses, reset, before)
     finally:
@@ -296,6 +315,8 @@ def session(
     return figures
 
 
+#: The reader's status line: on screen once the article is loaded and the reader is up.
+READER_READY = "¶ "
 READER_KEYS = {"n": (b"g", None), "f": (b"g", None), "pagedown": (b"g", None), "G": (b"g", b"g")}
 BASELINE_KEYS = {"pagedown": (b"\x1b[H", None)}
 LESS_KEYS = {"pagedown": (b"g", None)}
@@ -370,7 +391,13 @@ def run(args: argparse.Namespace) -> dict:
             timeout = 60 + subject.paragraphs / 200
             log(f"{mode}: reader {subject.name}")
             figures = session(
-                reader_argv(subject, flags), env, subject.title, READER_KEYS, presses, timeout
+                reader_argv(subject, flags),
+                env,
+                subject.title,
+                READER_KEYS,
+                presses,
+                timeout,
+                ready_text=READER_READY,
             )
             if subject is seed:
                 figures["first_frame_ms"] = round(statistics.median(reader_first) * 1000)
@@ -462,17 +489,18 @@ def table(results: dict) -> str:
         base = out["baseline"].get("seed", {})
         lines.append(f"\n### {mode}\n")
         lines.append(
-            "| program | first frame ms (x min. app) | RSS MB (x) | "
+            "| program | first frame ms (x min. app) | ready ms | RSS MB (x) | "
             + " | ".join(f"`{k}` p50/p95 ms, bytes, bursts" for k in KEYS)
             + " | load s |"
         )
-        lines.append("|---" * (4 + len(KEYS)) + "|")
+        lines.append("|---" * (5 + len(KEYS)) + "|")
         rows = [("reader", name, figures) for name, figures in out["reader"].items()]
         rows += [("minimal app", name, figures) for name, figures in out["baseline"].items()]
         rows += [("less", name, figures) for name, figures in out["less"].items()]
         for program, name, figures in rows:
             cells = [f"{program} {name}"]
             cells.append(_with_ratio(figures["first_frame_ms"], base.get("first_frame_ms")))
+            cells.append(f"{figures.get('ready_ms', figures['first_frame_ms']):,}")
             cells.append(_with_ratio(figures["rss_mb"], base.get("rss_mb")))
             for key in KEYS:
                 k = figures.get(key)

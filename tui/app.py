@@ -16,7 +16,9 @@ from tui.clipboard import multiplexer_wrapped, osc52
 from tui.links import Target
 from tui.model.article import Article
 from tui.model.loader import DEFAULT_MAX_BYTES
+from tui.screens.loading import ArticleRequest, LoadingScreen
 from tui.state import StateStore
+from tui.terminal_lines import print_line
 
 if TYPE_CHECKING:
     from tui.screens.reader import ReaderScreen
@@ -43,7 +45,7 @@ class ReaderApp(App[int]):
 
     def __init__(
         self,
-        article: Article | None = None,
+        article: Article | ArticleRequest | None = None,
         *,
         library: str | os.PathLike[str] | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES,
@@ -68,21 +70,29 @@ class ReaderApp(App[int]):
         #: The largest content file loaded (also on live reload).
         self.max_bytes = max_bytes
         self._environ = os.environ if environ is None else environ
+        #: Printed after the app has left full screen: why an article could not be opened.
+        self.exit_lines: list[str] = []
         if theme:
             self.theme = theme
         if not animate or over_ssh(self._environ):
             # One key, one repaint: no smooth scrolling or fading over a slow link.
             self.animation_level = "none"
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """The library or the reader is the first screen itself: pushing it over a blank one
+        cost a whole frame, rendered and then thrown away, before the first that is shown."""
         if self.library is not None:
             from tui.screens.library import LibraryScreen
 
-            self.push_screen(LibraryScreen(self.library, max_bytes=self.max_bytes))
-        elif self.article is not None:
-            from tui.screens.reader import ReaderScreen  # not needed by the library's first frame
+            return LibraryScreen(self.library, max_bytes=self.max_bytes)
+        if isinstance(self.article, ArticleRequest):
+            return LoadingScreen(self.article, resume=not self.fresh)
+        from tui.screens.reader import ReaderScreen  # not needed by the library's first frame
 
-            self.push_screen(ReaderScreen(self.article, start=self.start, resume=not self.fresh))
+        assert self.article is not None
+        return ReaderScreen(self.article, start=self.start, resume=not self.fresh)
+
+    def on_mount(self) -> None:
         if self._environ.get(CRASH_TEST_VARIABLE):
             # A hidden hook for the crash-report test: fail the way a bug would, once running.
             self.set_timer(0.3, self._crash_for_test)
@@ -161,7 +171,7 @@ class ReaderApp(App[int]):
 
 
 def run(
-    article: Article | None,
+    article: Article | ArticleRequest | None,
     *,
     library: str | os.PathLike[str] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -173,6 +183,8 @@ def run(
     state: StateStore | None = None,
 ) -> int:
     """Run the reader full-screen on ``article`` or a ``library`` directory; the exit status.
+
+    An ``ArticleRequest`` is loaded in a thread behind a first frame with its title.
 
     Reading positions are kept in ``state`` (the user's state directory by default); ``fresh``
     opens at the top instead of where the reader left off.
@@ -197,6 +209,8 @@ def run(
         file=details, width=120, color_system=None, markup=False, highlight=False
     )
     app.run(mouse=mouse and not over_ssh(os.environ))
+    for line in app.exit_lines:
+        print_line(sys.stderr, line)
     for warning in store.warnings:  # a damaged or unwritable state file: said once, after
         print(f"tui-reader: {warning}", file=sys.stderr)
     if details.getvalue().strip():

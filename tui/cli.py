@@ -8,12 +8,12 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
 
 import tui
-from tui.links import TargetKind, resolve, split_link
+from tui.links import Wanted, split_link
 from tui.model.errors import ContentError, ContentInvalid
 from tui.model.loader import DEFAULT_MAX_BYTES, load_article
+from tui.terminal_lines import print_line
 
 #: Exit statuses: a problem with the content or the command line, and an interrupt (128 + SIGINT).
 EXIT_INVALID = 2
@@ -118,10 +118,10 @@ def _check_parser() -> argparse.ArgumentParser:
 
 
 def _read(args: argparse.Namespace) -> int:
-    from tui.content_paths import default_article_path
+    from tui.content_paths import default_article_path, loads_in_background
 
     if args.theme is not None and (problem := _theme_problem(args.theme)):
-        _print_line(sys.stderr, problem)
+        print_line(sys.stderr, problem)
         return EXIT_INVALID
     fragment: str | None = None
     path: str | Path = default_article_path()
@@ -129,6 +129,19 @@ def _read(args: argparse.Namespace) -> int:
         path, fragment = split_link(args.path)
     if os.path.isdir(path):
         return _read_library(args, path)
+    wanted = _wanted_target(args, fragment)
+    options = {
+        "theme": args.theme,
+        "animate": not args.no_animation,
+        "mouse": not args.no_mouse,
+        "fresh": args.fresh,
+    }
+    if full_screen_possible() and loads_in_background(path, args.max_bytes):
+        # Textual first: the reader shows the title at once and loads the file in a thread.
+        from tui.app import run
+        from tui.screens.loading import ArticleRequest
+
+        return run(ArticleRequest(os.fspath(path), args.max_bytes, wanted), **options)
     try:
         article = load_article(path, max_bytes=args.max_bytes)
     except ContentInvalid as invalid:
@@ -139,36 +152,25 @@ def _read(args: argparse.Namespace) -> int:
 
         _write_text(render_plain(article))
         return 0
-    wanted = _wanted_target(args, fragment)
-    start = resolve(article, wanted[1], wanted[0]) if wanted else None
+    start = wanted.resolve(article) if wanted else None
     if wanted and start is None:
-        kind = wanted[0] or "quote, fact or block"
-        _print_line(sys.stderr, f"tui-reader: {path}: no {kind} with id {wanted[1]!r}")
+        print_line(sys.stderr, wanted.missing(path))
         return EXIT_INVALID
     # Imported only now: checking a file, or failing to load one, never pays for Textual.
     from tui.app import run
 
-    return run(
-        article,
-        theme=args.theme,
-        animate=not args.no_animation,
-        mouse=not args.no_mouse,
-        start=start,
-        fresh=args.fresh,
-    )
+    return run(article, start=start, **options)
 
 
-def _wanted_target(
-    args: argparse.Namespace, fragment: str | None
-) -> tuple[TargetKind | None, str] | None:
-    """(kind or None for any, id) from ``PATH#ID``, --quote, --fact or --paragraph."""
+def _wanted_target(args: argparse.Namespace, fragment: str | None) -> Wanted | None:
+    """The target from --quote, --fact, --paragraph or ``PATH#ID`` (any kind)."""
     if args.quote:
-        return "quote", args.quote
+        return Wanted("quote", args.quote)
     if args.fact:
-        return "fact", args.fact
+        return Wanted("fact", args.fact)
     if args.paragraph:
-        return "block", args.paragraph
-    return (None, fragment) if fragment else None
+        return Wanted("block", args.paragraph)
+    return Wanted(None, fragment) if fragment else None
 
 
 def _read_library(args: argparse.Namespace, directory: str | os.PathLike[str]) -> int:
@@ -176,13 +178,13 @@ def _read_library(args: argparse.Namespace, directory: str | os.PathLike[str]) -
     from tui.library import content_files
 
     if next(content_files(directory), None) is None:
-        _print_line(sys.stderr, f"{directory}: no .yaml or .yml files in this directory")
+        print_line(sys.stderr, f"{directory}: no .yaml or .yml files in this directory")
         return EXIT_INVALID
     if not full_screen_possible():
         from tui.library import scan_library
 
         for entry in scan_library(directory, max_bytes=args.max_bytes):
-            _print_line(sys.stdout, entry.error or f"{entry.path}: {entry.title}")
+            print_line(sys.stdout, entry.error or f"{entry.path}: {entry.title}")
         return 0
     from tui.app import run
 
@@ -235,7 +237,7 @@ def _export(args: argparse.Namespace) -> int:
     try:
         write_atomically(Path(args.output), text.encode("utf-8"))
     except OSError as error:
-        _print_line(sys.stderr, f"{args.output}: cannot write: {error.strerror or error}")
+        print_line(sys.stderr, f"{args.output}: cannot write: {error.strerror or error}")
         return EXIT_INVALID
     return 0
 
@@ -263,7 +265,7 @@ def _check(args: argparse.Namespace) -> int:
     for given in args.paths:
         for path in _content_files(Path(given)):
             if path is None:
-                _print_line(sys.stderr, f"{given}: no .yaml or .yml files in this directory")
+                print_line(sys.stderr, f"{given}: no .yaml or .yml files in this directory")
                 status = EXIT_INVALID
                 continue
             try:
@@ -272,7 +274,7 @@ def _check(args: argparse.Namespace) -> int:
                 _print_errors(invalid.errors)
                 status = EXIT_INVALID
             else:
-                _print_line(sys.stdout, f"{path}: ok")
+                print_line(sys.stdout, f"{path}: ok")
     return status
 
 
@@ -297,14 +299,7 @@ def _content_files(path: Path) -> Iterator[Path | None]:
 
 def _print_errors(errors: Sequence[ContentError]) -> None:
     for error in errors:
-        _print_line(sys.stderr, str(error))
-
-
-def _print_line(stream: TextIO, line: str) -> None:
-    """Prints ``line``, with anything a terminal would obey (from a file name, say) escaped."""
-    if not line.isprintable():
-        line = "".join(char if char.isprintable() else repr(char)[1:-1] for char in line)
-    print(line, file=stream)
+        print_line(sys.stderr, str(error))
 
 
 def _silence_stdout() -> None:

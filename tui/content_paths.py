@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import tui
@@ -25,3 +26,17 @@ def default_article_path() -> Path:
     that the error for a missing file names where it should be)."""
     candidates = [directory / DEFAULT_ARTICLE for directory in content_dirs()]
     return next((path for path in candidates if path.is_file()), candidates[0])
+
+
+#: Files this big load in a thread behind a first frame (about 0.1 s of loading and checking).
+BACKGROUND_LOAD_BYTES = 1024 * 1024
+
+
+def loads_in_background(path: str | os.PathLike[str], max_bytes: int) -> bool:
+    """True for a regular file big enough to be loaded behind the reader's first frame.
+    Anything else (missing, a FIFO, too big) is loaded, or refused, at once with its message."""
+    try:
+        size = os.stat(path).st_size
+    except OSError:
+        return False
+    return os.path.isfile(path) and BACKGROUND_LOAD_BYTES <= size <= max_bytes

@@ -40,6 +40,22 @@ def resolve(article: Article, item_id: str, kind: TargetKind | None = None) -> T
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Wanted:
+    """A target asked for by id before the article is loaded: ``PATH#ID`` or ``--quote ID``."""
+
+    kind: TargetKind | None  # None: a quote, fact or block, whichever has the id
+    id: str
+
+    def resolve(self, article: Article) -> Target | None:
+        return resolve(article, self.id, self.kind)
+
+    def missing(self, path: str | os.PathLike[str]) -> str:
+        """The one-line message when the article has no such target."""
+        kind = self.kind or "quote, fact or block"
+        return f"tui-reader: {os.fspath(path)}: no {kind} with id {self.id!r}"
+
+
 def link(path: str | None, item_id: str) -> str:
     """The deep link of an item: ``content/x.yaml#q3`` (just ``#q3`` without a file)."""
     return f"{display_path(path) if path else ''}#{item_id}"

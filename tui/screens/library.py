@@ -18,8 +18,9 @@ from textual.visual import RenderOptions, Visual
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.content_paths import loads_in_background
 from tui.library import LibraryEntry, scan_library
-from tui.model.errors import ContentInvalid
+from tui.model.errors import ContentError, ContentInvalid
 from tui.model.loader import DEFAULT_MAX_BYTES, load_article
 from tui.widgets.prompt import Line, Prompt
 
@@ -269,25 +270,41 @@ class LibraryScreen(Screen[None]):
         if self._entries is None or not 0 <= index < len(self._shown):
             return
         entry = self._entries[self._shown[index]]
+        if loads_in_background(entry.path, self._max_bytes):
+            # A large file: its title at once, the reader when it has loaded.
+            from tui.screens.loading import ArticleRequest, LoadingScreen
+
+            def loaded(errors: list[ContentError] | None) -> None:
+                if errors:  # dismissed: the file is invalid
+                    self._cannot_open(entry, errors)
+
+            self._notice = ""
+            request = ArticleRequest(str(entry.path), self._max_bytes)
+            self.app.push_screen(LoadingScreen(request), loaded)
+            return
         try:
             article = load_article(entry.path, max_bytes=self._max_bytes)
         except ContentInvalid as invalid:
-            errors = invalid.errors
-            name = entry.relative
-            count = f"{len(errors)} problem" + ("" if len(errors) == 1 else "s")
-            self._notice = f"Cannot open {name}: {count}: {errors[0]}"
-            lines = [str(error) for error in errors[:SHOWN_ERRORS]]
-            if len(errors) > SHOWN_ERRORS:
-                lines.append(f"… and {len(errors) - SHOWN_ERRORS} more (tui-reader check)")
-            self.app.notify(
-                "\n".join(lines), title=f"Cannot open {name}", severity="error", markup=False
-            )
-            self._update_status()
+            self._cannot_open(entry, invalid.errors)
             return
         from tui.screens.reader import ReaderScreen
 
         self._notice = ""
         self.app.push_screen(ReaderScreen(article))
+
+    def _cannot_open(self, entry: LibraryEntry, errors: list[ContentError]) -> None:
+        """Say why the article cannot be opened: in the status line, and up to
+        ``SHOWN_ERRORS`` of its errors in a notice."""
+        name = entry.relative
+        count = f"{len(errors)} problem" + ("" if len(errors) == 1 else "s")
+        self._notice = f"Cannot open {name}: {count}: {errors[0]}"
+        lines = [str(error) for error in errors[:SHOWN_ERRORS]]
+        if len(errors) > SHOWN_ERRORS:
+            lines.append(f"… and {len(errors) - SHOWN_ERRORS} more (tui-reader check)")
+        self.app.notify(
+            "\n".join(lines), title=f"Cannot open {name}", severity="error", markup=False
+        )
+        self._update_status()
 
     # --- Status --------------------------------------------------------------------------
 

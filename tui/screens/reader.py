@@ -57,6 +57,11 @@ def _size_classes(width: int, height: int) -> dict[str, bool]:
     }
 
 
+def _compact_header(width: int, height: int) -> bool:
+    """Only the title, on one line, where the window is short or narrow."""
+    return height < TALL_HEIGHT or width < NARROW_WIDTH
+
+
 class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
     """Owns what is current (quote, fact, pane) and tells the widgets what to show."""
 
@@ -105,9 +110,13 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
     # --- Composition and layout ----------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        # The size classes before the first style pass, so the first Resize changes none.
-        self._toggle_classes(_size_classes(*self.app.size))
-        yield ArticleHeader(self.article.meta, id="header")
+        # Every layout class before the first style pass, so the first Resize changes none:
+        # each change restyles every widget and costs a frame at start-up.
+        width, height = self.app.size
+        self._toggle_classes({**_size_classes(width, height), **self._pane_classes()})
+        header = ArticleHeader(self.article.meta, id="header")
+        header.set_compact(_compact_header(width, height))
+        yield header
         with Horizontal(id="panes"):
             yield self.body
             with Vertical(id="side"):
@@ -160,7 +169,7 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
         classes = _size_classes(width, height)
         too_small = classes["-too-small"]
         self._toggle_classes(classes)
-        self.query_one(ArticleHeader).set_compact(height < TALL_HEIGHT or width < NARROW_WIDTH)
+        self.query_one(ArticleHeader).set_compact(_compact_header(width, height))
         if too_small:
             self.query_one("#too-small", Static).update(
                 f"Terminal too small: {width}x{height}.\n"
@@ -168,10 +177,13 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
             )
         self._show_classes()
 
-    def _show_classes(self) -> None:
+    def _pane_classes(self) -> dict[str, bool]:
         """Which side panel shows (medium width) and which pane shows (narrow width)."""
         wanted = {f"-pane-{pane}": self._pane == pane for pane in PANES}
-        self._toggle_classes({**wanted, "-side-facts": self._side == "facts"})
+        return {**wanted, "-side-facts": self._side == "facts"}
+
+    def _show_classes(self) -> None:
+        self._toggle_classes(self._pane_classes())
         # Where panels take turns, each title says where the other one is.
         tabs = not self.has_class("-wide")
         self.quote_list.border_title = "Quotes · Tab: facts" if tabs else "Quotes"
@@ -400,14 +412,20 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
         """Escape: end the search (n/N go back to quotes), or else clear the highlight; with
         nothing to clear, go back to the library the article was opened from."""
         nothing_shown = self.search_result is None and not self.body.highlighted_spans
-        if nothing_shown and len(self.app.screen_stack) > 2:
-            self.app.pop_screen()  # the screen below is the library
+        if nothing_shown and self._opened_from_library():
+            self.app.pop_screen()
             return
         if self.search_result is not None:
             self.clear_search()
         self.body.highlight(None)
         self._notice = ""
         self._update_status()
+
+    def _opened_from_library(self) -> bool:
+        from tui.screens.library import LibraryScreen
+
+        stack = self.app.screen_stack
+        return len(stack) > 1 and stack[-1] is self and isinstance(stack[-2], LibraryScreen)
 
     def action_about(self) -> None:
         from tui.screens.about import AboutScreen

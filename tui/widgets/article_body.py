@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_left
 from collections.abc import Sequence
 from itertools import pairwise
@@ -38,6 +39,22 @@ from tui.widgets.body_layout import (
 #: Columns left of the text, and kept free on its right.
 GUTTER = 2
 RIGHT_PAD = 1
+
+
+def settle_collector() -> None:
+    """Collect garbage once, then exempt everything alive from later full collections.
+
+    A full (oldest-generation) collection walks every object the collector tracks: the
+    article, the quote and fact lists, Textual's own. It comes every few seconds of reading,
+    and stops the frame it falls in for 40 to 120 ms on a 1k or 20k article: a key's repaint
+    then comes so late that it reads as a second burst behind the next key. Frozen, those
+    long-lived objects are skipped and a full collection takes a few ms. Unfrozen first, so
+    what the previous article left (a closed screen's reference cycles) is collected now.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
 
 # Span styles, combined in this order so the highlight wins.
 _MARK_CLASSES = (
@@ -148,6 +165,11 @@ class ArticleBody(ScrollView, can_focus=True):
         self._pending_anchor: tuple[str, int, int] | None = None
         self._last_scrolled: tuple[int, tuple[int, int]] | None = None
         self._pass_style: Style | None = None
+        #: Laid out by a Resize: jumps and saved positions can be scrolled to (the first layout
+        #: pass wraps the text earlier, to draw it, before the scroll geometry is settled).
+        self._placed = False
+        #: A new article is in memory: settle the collector after its first frame.
+        self._unsettled = True
 
     # --- Content ------------------------------------------------------------------------
 
@@ -171,6 +193,7 @@ class ArticleBody(ScrollView, can_focus=True):
         self._highlights = span_marks(self._article, self._highlight_spans, HIGHLIGHT)
         self._matches = {}  # matches belong to the old text; the search runs again
         self._match_list = ()
+        self._unsettled = True
         self._relayout(anchor, force=True)
 
     def validate_measure(self, measure: int) -> int:
@@ -181,6 +204,19 @@ class ArticleBody(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._relayout(self._layout.anchor_at(self.scroll_offset.y))
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        width = self._text_width()
+        if not self._layout.ready and width is not None:
+            # The first size: wrap now, in the layout pass, so that the very first frame shows
+            # the text (the Resize event comes after that frame has been drawn blank). The
+            # Resize handler then scrolls to any pending jump and says where the view is.
+            self._layout.relayout(width)
+            self.virtual_size = Size(self.scrollable_content_region.width, self._layout.total)
+        return changed
 
     def _text_width(self) -> int | None:
         """Width to wrap text at, or None while the widget has no size."""
@@ -195,7 +231,7 @@ class ArticleBody(ScrollView, can_focus=True):
 
     def go_to_anchor(self, anchor: tuple[str, int, int]) -> None:
         """Scroll back to a saved ``reading_anchor`` (after the first layout if need be)."""
-        if not self._layout.ready:
+        if not self._placed:
             self._pending_anchor = anchor
             return
         y = self._layout.line_of_anchor(anchor)
@@ -207,9 +243,10 @@ class ArticleBody(ScrollView, can_focus=True):
         width = self._text_width()
         if width is None:  # no size yet: never wrap at width 0
             return
-        if anchor is None and self._pending_anchor is not None:
+        if self._pending_anchor is not None:  # a saved position, asked for before this
             anchor, self._pending_anchor = self._pending_anchor, None
         layout = self._layout
+        self._placed = True
         if force or width != layout.width:
             layout.relayout(width)
         self.virtual_size = Size(self.scrollable_content_region.width, layout.total)
@@ -221,6 +258,12 @@ class ArticleBody(ScrollView, can_focus=True):
             self.scroll_to(y=y, animate=False)
         self.refresh()
         self._post_scrolled()
+        if self._unsettled:
+            self._unsettled = False
+            # Once the frame is out, not before it. Not in tests (headless): nothing repaints
+            # against a clock there, and each app would pay a collection of the test process.
+            if not self.app.is_headless:
+                self.call_after_refresh(settle_collector)
 
     # --- Geometry -----------------------------------------------------------------------
 
@@ -279,7 +322,7 @@ class ArticleBody(ScrollView, can_focus=True):
         if index is None:
             return
         layout = self._layout
-        if not layout.ready:
+        if not self._placed:
             self._pending_jump = (block_id, context, span)
             return
         height = self._view_height

@@ -1,0 +1,109 @@
+"""A glance at a content file's ``meta`` before the whole file is loaded and checked.
+
+The reader shows a large article's title at once, while the loader works through the rest in
+the background. Only the start of the file is read, and nothing here is trusted: the peek is
+shown as plain text, sanitised like everything else, and replaced by the loaded article (or by
+the loader's errors) as soon as the full load ends. Part of the pure content layer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    StreamEndEvent,
+)
+
+from tui.model.sanitize import clean_text
+from tui.model.yaml_tree import _make_parser
+
+#: How much of the file is read: ``meta`` comes first in every article we know of.
+PEEK_BYTES = 64 * 1024
+#: Longer values are cut: a peek is a line or two on the screen.
+MAX_VALUE_CHARACTERS = 500
+#: The ``meta`` fields a peek keeps.
+PEEKED_FIELDS = ("title", "subtitle", "dateline")
+
+
+@dataclass(frozen=True, slots=True)
+class MetaPeek:
+    """What the start of a content file says about its article (empty where it says nothing)."""
+
+    title: str = ""
+    subtitle: str = ""
+    dateline: str = ""
+
+
+def peek_meta(path: str | os.PathLike[str], limit: int = PEEK_BYTES) -> MetaPeek:
+    """The title, subtitle and dateline from the first ``limit`` bytes of the file at ``path``;
+    an empty ``MetaPeek`` when they are not there or the file cannot be read."""
+    try:
+        with open(path, "rb") as file:
+            data = file.read(limit)
+    except OSError:
+        return MetaPeek()
+    return peek_meta_text(data.decode("utf-8", errors="ignore"))
+
+
+def peek_meta_text(text: str) -> MetaPeek:
+    """The peek from the start of a content file's text (it may stop mid-file)."""
+    found: dict[str, str] = {}
+    # The prefix may end mid-token, or the file be broken: keep what was found before.
+    with contextlib.suppress(yaml.YAMLError):
+        _scan(text.removeprefix("\ufeff"), found)
+    return MetaPeek(**found)
+
+
+def _scan(text: str, found: dict[str, str]) -> None:
+    """Fills ``found`` from the ``meta`` mapping at the top level of the first document."""
+    parser = _make_parser(text)
+    depth = 0
+    # At depth 1 (the top mapping) and 2 (inside ``meta``): the key whose value comes next.
+    key: str | None = None
+    in_meta = False
+    expecting_key = True
+    while True:
+        event = parser.get_event()
+        if isinstance(event, StreamEndEvent | AliasEvent):
+            return
+        if isinstance(event, CollectionStartEvent):
+            if depth == 0 and not isinstance(event, MappingStartEvent):
+                return  # not an article: the top level is a list
+            if depth == 1 and not expecting_key:
+                in_meta = key == "meta" and isinstance(event, MappingStartEvent)
+                expecting_key = True
+            elif depth == 2 and in_meta and not expecting_key:
+                expecting_key = True  # a list or mapping value inside ``meta``: skipped
+            depth += 1
+            continue
+        if isinstance(event, CollectionEndEvent):
+            depth -= 1
+            if depth == 1 and in_meta:
+                return  # the end of ``meta``: nothing more to find
+            continue
+        if not isinstance(event, ScalarEvent) or depth not in (1, 2):
+            continue
+        if depth == 2 and not in_meta:
+            continue
+        if expecting_key:
+            key = event.value
+            expecting_key = False
+            continue
+        expecting_key = True
+        if depth == 2 and key in PEEKED_FIELDS and key not in found:
+            found[key] = _short(clean_text(event.value))
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= MAX_VALUE_CHARACTERS:
+        return text
+    return text[: MAX_VALUE_CHARACTERS - 1] + "…"

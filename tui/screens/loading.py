@@ -1,0 +1,193 @@
+"""The loading screen: a large article's title at once, the reader when the file is loaded.
+
+Loading and checking a file of 100,000 paragraphs takes seconds. Rather than a blank terminal,
+the reader shows what the first bytes of the file say (title, subtitle, dateline), loads the
+whole file in a thread, and then replaces this screen with the reader. Keys typed meanwhile
+are kept and replayed to the reader in order. A file that turns out invalid ends the app with
+the loader's messages, as it would have before the first frame.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual import events, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Static
+
+from tui.links import Wanted, display_path
+from tui.model.article import Article
+from tui.model.errors import ContentError, ContentInvalid
+from tui.model.loader import DEFAULT_MAX_BYTES, load_article
+from tui.model.peek import MetaPeek, peek_meta
+
+#: Exit status for a file that does not load, as the command line gives it.
+EXIT_INVALID = 2
+#: Keys kept while loading, at most; more are dropped (the reader would not catch up anyway).
+MAX_KEPT_KEYS = 64
+#: Keys that act at once, even while loading.
+IMMEDIATE_KEYS = frozenset({"q", "ctrl+c", "ctrl+q"})
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRequest:
+    """An article to load behind the first frame: its file, size limit and deep-link target."""
+
+    path: str
+    max_bytes: int = DEFAULT_MAX_BYTES
+    wanted: Wanted | None = None
+
+
+def human_size(size: int) -> str:
+    """``38.2 MB``, ``512 KB``, ``900 bytes``."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    if size >= 1_000:
+        return f"{size // 1_000} KB"
+    return f"{size} bytes"
+
+
+class LoadingScreen(Screen[list[ContentError]]):
+    """The peeked title and a line that says what is loading and for how long so far.
+
+    As the first screen, a file that does not load ends the app with its errors. Opened from
+    the library, the screen is dismissed with the errors instead, and the library says why.
+    """
+
+    DEFAULT_CSS = """
+    LoadingScreen {
+        layout: vertical;
+        & > #loading-header {
+            height: auto;
+            background: $panel;
+            padding: 0 1;
+        }
+        & > Vertical {
+            height: 1fr;
+            align: center middle;
+        }
+        #loading-note {
+            width: auto;
+            color: $text-muted;
+        }
+    }
+    """
+
+    BINDINGS = [Binding("q", "app.quit", "Quit")]
+
+    def __init__(self, request: ArticleRequest, *, resume: bool = True) -> None:
+        super().__init__()
+        self.request = request
+        self._resume = resume
+        self._meta_peek: MetaPeek = peek_meta(request.path)
+        try:
+            self._file_size = os.stat(request.path).st_size
+        except OSError:
+            self._file_size = 0
+        self._load_started = time.monotonic()
+        self._load_ticker: Timer | None = None
+        #: Escape (from the library): what the load finds is no longer wanted.
+        self._cancelled = False
+        #: Keys typed while loading (key and character), for the reader.
+        self.kept_keys: list[tuple[str, str | None]] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._header(), id="loading-header", markup=False)
+        with Vertical():
+            yield Static(self._note(), id="loading-note", markup=False)
+
+    def _header(self) -> Content:
+        peek = self._meta_peek
+        title = peek.title or os.path.basename(self.request.path)
+        parts: list[str | tuple[str, str]] = [(title, "bold")]
+        if peek.subtitle:
+            parts += ["\n", (peek.subtitle, "italic")]
+        if peek.dateline:
+            parts += ["\n", (peek.dateline, "dim")]
+        return Content.assemble(*parts)
+
+    def _note(self) -> str:
+        seconds = int(time.monotonic() - self._load_started)
+        name = display_path(self.request.path)
+        elapsed = f" {seconds} s" if seconds else ""
+        keys = "q quits" if self._is_first_screen else "Esc: back to the library"
+        return f"Loading {name} ({human_size(self._file_size)})…{elapsed}   {keys}"
+
+    def on_mount(self) -> None:
+        # A line a second, no animation: over SSH each tick costs a few bytes, not a frame.
+        self._load_ticker = self.set_interval(1.0, self._tick)
+        self._load()
+
+    def _tick(self) -> None:
+        self.query_one("#loading-note", Static).update(self._note())
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in IMMEDIATE_KEYS:
+            return
+        event.stop()
+        event.prevent_default()
+        if event.key == "escape" and not self._is_first_screen:
+            # Back to the library; the thread finishes on its own and its result is dropped.
+            self._cancelled = True
+            self.dismiss(None)
+            return
+        if len(self.kept_keys) < MAX_KEPT_KEYS:
+            self.kept_keys.append((event.key, event.character))
+
+    @work(thread=True, exclusive=True, exit_on_error=True)
+    def _load(self) -> None:
+        request = self.request
+        try:
+            article = load_article(request.path, max_bytes=request.max_bytes)
+        except ContentInvalid as invalid:
+            if not self._cancelled:
+                self.app.call_from_thread(self._failed, invalid.errors, invalid.errors)
+            return
+        if not self._cancelled:
+            self.app.call_from_thread(self._loaded, article)
+
+    @property
+    def _is_first_screen(self) -> bool:
+        return self.app.screen_stack[:1] == [self]
+
+    def _failed(self, lines: Sequence[object], errors: list[ContentError]) -> None:
+        if self._cancelled or not self.is_attached:
+            return
+        if self._load_ticker is not None:
+            self._load_ticker.stop()
+        if not self._is_first_screen:
+            self.dismiss(errors)
+            return
+        self.app.exit_lines.extend(str(line) for line in lines)  # type: ignore[attr-defined]
+        self.app.exit(return_code=EXIT_INVALID)
+
+    async def _loaded(self, article: Article) -> None:
+        from tui.screens.reader import ReaderScreen
+
+        if self._cancelled or not self.is_attached:
+            return
+        wanted = self.request.wanted
+        start = wanted.resolve(article) if wanted else None
+        if wanted and start is None:
+            self._failed([wanted.missing(self.request.path)], [])
+            return
+        if self._load_ticker is not None:
+            self._load_ticker.stop()
+        app = self.app
+        keys = list(self.kept_keys)
+        reader = ReaderScreen(article, start=start, resume=self._resume)
+        if self._is_first_screen:
+            # Pushed over this screen: Textual 8.2.8 cannot switch away from the first screen.
+            await app.push_screen(reader)
+        else:
+            await app.switch_screen(reader)
+        for key, character in keys:  # in order, to the reader now on top
+            app.post_message(events.Key(key, character))
