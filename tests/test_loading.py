@@ -19,12 +19,12 @@ from test_library import ready
 
 from tui.app import ReaderApp
 from tui.content_paths import BACKGROUND_LOAD_BYTES, default_article_path
-from tui.links import Wanted
+from tui.links import ArticleRequest, Wanted
 from tui.model.loader import load_article
 from tui.model.peek import PEEK_BYTES, MetaPeek, peek_meta, peek_meta_text
 from tui.screens import loading
 from tui.screens.library import LibraryScreen
-from tui.screens.loading import ArticleRequest, LoadingScreen
+from tui.screens.loading import LoadingScreen
 from tui.screens.reader import ReaderScreen
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"

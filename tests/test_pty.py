@@ -50,3 +50,14 @@ def test_title_n_and_q_in_a_real_terminal(terminal: PtyTerminal) -> None:
 
     terminal.send("q")
     assert terminal.wait_exit() == 0
+
+
+def test_keys_typed_straight_after_slash_reach_the_search(terminal: PtyTerminal) -> None:
+    """``/`` mounts the search bar on first use; what follows it in the same write (as a paste
+    or a fast typist over SSH delivers it) must land in the bar, not act as reader keys."""
+    assert terminal.wait_for(lambda text: "¶ " in text), terminal.text
+    terminal.send("/Stoltenberg\r")
+    assert terminal.wait_for(lambda text: "for “Stoltenberg”" in text), terminal.text
+    assert "match 1/" in terminal.text, terminal.text
+    terminal.send("/nato\r")  # the second time the bar is there already
+    assert terminal.wait_for(lambda text: "for “nato”" in text), terminal.text

@@ -13,10 +13,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tui.clipboard import multiplexer_wrapped, osc52
-from tui.links import Target
+from tui.links import ArticleRequest, Target
 from tui.model.article import Article
 from tui.model.loader import DEFAULT_MAX_BYTES
-from tui.screens.loading import ArticleRequest, LoadingScreen
 from tui.state import StateStore
 from tui.terminal_lines import print_line
 
@@ -86,6 +85,8 @@ class ReaderApp(App[int]):
 
             return LibraryScreen(self.library, max_bytes=self.max_bytes)
         if isinstance(self.article, ArticleRequest):
+            from tui.screens.loading import LoadingScreen
+
             return LoadingScreen(self.article, resume=not self.fresh)
         from tui.screens.reader import ReaderScreen  # not needed by the library's first frame
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import tui
-from tui.links import Wanted, split_link
+from tui.links import ArticleRequest, Wanted, split_link
 from tui.model.errors import ContentError, ContentInvalid
 from tui.model.loader import DEFAULT_MAX_BYTES, load_article
 from tui.terminal_lines import print_line
@@ -139,7 +139,6 @@ def _read(args: argparse.Namespace) -> int:
     if full_screen_possible() and loads_in_background(path, args.max_bytes):
         # Textual first: the reader shows the title at once and loads the file in a thread.
         from tui.app import run
-        from tui.screens.loading import ArticleRequest
 
         return run(ArticleRequest(os.fspath(path), args.max_bytes, wanted), **options)
     try:

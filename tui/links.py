@@ -56,6 +56,15 @@ class Wanted:
         return f"tui-reader: {os.fspath(path)}: no {kind} with id {self.id!r}"
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleRequest:
+    """An article to load behind the first frame: its file, size limit and deep-link target."""
+
+    path: str
+    max_bytes: int
+    wanted: Wanted | None = None
+
+
 def link(path: str | None, item_id: str) -> str:
     """The deep link of an item: ``content/x.yaml#q3`` (just ``#q3`` without a file)."""
     return f"{display_path(path) if path else ''}#{item_id}"

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from tui.content_paths import loads_in_background
 from tui.library import LibraryEntry, scan_library
+from tui.links import ArticleRequest
 from tui.model.errors import ContentError, ContentInvalid
 from tui.model.loader import DEFAULT_MAX_BYTES, load_article
 from tui.widgets.prompt import Line, Prompt
@@ -272,7 +273,7 @@ class LibraryScreen(Screen[None]):
         entry = self._entries[self._shown[index]]
         if loads_in_background(entry.path, self._max_bytes):
             # A large file: its title at once, the reader when it has loaded.
-            from tui.screens.loading import ArticleRequest, LoadingScreen
+            from tui.screens.loading import LoadingScreen
 
             def loaded(errors: list[ContentError] | None) -> None:
                 if errors:  # dismissed: the file is invalid

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from textual import events, work
 from textual.app import ComposeResult
@@ -23,10 +22,10 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
-from tui.links import Wanted, display_path
+from tui.links import ArticleRequest, display_path
 from tui.model.article import Article
 from tui.model.errors import ContentError, ContentInvalid
-from tui.model.loader import DEFAULT_MAX_BYTES, load_article
+from tui.model.loader import load_article
 from tui.model.peek import MetaPeek, peek_meta
 
 #: Exit status for a file that does not load, as the command line gives it.
@@ -35,15 +34,6 @@ EXIT_INVALID = 2
 MAX_KEPT_KEYS = 64
 #: Keys that act at once, even while loading.
 IMMEDIATE_KEYS = frozenset({"q", "ctrl+c", "ctrl+q"})
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleRequest:
-    """An article to load behind the first frame: its file, size limit and deep-link target."""
-
-    path: str
-    max_bytes: int = DEFAULT_MAX_BYTES
-    wanted: Wanted | None = None
 
 
 def human_size(size: int) -> str:

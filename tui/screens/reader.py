@@ -28,7 +28,6 @@ from tui.widgets.article_header import ArticleHeader
 from tui.widgets.errors_panel import ErrorsPanel
 from tui.widgets.facts_panel import FactsPanel
 from tui.widgets.quote_list import QuoteList
-from tui.widgets.search_bar import SearchBar
 from tui.widgets.status_line import Status, StatusLine
 
 Pane = Literal["body", "quotes", "facts"]
@@ -123,7 +122,6 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
                 yield self.quote_list
                 yield self.facts_panel
         yield ErrorsPanel(id="errors")
-        yield SearchBar(id="search")
         yield self.status_line
         yield Footer(compact=True)
         yield Static(id="too-small", markup=False)
@@ -201,7 +199,7 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While the search input has focus, "/" and Tab are the input's to type.
-        return not (action in ("search", "cycle_pane") and self.search_bar.is_open)
+        return not (action in ("search", "cycle_pane") and self.search_bar_open)
 
     # --- Panes ---------------------------------------------------------------------------
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.timer import Timer
 
 from tui.navigation import JUMP_CONTEXT
 from tui.search import Corpus, Match, Scope, SearchResult, compile_query, search
-from tui.widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from tui.widgets.search_bar import SearchBar
 
 #: Typing waits this long for the next key before searching, so a fast typist searches once.
 SEARCH_DELAY = 0.12
@@ -33,12 +35,28 @@ class SearchMode:
         """The search in force (its matches are marked and n/N step them), if any."""
         return self._search
 
-    @property
-    def search_bar(self) -> SearchBar:
-        return self.query_one(SearchBar)
+    #: Mounted by the first ``/``: the first frame has no input to style, draw or blink.
+    _search_bar: SearchBar | None = None
 
-    def action_search(self) -> None:
-        self.search_bar.open()
+    @property
+    def search_bar(self) -> SearchBar | None:
+        """The search bar, once ``/`` has been pressed."""
+        return self._search_bar
+
+    @property
+    def search_bar_open(self) -> bool:
+        return self._search_bar is not None and self._search_bar.is_open
+
+    async def action_search(self) -> None:
+        bar = self._search_bar
+        if bar is None:
+            from tui.widgets.search_bar import SearchBar
+
+            bar = self._search_bar = SearchBar(id="search")
+            # Keys typed right after "/" wait in the app's queue until this returns, and then
+            # go to the input that ``open`` focuses.
+            await self.mount(bar, before=self.status_line)  # type: ignore[attr-defined]
+        bar.open()
 
     def run_search(self, query: str, scope: Scope) -> SearchResult:
         """Search now and mark every match in the body and both lists."""
@@ -104,12 +122,12 @@ class SearchMode:
         )
 
     def on_search_bar_submitted(self, event: SearchBar.Submitted) -> None:
-        self.search_bar.close()
+        event.bar.close()
         self.set_focus(self.pane_widget(self.pane))
         if self.run_search(event.query, event.scope).count:
             self.step_match(1)
 
     def on_search_bar_cancelled(self, event: SearchBar.Cancelled) -> None:
-        self.search_bar.close()
+        event.bar.close()
         self.set_focus(self.pane_widget(self.pane))
         self.clear_search()
