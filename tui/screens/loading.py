@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
-from tui.links import ArticleRequest, display_path
+from tui.links import ArticleRequest
 from tui.model.article import Article
 from tui.model.errors import ContentError, ContentInvalid
 from tui.model.loader import load_article
@@ -65,7 +65,9 @@ class LoadingScreen(Screen[list[ContentError]]):
             align: center middle;
         }
         #loading-note {
-            width: auto;
+            width: 100%;
+            padding: 0 1;
+            text-align: center;
             color: $text-muted;
         }
     }
@@ -106,7 +108,7 @@ class LoadingScreen(Screen[list[ContentError]]):
 
     def _note(self) -> str:
         seconds = int(time.monotonic() - self._load_started)
-        name = display_path(self.request.path)
+        name = os.path.basename(self.request.path)
         elapsed = f" {seconds} s" if seconds else ""
         keys = "q quits" if self._is_first_screen else "Esc: back to the library"
         return f"Loading {name} ({human_size(self._file_size)})…{elapsed}   {keys}"
