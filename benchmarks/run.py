@@ -149,6 +149,15 @@ class Terminal:
             self.feed(chunk[0])
         return total
 
+    def settle(self, key: bytes, timeout: float = 2.0) -> None:
+        """Send an untimed ``key`` and wait for its repaint to start and end, so that a late
+        frame of it cannot be counted against the timed key that follows."""
+        self.process.write(key)
+        chunk = self.read(timeout)
+        if chunk is not None:
+            self.feed(chunk[0])
+            self.drain(0.1)
+
     def press(self, key: bytes, timeout: float = 5.0) -> Press:
         """Send ``key``; collect its output in bursts until quiet past the watch window."""
         sent = time.perf_counter()
@@ -254,13 +263,11 @@ def key_figures(
     retries = 0
     while len(results) < presses and retries < presses:
         if before is not None:
-            terminal.process.write(before)
-            terminal.drain(0.1)
+            terminal.settle(before)
         press = terminal.press(KEYS[key])
         if press.bytes == 0:
             retries += 1
-            terminal.process.write(reset)
-            terminal.drain(0.1)
+            terminal.settle(reset)
             continue
         results.append(press)
     latencies = sorted(p.latency for p in results if p.latency is not None)
