@@ -75,7 +75,9 @@ class UniqueIds:
     """The ids of one list (blocks, speakers, quotes or facts), each allowed once."""
 
     def __init__(self) -> None:
-        self.first: dict[str, Node] = {}
+        #: Where each id is first used: the 0-based line of its mark. Not its node: the nodes
+        #: of a long list are freed as soon as its items are read (see ``validate.Lists``).
+        self.first: dict[str, int] = {}
 
     def claim(self, record: Record) -> str | None:
         """The record's id; None when it is missing, invalid or already taken (reported)."""
@@ -83,11 +85,12 @@ class UniqueIds:
         if ident is None:
             return None
         node = record.values["id"]
-        first = self.first.setdefault(ident, node)
-        if first is not node:
-            problem = f"duplicate id {show(ident)} (first at line {first.line})"
+        first = self.first.get(ident)
+        if first is not None:
+            problem = f"duplicate id {show(ident)} (first at line {first + 1})"
             record.report.add(node, record.name("id"), problem)
             return None
+        self.first[ident] = node.mark.line
         return ident
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from tui.model.article import Article
 from tui.model.errors import ContentError, ContentInvalid
 from tui.model.fields import Report
-from tui.model.validate import build_article
+from tui.model.validate import Lists, build_article
 from tui.model.yaml_tree import DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, build_tree
 
 __all__ = ["DEFAULT_MAX_BYTES", "load_article", "parse_article"]
@@ -34,6 +34,8 @@ FORBIDDEN_BYTES = re.compile(
 )
 #: Past this many, more forbidden characters add nothing but noise.
 MAX_CHARACTER_ERRORS = 10
+#: UTF-8 is checked this many bytes at a time, so that no decoded copy of a whole file is made.
+UTF8_CHECK_BYTES = 1 << 20
 _WIDE_BOMS = (
     (codecs.BOM_UTF32_LE, "UTF-32"),
     (codecs.BOM_UTF32_BE, "UTF-32"),
@@ -50,9 +52,13 @@ def load_article(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_B
     """
     name = os.fspath(path)
     data = _read_bytes(name, max_bytes)
-    text = _decode(data, name)
-    checked = not _may_hold_forbidden(data)
-    return _parse(text, name, source_path=name, characters_checked=checked)
+    _check_utf8(data, name)
+    if _may_hold_forbidden(data):
+        _check_characters(data.decode("utf-8").removeprefix("\ufeff"), name)
+    # The parser reads the bytes as they are: the file's text is never held as a whole ``str``
+    # (two or four bytes a character for a file with any character beyond Latin-1). It is
+    # given them without a byte-order mark, as ``parse_article`` gives it text.
+    return _parse(data.removeprefix(codecs.BOM_UTF8), name, source_path=name)
 
 
 def parse_article(
@@ -63,25 +69,32 @@ def parse_article(
     max_nodes: int = DEFAULT_MAX_NODES,
 ) -> Article:
     """The article in ``text``; ``path`` only names it in errors. Raises ``ContentInvalid``."""
+    text = text.removeprefix("\ufeff")
+    _check_characters(text, path)
     return _parse(text, path, source_path=None, max_depth=max_depth, max_nodes=max_nodes)
 
 
+def _check_characters(text: str, path: str) -> None:
+    """Raises ``ContentInvalid`` when ``text`` (without its byte-order mark) holds a character
+    that YAML forbids raw."""
+    forbidden = _forbidden_character_errors(text, path)
+    if forbidden:
+        raise ContentInvalid(forbidden)
+
+
 def _parse(
-    text: str,
+    source: str | bytes,
     path: str,
     *,
     source_path: str | None,
-    characters_checked: bool = False,
     max_depth: int = DEFAULT_MAX_DEPTH,
     max_nodes: int = DEFAULT_MAX_NODES,
 ) -> Article:
-    text = text.removeprefix("\ufeff")
-    forbidden = [] if characters_checked else _forbidden_character_errors(text, path)
-    if forbidden:
-        raise ContentInvalid(forbidden)
+    """The article in ``source``: text without a byte-order mark, or a file's bytes, known to
+    be UTF-8 without any character that YAML forbids."""
     report = Report(path)
     with collector_paused():
-        article = _build(text, report, source_path, max_depth, max_nodes)
+        article = _build(source, report, source_path, max_depth, max_nodes)
     if article is None or report.errors:
         if not report.errors:  # a tree-level failure always says why; this is a safety net
             report.errors.append(ContentError(path, 0, 0, "", "not a valid article"))
@@ -90,13 +103,22 @@ def _parse(
 
 
 def _build(
-    text: str, report: Report, source_path: str | None, max_depth: int, max_nodes: int
+    source: str | bytes, report: Report, source_path: str | None, max_depth: int, max_nodes: int
 ) -> Article | None:
-    """The article in ``text``, its problems added to ``report``. The YAML tree lives only
-    while this runs, so it is gone before the garbage collector is resumed."""
-    root, errors = build_tree(text, report.path, max_depth=max_depth, max_nodes=max_nodes)
+    """The article in ``source``, its problems added to ``report``. The YAML tree lives only
+    while this runs, so it is gone before the garbage collector is resumed. The top-level
+    lists (the body, quotes and facts: nearly all of a long article) are no part of it: their
+    items are read a few hundred at a time as the parser goes, and their nodes freed."""
+    lists = Lists(report.path)
+    root, errors = build_tree(
+        source,
+        report.path,
+        max_depth=max_depth,
+        max_nodes=max_nodes,
+        consumers=lists.consumers(),
+    )
     report.errors.extend(errors)
-    return build_article(root, report, source_path)
+    return build_article(root, report, source_path, lists)
 
 
 @contextlib.contextmanager
@@ -163,22 +185,40 @@ def _too_big(size: int, max_bytes: int) -> str:
     )
 
 
-def _decode(data: bytes, path: str) -> str:
+def _check_utf8(data: bytes, path: str) -> None:
+    """Raises ``ContentInvalid`` unless ``data`` is UTF-8, saying where it is not. The text is
+    decoded a slice at a time and dropped: a whole copy would take two or four times the
+    file's size."""
     for bom, encoding in _WIDE_BOMS:
         if data.startswith(bom):
             raise _fail(path, f"the file is {encoding}; save it as UTF-8", 1, 1)
     if len(data) >= 2 and (data[0] == 0) != (data[1] == 0):
         # Text of ASCII letters with a zero byte before or after each is UTF-16 without a BOM.
         raise _fail(path, "the file looks like UTF-16; save it as UTF-8", 1, 1)
+    if data.isascii():
+        return
+    decoder = codecs.getincrementaldecoder("utf-8")()
     try:
-        return data.decode("utf-8")
+        with memoryview(data) as view:
+            for start in range(0, len(data), UTF8_CHECK_BYTES):
+                decoder.decode(view[start : start + UTF8_CHECK_BYTES])
+        decoder.decode(b"", True)
+    except UnicodeDecodeError:
+        raise _not_utf8(data, path) from None
+
+
+def _not_utf8(data: bytes, path: str) -> ContentInvalid:
+    """The error for ``data``, which is not UTF-8, at its first byte that is not."""
+    try:
+        data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line_start = data.rfind(b"\n", 0, exc.start) + 1
         line = data.count(b"\n", 0, exc.start) + 1
         column = len(data[line_start : exc.start].decode("utf-8")) + 1
         byte = data[exc.start]
         problem = f"not UTF-8 (byte 0x{byte:02X}; is it Latin-1 or Windows-1252?): save it as UTF-8"
-        raise _fail(path, problem, line, column) from None
+        return _fail(path, problem, line, column)
+    return _fail(path, "not UTF-8: save it as UTF-8")  # not reached: the slices did not decode
 
 
 def _may_hold_forbidden(data: bytes) -> bool:

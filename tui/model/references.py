@@ -86,15 +86,11 @@ def unknown_speaker(speaker: str, speakers: Mapping[str, Speaker]) -> str:
 # --- Quotes ------------------------------------------------------------------------------
 
 
-def read_quotes(top: Record, refs: References) -> tuple[Quote, ...]:
-    quotes = []
-    for index, item in enumerate(top.items("quotes")):
-        required = ("id", "speaker", "text")
-        record = as_record(top.report, item, f"quotes[{index}]", QUOTE_KEYS, required)
-        quote = _read_quote(record, refs) if record else None
-        if quote is not None:
-            quotes.append(quote)
-    return tuple(quotes)
+def read_quote(item: Node, index: int, refs: References) -> Quote | None:
+    """The quote ``item`` at ``index`` in ``quotes``; None when it has problems (reported)."""
+    required = ("id", "speaker", "text")
+    record = as_record(refs.report, item, f"quotes[{index}]", QUOTE_KEYS, required)
+    return _read_quote(record, refs) if record else None
 
 
 def _read_quote(record: Record, refs: References) -> Quote | None:
@@ -259,15 +255,11 @@ def _count(number: int, noun: str) -> str:
 # --- Facts -------------------------------------------------------------------------------
 
 
-def read_facts(top: Record, refs: References) -> tuple[Fact, ...]:
-    facts = []
-    for index, item in enumerate(top.items("facts")):
-        required = ("id", "label", "value", "at")
-        record = as_record(top.report, item, f"facts[{index}]", FACT_KEYS, required)
-        fact = _read_fact(record, refs) if record else None
-        if fact is not None:
-            facts.append(fact)
-    return tuple(facts)
+def read_fact(item: Node, index: int, refs: References) -> Fact | None:
+    """The fact ``item`` at ``index`` in ``facts``; None when it has problems (reported)."""
+    required = ("id", "label", "value", "at")
+    record = as_record(refs.report, item, f"facts[{index}]", FACT_KEYS, required)
+    return _read_fact(record, refs) if record else None
 
 
 def _read_fact(record: Record, refs: References) -> Fact | None:

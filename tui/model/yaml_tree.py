@@ -4,10 +4,15 @@ Only PyYAML's parser is used: its events become our own nodes without the compos
 or constructors, so no scalar is ever guessed into a bool, number or date, and no tag can run
 code. The build is a loop over events, never a recursion, so deep nesting cannot exhaust the
 stack; an alias stops it at once, so an alias bomb costs nothing.
+
+The items of a top-level list can be handed to a consumer a batch at a time, as soon as they
+are read, instead of being kept in the tree: a long article is then read in the memory of a
+few hundred of its blocks rather than of all of them (see ``build_tree``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Protocol
 
 import yaml
@@ -49,9 +54,11 @@ MERGE_KEY = "<<"
 
 class _Positioned:
     """Where a node starts. The parser's mark is kept as it is and becomes a 1-based line and
-    column only when asked, because most nodes are never named in an error."""
+    column only when asked, because most nodes are never named in an error. A mapping's value
+    also keeps where its key starts, ``key_mark`` (see ``MapNode``)."""
 
-    __slots__ = ("mark",)
+    __slots__ = ("key_mark", "mark")
+    key_mark: Mark
 
     def __init__(self, mark: Mark) -> None:
         self.mark = mark
@@ -81,47 +88,76 @@ class ScalarNode(_Positioned):
 
 
 class SeqNode(_Positioned):
-    """A list."""
+    """A list. A list whose items are handed to a consumer as they are read (see
+    ``build_tree``) keeps only those not handed over yet: ``handed_over`` counts the others."""
 
-    __slots__ = ("items",)
+    __slots__ = ("handed_over", "items")
 
     def __init__(self, mark: Mark) -> None:
         self.items: list[Node] = []
+        self.handed_over = 0
         self.mark = mark
+
+    @property
+    def length(self) -> int:
+        """How many items the list has, kept or handed over."""
+        return self.handed_over + len(self.items)
 
 
 class MapNode(_Positioned):
     """A mapping: each key's text -> its value's node, in file order.
 
     Keys are not nodes of their own (a file has as many keys as values, and they are only ever
-    needed to name a problem): ``key_marks`` holds where each stands, ``key_node`` makes one.
+    needed to name a problem): each value's ``key_mark`` holds where its key stands, and
+    ``key_node`` makes a node of it.
     """
 
-    __slots__ = ("entries", "key_marks")
+    __slots__ = ("entries",)
 
     def __init__(self, mark: Mark) -> None:
         self.entries: dict[str, Node] = {}
-        self.key_marks: dict[str, Mark] = {}
         self.mark = mark
 
     def key_node(self, key: str) -> ScalarNode:
         """The key ``key`` as a node, to name where it stands."""
-        return ScalarNode(key, None, self.key_marks[key])
+        return ScalarNode(key, None, self.entries[key].key_mark)
 
 
 Node = ScalarNode | SeqNode | MapNode
+
+
+#: The items of a list go to its consumer this many at a time (the last batch may be smaller):
+#: a call per item would cost more than a batch's nodes, a few hundred kilobytes, take.
+HAND_OVER_BATCH = 256
+
+
+class ListConsumer(Protocol):
+    """Takes the items of a list as they are read, instead of the tree (see ``build_tree``)."""
+
+    def add(self, items: list[Node], start: int) -> None:
+        """Takes ``items``, read and complete, the first of them at index ``start``."""
+
+    def close(self) -> None:
+        """The list is read: it has no more items."""
 
 
 class _Stop(Exception):
     """Raised inside the build to abandon a file that can give no trustworthy tree."""
 
 
-def _make_parser(text: str) -> _EventSource:
+def _make_parser(text: str | bytes) -> _EventSource:
+    """A parser of ``text``, or of the UTF-8 bytes of a file: libyaml reads them as they are,
+    without a decoded copy of the file or a re-encoded one."""
     if yaml.__with_libyaml__:
         from yaml._yaml import CParser
 
         return CParser(text)
-    return _PythonParser(text)
+    return _PythonParser(_text_of(text))
+
+
+def _text_of(text: str | bytes) -> str:
+    """``text`` itself, or the file's ``bytes`` decoded (they are known to be UTF-8)."""
+    return text if isinstance(text, str) else text.decode("utf-8")
 
 
 class _PythonParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
@@ -136,10 +172,13 @@ class _PythonParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser
 class _TreeBuilder:
     """Turns a stream of events into nodes, recording every hazard it finds on the way."""
 
-    def __init__(self, path: str, max_depth: int, max_nodes: int) -> None:
+    def __init__(
+        self, path: str, max_depth: int, max_nodes: int, consumers: Mapping[str, ListConsumer]
+    ) -> None:
         self.path = path
         self.max_depth = max_depth
         self.max_nodes = max_nodes
+        self.consumers = consumers
         self.errors: list[ContentError] = []
         self.root: Node | None = None
         self.documents = 0
@@ -163,7 +202,7 @@ class _TreeBuilder:
                 path += f".{step}" if path else step
         return path
 
-    def build(self, text: str) -> bool:
+    def build(self, text: str | bytes) -> bool:
         """Reads every event; False when the file was abandoned before its end."""
         parser = _make_parser(text)
         try:
@@ -191,11 +230,21 @@ class _TreeBuilder:
         get_event = parser.get_event
         stack, steps = self.stack, self.steps
         nodes, max_nodes, max_depth = 0, self.max_nodes, self.max_depth
+        # The top-level list being read whose items go to a consumer, and its consumer.
+        streamed: SeqNode | None = None
+        consumer: Any = None
         while (event := get_event()) is not None:
             kind = type(event)
             if kind is MappingEndEvent or kind is SequenceEndEvent:
-                stack.pop()
+                done = stack.pop()
                 steps.pop()
+                if stack and stack[-1] is streamed:  # an item of it is read
+                    if len(streamed.items) >= HAND_OVER_BATCH:
+                        _hand_over(streamed, consumer)
+                elif done is streamed:
+                    _hand_over(streamed, consumer)
+                    consumer.close()
+                    streamed = None
                 continue
             if not (kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent):
                 self.locate(stack[-1] if stack else None, None)
@@ -236,24 +285,31 @@ class _TreeBuilder:
             if key is not None:
                 if fresh:
                     parent.entries[key.value] = node
-                    parent.key_marks[key.value] = key.start_mark
+                    node.key_mark = key.start_mark
             elif parent is not None:
                 parent.items.append(node)
             else:
                 self.root = node
             if kind is not ScalarEvent:
-                steps.append(key.value if key else len(parent.items) - 1 if parent else "")
+                if key is not None:
+                    steps.append(key.value)
+                else:
+                    steps.append(parent.handed_over + len(parent.items) - 1 if parent else "")
                 stack.append(node)  # type: ignore[arg-type]
                 if len(stack) > max_depth:
                     self.error(event.start_mark, f"nested deeper than {max_depth} levels")
                     raise _Stop
+                if key is not None and len(stack) == 2 and fresh and kind is SequenceStartEvent:
+                    consumer = self.consumers.get(key.value)
+                    if consumer is not None:
+                        streamed = node  # type: ignore[assignment]
 
     def locate(self, parent: MapNode | SeqNode | None, key: ScalarEvent | None) -> None:
         """Notes the key or index of the node being read, for the errors about it."""
         if key is not None:
             self.step = key.value
         elif isinstance(parent, SeqNode):
-            self.step = len(parent.items)
+            self.step = parent.length
         else:
             self.step = None
 
@@ -294,20 +350,29 @@ class _TreeBuilder:
             self.error(key.start_mark, "merge keys (<<) are not allowed")
             return False
         if key.value in mapping.entries:
-            first = mapping.key_marks[key.value].line + 1
+            first = mapping.entries[key.value].key_mark.line + 1
             self.error(key.start_mark, f"duplicate key {key.value!r} (first at line {first})")
             return False
         return True
+
+
+def _hand_over(streamed: SeqNode, consumer: ListConsumer) -> None:
+    """Hands the items of ``streamed`` read so far to ``consumer``."""
+    items, start = streamed.items, streamed.handed_over
+    streamed.items = []
+    streamed.handed_over += len(items)
+    if items:
+        consumer.add(items, start)
 
 
 def _is_merge_key(key: ScalarEvent) -> bool:
     return key.value == MERGE_KEY and not key.style
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, mark: Mark | None) -> str:
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str | bytes, mark: Mark | None) -> str:
     problem = exc.problem or "not valid YAML"
     if mark is not None:
-        lines = text.splitlines()
+        lines = _text_of(text).splitlines()
         line = lines[mark.line] if mark.line < len(lines) else ""
         if line[mark.column : mark.column + 1] == "\t" or "'\\t'" in problem:
             return "a tab where YAML expects spaces: indent with spaces, never tabs"
@@ -321,19 +386,27 @@ def _short_tag(tag: str) -> str:
 
 
 def build_tree(
-    text: str,
+    text: str | bytes,
     path: str,
     *,
     max_depth: int = DEFAULT_MAX_DEPTH,
     max_nodes: int = DEFAULT_MAX_NODES,
+    consumers: Mapping[str, ListConsumer] | None = None,
 ) -> tuple[Node | None, list[ContentError]]:
-    """The document in ``text`` as nodes, and every YAML-level problem found in it.
+    """The document in ``text`` (a ``str``, or a file's bytes known to be UTF-8) as nodes, and
+    every YAML-level problem found in it.
 
     The tree is None when a problem (a syntax error, an alias, a second document, a limit)
     leaves no trustworthy document. Other problems (anchors, tags, duplicate or merge keys)
     are reported while the rest is still built, so that the file's other problems are found
     in the same run.
+
+    When the document is a mapping, the items of the list under each top-level key named in
+    ``consumers`` (its first occurrence) are handed to that key's consumer, in order, a batch
+    at a time as soon as they are read, and the consumer is told when the list ends; the list
+    keeps none of them. A consumer may be handed items of a file that is then abandoned (the
+    tree is None): what it made of them must then be dropped.
     """
-    builder = _TreeBuilder(path, max_depth, max_nodes)
+    builder = _TreeBuilder(path, max_depth, max_nodes, consumers or {})
     complete = builder.build(text)
     return (builder.root if complete else None), builder.errors

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from textual import on, work
@@ -293,7 +294,7 @@ class LibraryScreen(Screen[None]):
         self._notice = ""
         self.app.push_screen(ReaderScreen(article))
 
-    def _cannot_open(self, entry: LibraryEntry, errors: list[ContentError]) -> None:
+    def _cannot_open(self, entry: LibraryEntry, errors: Sequence[ContentError]) -> None:
         """Say why the article cannot be opened: in the status line, and up to
         ``SHOWN_ERRORS`` of its errors in a notice."""
         name = entry.relative

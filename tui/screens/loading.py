@@ -161,7 +161,7 @@ class LoadingScreen(Screen[list[ContentError]]):
         self.app.exit_lines.extend(str(line) for line in lines)  # type: ignore[attr-defined]
         self.app.exit(return_code=EXIT_INVALID)
 
-    async def _loaded(self, article: Article) -> None:
+    def _loaded(self, article: Article) -> None:
         from tui.screens.reader import ReaderScreen
 
         if self._cancelled or not self.is_attached:
@@ -178,8 +178,13 @@ class LoadingScreen(Screen[list[ContentError]]):
         reader = ReaderScreen(article, start=start, resume=self._resume)
         if self._is_first_screen:
             # Pushed over this screen: Textual 8.2.8 cannot switch away from the first screen.
-            await app.push_screen(reader)
+            app.push_screen(reader)
         else:
-            await app.switch_screen(reader)
-        for key, character in keys:  # in order, to the reader now on top
-            app.post_message(events.Key(key, character))
+            app.switch_screen(reader)
+
+        def replay() -> None:
+            for key, character in keys:  # in order, to the reader now mounted and on top
+                app.post_message(events.Key(key, character))
+
+        if keys:
+            reader.call_after_refresh(replay)
