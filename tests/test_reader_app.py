@@ -404,3 +404,28 @@ async def test_partial_list_repaints_draw_what_a_full_repaint_draws(seed: Articl
         screen.facts_panel.refresh()
         await pilot.pause()
         assert app.export_screenshot() == partial
+
+
+async def test_a_list_scrolls_by_a_page_when_its_cursor_leaves_the_view(seed: Article) -> None:
+    """Past the bottom the cursor's item comes to the top, past the top to the bottom; within
+    the view nothing scrolls (each step then repaints two items, not the whole list)."""
+    app = make_app(seed)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await pilot.pause()
+        quotes = reader(app).quote_list
+        quotes.focus()
+        height = quotes.scrollable_content_region.height
+        rows = 2  # every quote takes two rows: speaker, then words
+        in_view = height // rows
+        assert len(seed.quotes) > in_view + 2
+        for _ in range(in_view - 1):
+            await pilot.press("down")
+        assert quotes.scroll_offset.y == 0  # the last item fully in view: no scroll yet
+        await pilot.press("down")
+        assert quotes.highlighted == in_view
+        assert quotes.scroll_offset.y == in_view * rows  # the new item at the top
+        await pilot.press("down")
+        assert quotes.scroll_offset.y == in_view * rows  # the next one is in view already
+        await pilot.press("up", "up")
+        assert quotes.highlighted == in_view - 1
+        assert quotes.scroll_offset.y == in_view * rows - height  # at the bottom now
