@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import tui
@@ -36,7 +37,7 @@ def loads_in_background(path: str | os.PathLike[str], max_bytes: int) -> bool:
     """True for a regular file big enough to be loaded behind the reader's first frame.
     Anything else (missing, a FIFO, too big) is loaded, or refused, at once with its message."""
     try:
-        size = os.stat(path).st_size
+        status = os.stat(path)
     except OSError:
         return False
-    return os.path.isfile(path) and BACKGROUND_LOAD_BYTES <= size <= max_bytes
+    return stat.S_ISREG(status.st_mode) and BACKGROUND_LOAD_BYTES <= status.st_size <= max_bytes

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Sequence
 
 from textual import events, work
 from textual.app import ComposeResult
@@ -22,14 +21,13 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
+from tui.cli import EXIT_INVALID
 from tui.links import ArticleRequest
 from tui.model.article import Article
 from tui.model.errors import ContentError, ContentInvalid
 from tui.model.loader import load_article
 from tui.model.peek import MetaPeek, peek_meta
 
-#: Exit status for a file that does not load, as the command line gives it.
-EXIT_INVALID = 2
 #: Keys kept while loading, at most; more are dropped (the reader would not catch up anyway).
 MAX_KEPT_KEYS = 64
 #: Keys that act at once, even while loading.
@@ -141,7 +139,7 @@ class LoadingScreen(Screen[list[ContentError]]):
             article = load_article(request.path, max_bytes=request.max_bytes)
         except ContentInvalid as invalid:
             if not self._cancelled:
-                self.app.call_from_thread(self._failed, invalid.errors, invalid.errors)
+                self.app.call_from_thread(self._failed, invalid.errors)
             return
         if not self._cancelled:
             self.app.call_from_thread(self._loaded, article)
@@ -150,15 +148,23 @@ class LoadingScreen(Screen[list[ContentError]]):
     def _is_first_screen(self) -> bool:
         return self.app.screen_stack[:1] == [self]
 
-    def _failed(self, lines: Sequence[object], errors: list[ContentError]) -> None:
-        if self._cancelled or not self.is_attached:
-            return
+    def _stop_ticking(self) -> None:
         if self._load_ticker is not None:
             self._load_ticker.stop()
-        if not self._is_first_screen:
-            self.dismiss(errors)
+
+    def _failed(self, errors: list[ContentError]) -> None:
+        """The file does not load: back to the library with its errors, or end the app."""
+        if self._cancelled or not self.is_attached:
             return
-        self.app.exit_lines.extend(str(line) for line in lines)  # type: ignore[attr-defined]
+        self._stop_ticking()
+        if self._is_first_screen:
+            self._exit_with([str(error) for error in errors])
+        else:
+            self.dismiss(errors)
+
+    def _exit_with(self, lines: list[str]) -> None:
+        """End the app with exit status 2; ``lines`` are printed once it has left full screen."""
+        self.app.exit_lines.extend(lines)  # type: ignore[attr-defined]
         self.app.exit(return_code=EXIT_INVALID)
 
     def _loaded(self, article: Article) -> None:
@@ -168,11 +174,10 @@ class LoadingScreen(Screen[list[ContentError]]):
             return
         wanted = self.request.wanted
         start = wanted.resolve(article) if wanted else None
-        if wanted and start is None:
-            self._failed([wanted.missing(self.request.path)], [])
+        self._stop_ticking()
+        if wanted and start is None:  # only asked for on the command line: the first screen
+            self._exit_with([wanted.missing(self.request.path)])
             return
-        if self._load_ticker is not None:
-            self._load_ticker.stop()
         app = self.app
         keys = list(self.kept_keys)
         reader = ReaderScreen(article, start=start, resume=self._resume)
