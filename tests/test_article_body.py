@@ -488,16 +488,16 @@ async def test_empty_article_and_empty_paragraph() -> None:
         assert [strip_text(strip).strip() for strip in render_all(body)][:3] == ["", "", "After"]
 
 
-def test_settle_collector_freezes_what_is_alive_after_a_collection() -> None:
+def test_settle_freezes_what_is_alive_after_a_collection() -> None:
     import gc
 
-    from tui.widgets.article_body import settle_collector
+    from tui.collector import settle
 
     garbage: list[object] = []
     garbage.append(garbage)  # a cycle only the collector can free
     del garbage
     try:
-        settle_collector()
+        settle()
         assert gc.get_freeze_count() > 0
         assert gc.collect() == 0  # the cycle went before the freeze
     finally:

@@ -66,3 +66,25 @@ def test_installed_wheel_finds_the_default_article_from_another_directory(
     )
     assert checked.returncode == 0, checked.stderr
     assert "ok" in checked.stdout
+
+
+def test_the_tui_reader_command_runs_from_the_installed_wheel(wheel: Path, tmp_path: Path) -> None:
+    # The console script as pip writes it: import the entry point named in the wheel, call it.
+    archive = zipfile.ZipFile(wheel)
+    (entry_points,) = [n for n in archive.namelist() if n.endswith(".dist-info/entry_points.txt")]
+    scripts = archive.read(entry_points).decode()
+    (line,) = [line for line in scripts.splitlines() if line.startswith("tui-reader")]
+    module, function = line.split("=", 1)[1].strip().split(":")
+    site = tmp_path / "site"
+    archive.extractall(site)
+    script = f"import sys; from {module} import {function}; sys.exit({function}())"
+    checked = subprocess.run(
+        [sys.executable, "-c", script, "check", str(site / "tui/content")],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(site)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.strip().endswith("nato-defence-plans-2022-02-24.yaml: ok")

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tui.clipboard import multiplexer_wrapped, osc52
+from tui.collector import resume_after_start_up
 from tui.links import ArticleRequest, Target
 from tui.model.article import Article
 from tui.model.loader import DEFAULT_MAX_BYTES
@@ -92,6 +93,10 @@ class ReaderApp(App[int]):
 
         assert self.article is not None
         return ReaderScreen(self.article, start=self.start, resume=not self.fresh)
+
+    def on_ready(self) -> None:
+        # The first frame is out: start-up is over, whichever screen came first.
+        resume_after_start_up()
 
     def on_mount(self) -> None:
         if self._environ.get(CRASH_TEST_VARIABLE):

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import tui
+from tui.collector import resume_after_start_up
 from tui.links import ArticleRequest, Wanted, split_link
 from tui.model.errors import ContentError, ContentInvalid
 from tui.model.loader import DEFAULT_MAX_BYTES, load_article
@@ -26,6 +27,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Runs the command; the exit status. Never a traceback for a bad file or a Ctrl-C."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
+        if args[:1] in (["check"], ["export"]):
+            resume_after_start_up()  # nothing is drawn: no first frame to wait for
         if args[:1] == ["check"]:
             return _check(_check_parser().parse_args(args[1:]))
         if args[:1] == ["export"]:

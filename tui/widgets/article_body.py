@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from bisect import bisect_left
 from collections.abc import Sequence
 from itertools import pairwise
@@ -18,6 +17,7 @@ from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui import collector
 from tui.model.article import Article, Figure, PullQuote, Span, Subheading
 from tui.widgets.body_layout import (
     FACT,
@@ -39,21 +39,6 @@ from tui.widgets.body_layout import (
 #: Columns left of the text, and kept free on its right.
 GUTTER = 2
 RIGHT_PAD = 1
-
-
-def settle_collector() -> None:
-    """Collect garbage once, then exempt everything alive from later full collections.
-
-    A full (oldest-generation) collection walks every object the collector tracks: the
-    article, the quote and fact lists, Textual's own. It comes every few seconds of reading,
-    and stops the frame it falls in for 40 to 120 ms on a 1k or 20k article: a key's repaint
-    then comes so late that it reads as a second burst behind the next key. Frozen, those
-    long-lived objects are skipped and a full collection takes a few ms. Unfrozen first, so
-    what the previous article left (a closed screen's reference cycles) is collected now.
-    """
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
 
 
 # Span styles, combined in this order so the highlight wins.
@@ -263,7 +248,7 @@ class ArticleBody(ScrollView, can_focus=True):
             # Once the frame is out, not before it. Not in tests (headless): nothing repaints
             # against a clock there, and each app would pay a collection of the test process.
             if not self.app.is_headless:
-                self.call_after_refresh(settle_collector)
+                self.call_after_refresh(collector.settle)
 
     # --- Geometry -----------------------------------------------------------------------
 
