@@ -375,7 +375,8 @@ def test_facts_are_anchored_and_numbered() -> None:
 
 
 def all_text(value: object) -> list[str]:
-    """Every string anywhere in the model."""
+    """Every string anywhere in the model: the ``Article`` is a dataclass, the value types in
+    it are NamedTuples, walked like the tuples that hold them."""
     if isinstance(value, str):
         return [value]
     if dataclasses.is_dataclass(value):

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from tui.model.article import Article
 
 TargetKind = Literal["quote", "fact", "block"]
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(NamedTuple):
     """What the reader opens at: a quote, a fact, or a body block (paragraph, figure ...)."""
 
     kind: TargetKind
@@ -40,8 +38,7 @@ def resolve(article: Article, item_id: str, kind: TargetKind | None = None) -> T
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class Wanted:
+class Wanted(NamedTuple):
     """A target asked for by id before the article is loaded: ``PATH#ID`` or ``--quote ID``."""
 
     kind: TargetKind | None  # None: a quote, fact or block, whichever has the id
@@ -56,8 +53,7 @@ class Wanted:
         return f"tui-reader: {os.fspath(path)}: no {kind} with id {self.id!r}"
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleRequest:
+class ArticleRequest(NamedTuple):
     """An article to load behind the first frame: its file, size limit and deep-link target."""
 
     path: str

