@@ -7,13 +7,17 @@ second: no repaint, so nothing is sent over SSH while nothing changes) and loade
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual import work
 
 from tui.model.article import Article
 from tui.model.errors import ContentError, ContentInvalid
 from tui.model.loader import DEFAULT_MAX_BYTES, load_article
-from tui.widgets.errors_panel import ErrorsPanel
+
+if TYPE_CHECKING:
+    from tui.widgets.errors_panel import ErrorsPanel
 
 #: Seconds between two looks at the file.
 POLL_INTERVAL = 1.0
@@ -33,6 +37,8 @@ class LiveReload:
 
     article: Article
     _signature: tuple[int, int] | None = None
+    #: Mounted the first time the file goes wrong: most sessions never show it.
+    _errors_panel: ErrorsPanel | None = None
 
     def start_watching(self) -> None:
         path = self.article.path
@@ -51,7 +57,7 @@ class LiveReload:
             return
         self._signature = signature
         if signature is None:
-            self.errors_panel.show_errors([f"{path}: the file is gone"])
+            self._show_errors([f"{path}: the file is gone"])
             return
         self._load(path)
 
@@ -66,12 +72,23 @@ class LiveReload:
             self.app.call_from_thread(self._reloaded, article)
 
     def _reloaded(self, article: Article) -> None:
-        self.errors_panel.clear()
+        if self._errors_panel is not None:
+            self._errors_panel.clear()
         self.show_article(article)
 
     def _reload_failed(self, errors: tuple[ContentError, ...]) -> None:
-        self.errors_panel.show_errors(errors)
+        self._show_errors(errors)
+
+    def _show_errors(self, errors: Sequence[ContentError | str]) -> None:
+        panel = self._errors_panel
+        if panel is None:
+            from tui.widgets.errors_panel import ErrorsPanel
+
+            panel = self._errors_panel = ErrorsPanel(id="errors")
+            self.mount(panel, before=self.status_line)  # type: ignore[attr-defined]
+        panel.show_errors(errors)
 
     @property
-    def errors_panel(self) -> ErrorsPanel:
-        return self.query_one(ErrorsPanel)
+    def errors_panel(self) -> ErrorsPanel | None:
+        """The panel that says why the file on disk is not shown; None until it first was not."""
+        return self._errors_panel

@@ -25,7 +25,6 @@ from tui.screens.reading_position import ReadingPosition
 from tui.screens.search_mode import SearchMode
 from tui.widgets.article_body import ArticleBody
 from tui.widgets.article_header import ArticleHeader
-from tui.widgets.errors_panel import ErrorsPanel
 from tui.widgets.facts_panel import FactsPanel
 from tui.widgets.quote_list import QuoteList
 from tui.widgets.status_line import Status, StatusLine
@@ -54,6 +53,13 @@ def _size_classes(width: int, height: int) -> dict[str, bool]:
         # (Ctrl+P still works, and the help lists it).
         "-short-footer": width < FULL_FOOTER_WIDTH,
     }
+
+
+def _too_small_text(width: int, height: int) -> str:
+    return (
+        f"Terminal too small: {width}x{height}.\n"
+        f"tui-reader needs at least {MIN_WIDTH}x{MIN_HEIGHT}.\nq quits."
+    )
 
 
 def _compact_header(width: int, height: int) -> bool:
@@ -121,10 +127,10 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
             with Vertical(id="side"):
                 yield self.quote_list
                 yield self.facts_panel
-        yield ErrorsPanel(id="errors")
         yield self.status_line
         yield Footer(compact=True)
-        yield Static(id="too-small", markup=False)
+        if _size_classes(width, height)["-too-small"]:
+            yield Static(_too_small_text(width, height), id="too-small", markup=False)
 
     # The panes are made once and kept: hot paths need no query, and the reading position can
     # still be read from them while the screen is being taken down.
@@ -169,10 +175,12 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
         self._toggle_classes(classes)
         self.query_one(ArticleHeader).set_compact(_compact_header(width, height))
         if too_small:
-            self.query_one("#too-small", Static).update(
-                f"Terminal too small: {width}x{height}.\n"
-                f"tui-reader needs at least {MIN_WIDTH}x{MIN_HEIGHT}.\nq quits."
-            )
+            # Mounted the first time the window is too small: most sessions never need it.
+            notices = self.query("#too-small").results(Static)
+            notice = next(notices, None)
+            if notice is None:
+                self.mount(notice := Static(id="too-small", markup=False))
+            notice.update(_too_small_text(width, height))
         self._show_classes()
 
     def _pane_classes(self) -> dict[str, bool]:

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any
 from textual.timer import Timer
 
 from tui.navigation import JUMP_CONTEXT
-from tui.search import Corpus, Match, Scope, SearchResult, compile_query, search
 
 if TYPE_CHECKING:
+    from tui.search import Corpus, Match, Scope, SearchResult
     from tui.widgets.search_bar import SearchBar
 
 #: Typing waits this long for the next key before searching, so a fast typist searches once.
@@ -66,6 +66,9 @@ class SearchMode:
         current = self._search
         if current is not None and (current.query, current.scope) == (query, scope):
             return current
+        # Imported with the first search, like the bar: the first frame needs neither.
+        from tui.search import Corpus, compile_query, search
+
         if self._corpus is None or self._corpus.article is not self.article:
             self._corpus = Corpus(self.article)
         result = search(self._corpus, query, scope)
