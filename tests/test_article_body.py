@@ -279,15 +279,38 @@ async def test_scroll_to_block_keeps_context_above() -> None:
 
 async def test_scroll_to_block_shows_a_span_deep_in_a_long_paragraph() -> None:
     long_text = sentence(5, 6000)
-    blocks = [*paragraphs(3), Paragraph("long", long_text), *paragraphs(3)]
+    after = [Paragraph(f"after{i}", sentence(i)) for i in range(3)]
+    blocks = [*paragraphs(3), Paragraph("long", long_text), *after]
     body = ArticleBody(article(blocks))
     async with BodyApp(body).run_test(size=(100, 30)) as pilot:
+        assert body.scroll_offset.y == 0
         span = Span("long", 5000, 5030)
         body.scroll_to_block("long", span=span)
         await pilot.pause()
         span_line = body.body_layout.line_of_offset(3, 5000)
         assert body.scroll_offset.y == span_line - 3
         assert body.line_of_block(3) < body.scroll_offset.y
+
+
+async def test_scroll_to_block_leaves_words_already_in_view_where_they_are() -> None:
+    body = ArticleBody(article(paragraphs(40)))
+    async with BodyApp(body).run_test(size=(100, 30)) as pilot:
+        body.scroll_to(y=10, animate=False, immediate=True)
+        await pilot.pause()
+        layout = body.body_layout
+        bottom = 10 + body.scrollable_content_region.height  # the first line below the view
+        # A paragraph whose first words show a few rows below the top: nothing moves.
+        shown = next(i for i in range(40) if layout.line_of_block(i) >= 12)
+        body.scroll_to_block(f"p{shown}", span=Span(f"p{shown}", 0, 20))
+        await pilot.pause()
+        assert body.scroll_offset.y == 10
+        # A paragraph cut by the bottom edge: its words come up, with context above.
+        cut = layout.block_at_line(bottom - 1)
+        text = body.article.blocks[cut].text
+        assert layout.line_of_offset(cut, len(text) - 1) >= bottom
+        body.scroll_to_block(f"p{cut}", span=Span(f"p{cut}", 0, len(text)))
+        await pilot.pause()
+        assert body.scroll_offset.y == layout.line_of_block(cut) - 3
 
 
 async def test_jump_and_highlight_before_size_are_honoured() -> None:

@@ -88,6 +88,37 @@ async def test_n_and_brackets_walk_quotes_with_context_above(seed: Article) -> N
         assert screen.quote_list.highlighted == 3
 
 
+async def test_a_quote_already_in_view_is_highlighted_where_it_stands(seed: Article) -> None:
+    app = make_app(seed)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = reader(app)
+        body = screen.body
+        await pilot.press("n")  # the first quote, in the first paragraph on screen
+        assert screen.quote_list.highlighted == 0
+        assert body.highlighted_spans == seed.quotes[0].spans
+        assert body.scroll_offset.y == 0  # the photo and its caption above stay whole
+        await pilot.press("n", "n", "n", "n")
+        assert screen.quote_list.highlighted == 4
+        assert block_in_view(body, seed.quotes[4].spans[0].block_id)
+        assert body.scroll_offset.y == 0
+
+
+async def test_a_smaller_window_keeps_the_current_quote(seed: Article) -> None:
+    app = make_app(seed)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = reader(app)
+        await pilot.press(*"nnnnn")
+        fifth = seed.quotes[4]
+        assert block_in_view(screen.body, fifth.spans[0].block_id)
+        await pilot.resize_terminal(120, 16)  # its paragraph is now below the view
+        await pilot.pause()
+        assert not block_in_view(screen.body, fifth.spans[0].block_id)
+        assert screen.quote_list.highlighted == 4
+        await pilot.press("n")
+        assert screen.quote_list.highlighted == 5
+        assert block_in_view(screen.body, seed.quotes[5].spans[0].block_id)
+
+
 async def test_jump_far_down_keeps_context_above_the_quote(seed: Article) -> None:
     app = make_app(seed)
     async with app.run_test(size=(120, 40)) as pilot:

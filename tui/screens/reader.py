@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import DescendantFocus, Resize
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -105,7 +106,8 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
         self._resume = resume
         self._save_timer: Timer | None = None
         #: The view the quote marker and status last followed (visible blocks, scroll y).
-        self._followed: tuple[tuple[int, int], int] | None = None
+        #: The body's view (visible blocks, top line, size) the quote list last followed.
+        self._followed: tuple[tuple[int, int], int, Size] | None = None
         self._pane: Pane = "body"
         self._side: Pane = "quotes"
         self._notice = ""
@@ -339,14 +341,20 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
     def _follow_body(self) -> None:
         # Called by both the scroll watcher (same frame) and the Scrolled message (which also
         # covers re-layouts): the second call for the same view has nothing to do.
-        view = (self.body.visible_block_range(), self.body.scroll_offset.y)
+        body = self.body
+        view = (body.visible_block_range(), body.scroll_offset.y, body.size)
         if view == self._followed:
             return
+        # The list follows the reading, and a resize is no reading: a quote that a smaller
+        # window no longer shows stays the current one (n still goes on from it).
+        resized = self._followed is not None and self._followed[2] != view[2]
         self._followed = view
-        first, stop = view[0]
-        marked = follow_view(self.quote_list.positions, self.quote_list.highlighted, first, stop)
-        if marked != self.quote_list.highlighted and marked is not None:
-            self.quote_list.mark(self.quote_list.quotes[marked].id)
+        if not resized:
+            first, stop = view[0]
+            quotes = self.quote_list
+            marked = follow_view(quotes.positions, quotes.highlighted, first, stop)
+            if marked != quotes.highlighted and marked is not None:
+                quotes.mark(quotes.quotes[marked].id)
         self._update_status()
 
     # --- Speaker filter ------------------------------------------------------------------

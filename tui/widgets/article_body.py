@@ -301,6 +301,10 @@ class ArticleBody(ScrollView, can_focus=True):
     def scroll_to_block(self, block_id: str, *, context: int = 3, span: Span | None = None) -> None:
         """Scroll so the block starts ``context`` lines below the top, and ``span`` shows.
 
+        When every line of ``span`` is already in view nothing moves: the highlight shows the
+        words where the reader already sees them (a jump would pull the text from under
+        their eyes, and over SSH cost a repaint of the whole pane).
+
         Before the widget has a size the jump is remembered and made on the first resize.
         """
         index = self._article.block_index.get(block_id)
@@ -316,6 +320,9 @@ class ArticleBody(ScrollView, can_focus=True):
         if span is not None and span_index is not None:
             first = layout.line_of_offset(span_index, span.start)
             last = layout.line_of_offset(span_index, max(span.start, span.end - 1))
+            top = round(self.scroll_offset.y)
+            if top <= first and last < top + height:
+                return
             if first < target or last >= target + height:
                 target = first - context
         max_y = max(0, layout.total - height)
