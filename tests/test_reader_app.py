@@ -460,3 +460,27 @@ async def test_a_list_scrolls_by_a_page_when_its_cursor_leaves_the_view(seed: Ar
         await pilot.press("up", "up")
         assert quotes.highlighted == in_view - 1
         assert quotes.scroll_offset.y == in_view * rows - height  # at the bottom now
+
+
+@pytest.mark.parametrize(
+    ("width", "first_line"),
+    [
+        (40, "Jens Stoltenberg  ¶ 1"),
+        (21, "Jens Stoltenberg  ¶ 1"),
+        (20, "Jens Stoltenbe…  ¶ 1"),
+        (12, "Jens S…  ¶ 1"),
+        (10, "Jens Stol…"),  # no room for a useful name: the line is cut at its end
+    ],
+)
+def test_a_narrow_quote_list_shortens_the_name_not_the_paragraph(
+    seed: Article, width: int, first_line: str
+) -> None:
+    from textual.style import Style
+    from textual.visual import RenderOptions
+
+    from tui.widgets.quote_list import quote_prompt
+
+    prompt = quote_prompt(seed, seed.quotes[0])
+    strips = prompt.render_strips(width, None, Style(), RenderOptions(lambda _: Style(), {}))
+    assert strips[0].text.rstrip() == first_line
+    assert strips[0].cell_length <= width

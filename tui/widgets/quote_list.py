@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import partial
 
+from rich.cells import cell_len
 from textual import on
 from textual.content import Content
 from textual.message import Message
@@ -13,7 +14,10 @@ from textual.widgets.option_list import Option
 
 from tui.model.article import Article, Quote
 from tui.widgets.item_list import ItemList
-from tui.widgets.prompt import LazyPrompt, Line, Prompt, mark_matches
+from tui.widgets.prompt import Drawn, LazyPrompt, Line, Prompt, mark_matches
+
+#: A name cut shorter than this says too little: the line is cut at its end instead.
+MIN_NAME_CELLS = 6
 
 
 def quote_prompt(article: Article, quote: Quote, pattern: re.Pattern[str] | None = None) -> Prompt:
@@ -29,15 +33,22 @@ def quote_prompt(article: Article, quote: Quote, pattern: re.Pattern[str] | None
     words = " ".join(quote.text.split())
     return Prompt(
         [
-            Line(
-                mark_matches(
-                    Content.assemble((speaker.name, "bold"), ("  " + where, "dim")), pattern
-                ),
-                wraps=False,
-            ),
+            Drawn(1, partial(speaker_line, speaker.name, where, pattern)),
             Line(mark_matches(Content(f"“{words}”"), pattern), wraps=False),
         ]
     )
+
+
+def speaker_line(
+    name: str, where: str, pattern: re.Pattern[str] | None, width: int
+) -> list[Content]:
+    """``Jens Stoltenberg  ¶ 6`` in ``width`` cells: a narrow list shortens the name, not the
+    paragraph (``Jens Stolt…  ¶ 6``), which tells the quotes of one speaker apart."""
+    where = "  " + where
+    room = width - cell_len(where)
+    if cell_len(name) > room >= MIN_NAME_CELLS:
+        name = Content(name).truncate(room, ellipsis=True).plain
+    return [mark_matches(Content.assemble((name, "bold"), (where, "dim")), pattern)]
 
 
 def lazy_quote_prompt(
