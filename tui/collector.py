@@ -21,11 +21,10 @@ def pause_for_start_up() -> None:
 
 
 def resume_after_start_up() -> None:
-    """Exempts everything alive from later collections (``gc.freeze``) and resumes them.
-
-    Freezing, not collecting: a full collection here would stop the first frame's successor
-    for 45-50 ms to free a few hundred KB of start-up cycles. Does nothing when collection is
-    already on (a second call, or a program that never paused it, such as the tests).
+    """Resumes collection with everything alive frozen (``gc.freeze``): start-up made it and
+    it stays, so later full collections skip it. (A reader's body also ``settle``s after its
+    first frame, which frees start-up's few cycles.) Does nothing when collection is already
+    on: a second call, or a program that never paused it, such as the tests.
     """
     if gc.isenabled():
         return

@@ -178,8 +178,7 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
         self.query_one(ArticleHeader).set_compact(_compact_header(width, height))
         if too_small:
             # Mounted the first time the window is too small: most sessions never need it.
-            notices = self.query("#too-small").results(Static)
-            notice = next(notices, None)
+            notice = self.query_one_optional("#too-small", Static)
             if notice is None:
                 self.mount(notice := Static(id="too-small", markup=False))
             notice.update(_too_small_text(width, height))
