@@ -145,7 +145,7 @@ def test_ctrl_c_exits_130_quietly(
     def interrupted(*_args: object, **_kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("tui.cli.load_article", interrupted)
+    monkeypatch.setattr("tui.model.loader.load_article", interrupted)
     assert run_main(capsys, "check", str(GOOD / "minimal.yaml")) == (130, "", "")
 
 

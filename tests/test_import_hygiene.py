@@ -15,3 +15,15 @@ def test_importing_does_not_import_textual(module: str) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.split() == ["False", "False"]
+
+
+def test_the_reader_imports_no_yaml_parser_for_its_first_frame() -> None:
+    # The file is parsed in a forked child meanwhile (tui/load_ahead.py): PyYAML's import and
+    # the loader's would otherwise come back onto the first frame's path.
+    modules = "tui.cli, tui.app, tui.screens.reader, tui.load_ahead"
+    loaded = "sorted(m for m in ('yaml', 'tui.model.loader') if m in sys.modules)"
+    code = f"import sys, {modules}; print({loaded})"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]"

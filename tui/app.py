@@ -15,8 +15,8 @@ from textual.screen import Screen
 from tui.clipboard import multiplexer_wrapped, osc52
 from tui.collector import resume_after_start_up
 from tui.links import ArticleRequest, Target
+from tui.model import DEFAULT_MAX_BYTES
 from tui.model.article import Article
-from tui.model.loader import DEFAULT_MAX_BYTES
 from tui.state import StateStore
 from tui.terminal_lines import print_line
 

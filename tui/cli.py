@@ -12,8 +12,8 @@ from pathlib import Path
 import tui
 from tui.collector import resume_after_start_up
 from tui.links import ArticleRequest, Wanted, split_link
+from tui.model import DEFAULT_MAX_BYTES
 from tui.model.errors import ContentError, ContentInvalid
-from tui.model.loader import DEFAULT_MAX_BYTES, load_article
 from tui.terminal_lines import print_line
 
 #: Exit statuses: a problem with the content or the command line, and an interrupt (128 + SIGINT).
@@ -139,29 +139,44 @@ def _read(args: argparse.Namespace) -> int:
         "mouse": not args.no_mouse,
         "fresh": args.fresh,
     }
-    if full_screen_possible() and loads_in_background(path, args.max_bytes):
+    if not full_screen_possible():
+        return _print_plain(path, args.max_bytes)
+    if loads_in_background(path, args.max_bytes):
         # Textual first: the reader shows the title at once and loads the file in a thread.
         from tui.app import run
 
         return run(ArticleRequest(os.fspath(path), args.max_bytes, wanted), **options)
+    from tui.load_ahead import PendingArticle
+
+    # The file is loaded on another core while Textual is imported (see tui.load_ahead). An
+    # invalid file's errors come after that import (~0.3 s); ``check`` never imports Textual.
+    pending = PendingArticle(path, args.max_bytes)
+    from tui.app import run
+
     try:
-        article = load_article(path, max_bytes=args.max_bytes)
+        article = pending.result()
     except ContentInvalid as invalid:
         _print_errors(invalid.errors)
         return EXIT_INVALID
-    if not full_screen_possible():
-        from tui.render.plain import render_plain
-
-        _write_text(render_plain(article))
-        return 0
     start = wanted.resolve(article) if wanted else None
     if wanted and start is None:
         print_line(sys.stderr, wanted.missing(path))
         return EXIT_INVALID
-    # Imported only now: checking a file, or failing to load one, never pays for Textual.
-    from tui.app import run
-
     return run(article, start=start, **options)
+
+
+def _print_plain(path: str | Path, max_bytes: int) -> int:
+    """Not a terminal (a pipe, a file, ``TERM=dumb``): the article as plain text."""
+    from tui.model.loader import load_article
+    from tui.render.plain import render_plain
+
+    try:
+        article = load_article(path, max_bytes=max_bytes)
+    except ContentInvalid as invalid:
+        _print_errors(invalid.errors)
+        return EXIT_INVALID
+    _write_text(render_plain(article))
+    return 0
 
 
 def _wanted_target(args: argparse.Namespace, fragment: str | None) -> Wanted | None:
@@ -223,6 +238,8 @@ def _export_parser() -> argparse.ArgumentParser:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from tui.model.loader import load_article
+
     try:
         article = load_article(args.path, max_bytes=args.max_bytes)
     except ContentInvalid as invalid:
@@ -263,6 +280,8 @@ def _theme_problem(name: str) -> str | None:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from tui.model.loader import load_article
+
     status = 0
     for given in args.paths:
         for path in _content_files(Path(given)):

@@ -11,6 +11,7 @@ import select
 import stat
 from collections.abc import Iterator
 
+from tui.model import DEFAULT_MAX_BYTES
 from tui.model.article import Article
 from tui.model.errors import ContentError, ContentInvalid
 from tui.model.fields import Report
@@ -19,7 +20,6 @@ from tui.model.yaml_tree import DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, build_tree
 
 __all__ = ["DEFAULT_MAX_BYTES", "load_article", "parse_article"]
 
-DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 #: How long a named pipe may keep the loader waiting for its writer.
 FIFO_WAIT_SECONDS = 2.0
 #: Characters YAML forbids raw: C0 controls other than tab and line ends, DEL and C1 controls

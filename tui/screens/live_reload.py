@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
+from tui.model import DEFAULT_MAX_BYTES
 from tui.model.article import Article
 from tui.model.errors import ContentError, ContentInvalid
-from tui.model.loader import DEFAULT_MAX_BYTES, load_article
 
 if TYPE_CHECKING:
     from tui.widgets.errors_panel import ErrorsPanel
@@ -63,6 +63,8 @@ class LiveReload:
 
     @work(thread=True, exclusive=True, group="live reload")
     def _load(self, path: str) -> None:
+        from tui.model.loader import load_article  # PyYAML is imported by the first reload
+
         max_bytes: int = getattr(self.app, "max_bytes", DEFAULT_MAX_BYTES)
         try:
             article = load_article(path, max_bytes=max_bytes)
