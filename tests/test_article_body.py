@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len, get_character_cell_size
+from textual import events
 from textual.app import App, ComposeResult
 from textual.strip import Strip
 
@@ -28,7 +29,7 @@ from tui.model.article import (
     Speaker,
     Subheading,
 )
-from tui.widgets.article_body import GUTTER, ArticleBody
+from tui.widgets.article_body import GUTTER, RIGHT_PAD, THUMB, ArticleBody
 from tui.widgets.body_layout import (
     _NOT_SINGLE_CELL,
     ROW_TEXT,
@@ -227,15 +228,17 @@ async def test_every_strip_fits_the_width(size: tuple[int, int]) -> None:
     body = ArticleBody(mixed_article())
     async with BodyApp(body).run_test(size=size) as pilot:
         text_width = body.body_layout.width
-        assert text_width == min(80, size[0] - 2 - GUTTER - 1)  # 2 = vertical scrollbar
+        assert text_width == min(80, size[0] - GUTTER - RIGHT_PAD)
         seen = set()
         for top in [*range(0, body.max_scroll_y, body.size.height), body.max_scroll_y]:
             body.scroll_to(y=top, animate=False)
             await pilot.pause()
+            thumb = body.thumb_rows()
             for y, strip in enumerate(render_all(body)):
                 assert strip.cell_length == body.size.width
-                # Past the gutter and the text width there is nothing but blank space.
-                assert strip_text(strip.crop(GUTTER + text_width, strip.cell_length)).strip() == ""
+                # Past the gutter and the text width: blank space, then the position mark.
+                after = strip_text(strip.crop(GUTTER + text_width, strip.cell_length))
+                assert after == " " * (len(after) - 1) + (THUMB if y in thumb else " ")
                 seen.add(body.scroll_offset.y + y)
         assert seen >= set(range(body.body_layout.total))
 
@@ -290,6 +293,33 @@ async def test_scroll_to_block_shows_a_span_deep_in_a_long_paragraph() -> None:
         span_line = body.body_layout.line_of_offset(3, 5000)
         assert body.scroll_offset.y == span_line - 3
         assert body.line_of_block(3) < body.scroll_offset.y
+
+
+async def test_the_position_mark_follows_the_view_and_the_wheel_still_scrolls() -> None:
+    body = ArticleBody(article(paragraphs(40)))
+    async with BodyApp(body).run_test(size=(100, 30)) as pilot:
+        height, total = body.size.height, body.body_layout.total
+        assert body.scrollbar_size_vertical == 0  # no Textual scrollbar: the mark replaces it
+        top = body.thumb_rows()
+        assert top.start == 0 and len(top) == max(1, height * height // total)
+        marks = [y for y, strip in enumerate(render_all(body)) if strip.text.endswith(THUMB)]
+        assert marks == list(top)
+        body.scroll_to(y=body.max_scroll_y, animate=False, immediate=True)
+        await pilot.pause()
+        assert body.thumb_rows().stop == height
+        body.scroll_to(y=0, animate=False, immediate=True)
+        await pilot.pause()
+        body.post_message(events.MouseScrollDown(body, 10, 10, 0, 1, 0, False, False, False))
+        await pilot.pause()
+        assert body.scroll_offset.y > 0  # the mouse wheel still scrolls
+
+
+async def test_no_position_mark_when_the_whole_article_shows() -> None:
+    body = ArticleBody(article(paragraphs(2)))
+    async with BodyApp(body).run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert body.thumb_rows() == range(0)
+        assert not any(THUMB in strip.text for strip in render_all(body))
 
 
 async def test_scroll_to_block_leaves_words_already_in_view_where_they_are() -> None:
@@ -447,7 +477,7 @@ async def test_resize_rewraps_and_keeps_the_top_block() -> None:
         wide_total = body.body_layout.total
         await pilot.resize_terminal(40, 12)
         await pilot.pause()
-        assert body.body_layout.width == 35
+        assert body.body_layout.width == 40 - GUTTER - RIGHT_PAD
         assert body.body_layout.total > wide_total
         assert body.top_block_index == 17
         assert body.scroll_offset.y == body.line_of_block(17)
@@ -464,7 +494,9 @@ async def test_measure_limits_the_text_width() -> None:
         body.measure = 40
         await pilot.pause()
         assert body.body_layout.width == 40
-        assert max(cell_len(strip_text(strip).rstrip()) for strip in render_all(body)) <= 42
+        # The last column is the position mark's.
+        texts = [strip_text(strip.crop(0, strip.cell_length - 1)) for strip in render_all(body)]
+        assert max(cell_len(text.rstrip()) for text in texts) <= 42
 
 
 async def test_set_article_keeps_position() -> None:
