@@ -12,6 +12,7 @@ errors and any crash are reported the usual way.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import sys
@@ -47,7 +48,8 @@ class PendingArticle:
             self._child = None
             with open(reading, "rb") as pipe:
                 data = pipe.read()
-            os.waitpid(pid, 0)
+            with contextlib.suppress(ChildProcessError):  # reaped already (SIGCHLD ignored)
+                os.waitpid(pid, 0)
             try:
                 kind, value = pickle.loads(data)
             except (EOFError, pickle.UnpicklingError):
