@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pty_terminal import PtyTerminal
 
 from tui import load_ahead
 from tui.content_paths import default_article_path
@@ -95,3 +96,26 @@ def test_without_a_second_core_the_file_loads_here(monkeypatch) -> None:
     monkeypatch.setattr(load_ahead, "can_load_ahead", lambda: False)
     monkeypatch.setattr(os, "fork", no_fork)
     assert PendingArticle(SEED, DEFAULT_MAX_BYTES).result() == load_article(SEED)
+
+
+@pytest.mark.parametrize(
+    ("argument", "expected"),
+    [
+        (
+            str(DATA / "bad" / "three_problems.yaml"),
+            [":5:14: meta.published:", ":9:5: body[0].captoin:", ":12:14: quotes[0].speaker:"],
+        ),
+        (f"{SEED}#q99", ["no quote, fact or block with id 'q99'"]),
+    ],
+    ids=["invalid", "missing-target"],
+)
+def test_in_a_terminal_a_bad_file_ends_with_its_errors(argument: str, expected: list[str]) -> None:
+    # The path a terminal takes: the file loaded in the child while Textual is imported.
+    terminal = PtyTerminal.reader(argument, columns=200, rows=20)
+    try:
+        assert terminal.wait_exit(30) == 2, terminal.text
+        shown = terminal.text
+        assert all(part in shown for part in expected), shown
+        assert "Traceback" not in shown
+    finally:
+        terminal.close()
