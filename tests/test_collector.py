@@ -97,3 +97,90 @@ def test_the_pause_comes_before_the_command_lines_imports() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "['tui', 'tui.__main__', 'tui.collector']"
+
+
+# --- Collections moved out of keys ---------------------------------------------------------
+
+
+class FakeCollector:
+    """``gc`` as ``collect_while_idle`` sees it: counts and thresholds set, collections kept."""
+
+    def __init__(self, counts: tuple[int, int, int], enabled: bool = True) -> None:
+        self.counts = counts
+        self.enabled = enabled
+        self.collected: list[int] = []
+
+    def isenabled(self) -> bool:
+        return self.enabled
+
+    def get_count(self) -> tuple[int, int, int]:
+        return self.counts
+
+    def get_threshold(self) -> tuple[int, int, int]:
+        return (700, 10, 10)
+
+    def collect(self, generation: int = 2) -> int:
+        self.collected.append(generation)
+        return 0
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        # The next key's young collections cannot reach the middle threshold: nothing.
+        ((650, 0, 9), []),
+        ((650, 6, 9), []),
+        # They could: the middle generation now...
+        ((0, 7, 0), [1]),
+        ((0, 10, 8), [1]),
+        # ... or the full collection, when that middle one would make the oldest due.
+        ((0, 7, 10), [2]),
+        ((0, 11, 12), [2]),
+    ],
+)
+def test_idle_time_makes_the_collection_the_next_key_would_come_to(
+    monkeypatch, counts: tuple[int, int, int], expected: list[int]
+) -> None:
+    fake = FakeCollector(counts)
+    monkeypatch.setattr(collector, "gc", fake)
+    collector.collect_while_idle()
+    assert fake.collected == expected
+
+
+def test_idle_time_collects_nothing_while_start_up_has_collection_paused(monkeypatch) -> None:
+    fake = FakeCollector((0, 10, 10), enabled=False)
+    monkeypatch.setattr(collector, "gc", fake)
+    collector.collect_while_idle()
+    assert fake.collected == []
+
+
+async def test_the_app_collects_once_input_pauses(monkeypatch) -> None:
+    import tui.app
+
+    calls: list[float] = []
+    monkeypatch.setattr(tui.app, "collect_while_idle", lambda: calls.append(1.0))
+    # A terminal app, not a headless test app (which never collects this way); its first
+    # frame's settling would freeze the test process's objects.
+    monkeypatch.setattr(ReaderApp, "is_headless", property(lambda self: False))
+    monkeypatch.setattr(collector, "settle", lambda: None)
+    monkeypatch.setattr(tui.app, "IDLE_DELAY", 0.5)  # longer than keys take on a slow machine
+    app = ReaderApp(load_article(default_article_path()), animate=False, environ={})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key in "jjjj":
+            await pilot.press(key)
+        assert calls == []  # each key moved the collection on
+        await pilot.pause(1.5)
+        assert calls == [1.0]  # once, after the last key
+
+
+async def test_a_headless_app_never_collects_on_a_timer(monkeypatch) -> None:
+    import tui.app
+
+    calls: list[float] = []
+    monkeypatch.setattr(tui.app, "collect_while_idle", lambda: calls.append(1.0))
+    app = ReaderApp(load_article(default_article_path()), animate=False, environ={})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j")
+        await pilot.pause(collector.IDLE_DELAY * 3)
+        assert calls == []

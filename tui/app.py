@@ -8,12 +8,14 @@ import sys
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 
 from tui.clipboard import multiplexer_wrapped, osc52
-from tui.collector import resume_after_start_up
+from tui.collector import IDLE_DELAY, collect_while_idle, resume_after_start_up
 from tui.links import ArticleRequest, Target
 from tui.model import DEFAULT_MAX_BYTES
 from tui.model.article import Article
@@ -70,6 +72,7 @@ class ReaderApp(App[int]):
         #: The largest content file loaded (also on live reload).
         self.max_bytes = max_bytes
         self._environ = os.environ if environ is None else environ
+        self._idle_timer: Timer | None = None
         #: Printed after the app has left full screen: why an article could not be opened.
         self.exit_lines: list[str] = []
         if theme:
@@ -97,6 +100,21 @@ class ReaderApp(App[int]):
     def on_ready(self) -> None:
         # The first frame is out: start-up is over, whichever screen came first.
         resume_after_start_up()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent) and not event.is_forwarded:
+            self._collect_when_idle()
+        await super().on_event(event)
+
+    def _collect_when_idle(self) -> None:
+        """Collect garbage once input has paused (``tui.collector.collect_while_idle``):
+        each key moves the collection on. Not in tests (headless): nothing repaints against a
+        clock there, and each app would pay full collections of the test process."""
+        if self.is_headless:
+            return
+        if self._idle_timer is not None:
+            self._idle_timer.stop()
+        self._idle_timer = self.set_timer(IDLE_DELAY, collect_while_idle, name="collect")
 
     def on_mount(self) -> None:
         if self._environ.get(CRASH_TEST_VARIABLE):
