@@ -105,7 +105,6 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
         #: Whether to restore the reading position saved in the app's state store.
         self._resume = resume
         self._save_timer: Timer | None = None
-        #: The view the quote marker and status last followed (visible blocks, scroll y).
         #: The body's view (visible blocks, top line, size) the quote list last followed.
         self._followed: tuple[tuple[int, int], int, Size] | None = None
         self._pane: Pane = "body"

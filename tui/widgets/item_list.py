@@ -45,9 +45,9 @@ class ItemList(OptionList):
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         scrolled_from = self.scroll_offset.y
         super().watch_highlighted(new)
-        self.warm_soon()
         if self.scroll_offset.y != scrolled_from:
-            return  # the list scrolled, which repaints it whole
+            return  # the list scrolled, which repaints it whole (and draws ahead from there)
+        self.warm_soon()
         starts = self._row_starts()
         width = self.outer_size.width
         for index in (old, new):
