@@ -108,7 +108,7 @@ def test_a_read_only_directory_runs_without_saving(
     def refused(*args: object, **kwargs: object) -> object:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("tempfile.mkstemp", refused)
+    monkeypatch.setattr("tui.state._new_temporary", refused)
     assert store.save("a", {"version": 2}) is False
     assert store.save("a", {"version": 3}) is False
     assert len(store.warnings) == 1 and "Permission denied" in store.warnings[0]

@@ -200,7 +200,10 @@ def _read_library(args: argparse.Namespace, directory: str | os.PathLike[str]) -
     if not full_screen_possible():
         from tui.library import scan_library
 
-        for entry in scan_library(directory, max_bytes=args.max_bytes):
+        def warn(line: str) -> None:
+            print_line(sys.stderr, f"tui-reader: {line}")
+
+        for entry in scan_library(directory, max_bytes=args.max_bytes, warn=warn):
             print_line(sys.stdout, entry.error or f"{entry.path}: {entry.title}")
         return 0
     from tui.app import run
@@ -251,10 +254,21 @@ def _export(args: argparse.Namespace) -> int:
     if args.output is None:
         _write_text(text)
         return 0
+    from tui.private_files import RefusedPath
     from tui.state import write_atomically
 
     try:
-        write_atomically(Path(args.output), text.encode("utf-8"))
+        # Written beside the file and renamed over it: a regular file of the user's own, or
+        # nothing. A symlink (``/dev/stdout``), device, FIFO or directory is never replaced.
+        write_atomically(Path(args.output), text.encode("utf-8"), private=False)
+    except RefusedPath as refused:
+        # ``-o /dev/stdout`` (a symlink to a terminal or pipe), ``-o /dev/tty``: what was
+        # wanted is what happens without -o.
+        target = args.output
+        usual = os.path.isfile(target) or os.path.isdir(target)
+        hint = "" if usual else "; without -o it goes to stdout"
+        print_line(sys.stderr, f"{args.output}: not written: it {refused.problem}{hint}")
+        return EXIT_INVALID
     except OSError as error:
         print_line(sys.stderr, f"{args.output}: cannot write: {error.strerror or error}")
         return EXIT_INVALID

@@ -5,7 +5,6 @@ Pure: the standard library, platformdirs and the loader; no Textual.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -18,6 +17,13 @@ from typing import Any
 import tui
 from tui.model.errors import ContentError, ContentInvalid
 from tui.model.loader import DEFAULT_MAX_BYTES, collector_paused, load_article
+from tui.private_files import (
+    RefusedPath,
+    load_json,
+    private_directory,
+    read_own_file,
+    user_directory,
+)
 from tui.state import write_atomically
 
 __all__ = [
@@ -32,8 +38,14 @@ CONTENT_SUFFIXES = (".yaml", ".yml")
 #: Bumped whenever what the cache holds changes; a cache of another version is rebuilt.
 CACHE_FORMAT = 2
 
+#: A record is a few hundred bytes: this holds some 100,000 files. A larger cache is not one
+#: the reader wrote, and a library whose cache would be larger is read without one.
+MAX_CACHE_BYTES = 64 * 1024 * 1024
+
 #: ``progress(done, total)`` while files are parsed.
 Progress = Callable[[int, int], None]
+#: ``warn(line)`` for a cache that is damaged or refused: one line, naming the file.
+Warn = Callable[[str], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +74,13 @@ class LibraryEntry:
 
 
 def default_cache_path(directory: str | os.PathLike[str]) -> Path:
-    """The cache file for one library directory: one per directory, named by its path's hash."""
+    """The cache file for one library directory: one per directory, named by its path's hash.
+    ``RefusedPath`` when there is no home directory to keep it in."""
     from platformdirs import user_cache_dir
 
     absolute = os.path.abspath(os.fspath(directory))
     digest = hashlib.sha256(absolute.encode("utf-8", "surrogateescape")).hexdigest()[:24]
-    return Path(user_cache_dir("tui-reader")) / "library" / f"{digest}.json"
+    return user_directory(lambda: user_cache_dir("tui-reader")) / "library" / f"{digest}.json"
 
 
 def content_files(directory: str | os.PathLike[str]) -> Iterator[tuple[str, os.stat_result]]:
@@ -101,33 +114,48 @@ def scan_library(
     cache_path: str | os.PathLike[str] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Progress | None = None,
+    warn: Warn | None = None,
 ) -> list[LibraryEntry]:
     """Every content file under ``directory``, newest first (undated last, then by title).
 
     Metadata comes from the cache at ``cache_path`` (default: ``default_cache_path``) for files
     whose size and modification time are unchanged; only new or changed files are parsed, and
-    the cache is then rewritten atomically. ``progress(done, total)`` follows the parsing.
+    the cache is then rewritten atomically. ``progress(done, total)`` follows the parsing;
+    ``warn(line)`` is told, once, of a cache that is damaged or refused (then not used).
     """
     root = Path(directory)
-    cache_file = Path(cache_path) if cache_path is not None else default_cache_path(root)
+    said: list[str] = []
+
+    def once(line: str) -> None:  # a refused cache is refused by its reading and its writing
+        if line not in said:
+            said.append(line)
+            if warn is not None:
+                warn(line)
+
+    try:
+        cache_file = Path(cache_path) if cache_path is not None else default_cache_path(root)
+    except RefusedPath as refused:
+        once(f"library cache not used: {refused}")
+        cache_file = None
     # Tens of thousands of small objects and no cycles: the collector would only slow this.
     with collector_paused():
-        cached = _read_cache(cache_file, max_bytes)
+        cached = _read_cache(cache_file, max_bytes, once)
         try:
-            return _scan(root, os.fspath(directory), cache_file, cached, max_bytes, progress)
+            return _scan(root, os.fspath(directory), cache_file, cached, max_bytes, progress, once)
         except (KeyError, TypeError, ValueError, AttributeError):
-            # A record of the wrong shape (a cache edited by hand, or by another program):
-            # distrust the whole cache and parse every file again.
-            return _scan(root, os.fspath(directory), cache_file, {}, max_bytes, progress)
+            # A record of the wrong shape that ``_read_cache`` let through: distrust the
+            # whole cache and parse every file again.
+            return _scan(root, os.fspath(directory), cache_file, {}, max_bytes, progress, once)
 
 
 def _scan(
     root: Path,
     directory: str,
-    cache_file: Path,
+    cache_file: Path | None,
     cached: dict[str, dict[str, Any]],
     max_bytes: int,
     progress: Progress | None,
+    warn: Warn,
 ) -> list[LibraryEntry]:
     records: dict[str, dict[str, Any]] = {}
     to_parse: list[tuple[str, int, int]] = []
@@ -143,8 +171,8 @@ def _scan(
     if to_parse:
         parsed = _parse_all(root, to_parse, max_bytes, progress)
         records.update(parsed)
-    if to_parse or records.keys() != cached.keys():
-        _write_cache(cache_file, root, max_bytes, records)
+    if cache_file is not None and (to_parse or records.keys() != cached.keys()):
+        _write_cache(cache_file, root, max_bytes, records, warn)
     order = sorted(records.items(), key=_order)
     return [_entry(directory, relative, record) for relative, record in order]
 
@@ -265,39 +293,91 @@ def _order(item: tuple[str, dict[str, Any]]) -> tuple[bool, float, str, str]:
 # --- The cache -----------------------------------------------------------------------------
 
 
-def _read_cache(path: Path, max_bytes: int) -> dict[str, dict[str, Any]]:
-    """The usable records of the cache file; empty when it is missing, corrupt or stale."""
+def _read_cache(path: Path | None, max_bytes: int, warn: Warn) -> dict[str, dict[str, Any]]:
+    """The usable records of the cache file; empty when it is missing, stale, damaged (one
+    warning) or refused (a symlink, another user's file, too large: one warning)."""
+    if path is None:
+        return {}
     try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError):  # missing, unreadable, not UTF-8, not JSON: rebuild it
+        private_directory(path.parent, create=False)
+        data = load_json(read_own_file(path, MAX_CACHE_BYTES))
+    except RefusedPath as refused:
+        warn(f"library cache not used: {refused}")
+        return {}
+    except OSError:  # missing or unreadable: rebuilt, which only costs time
+        return {}
+    except ValueError:  # not UTF-8, not JSON, nested too deep, NaN
+        warn(f"library cache {path} is damaged; reading every file again")
         return {}
     if (
         not isinstance(data, dict)
         or data.get("format") != CACHE_FORMAT
         or data.get("version") != tui.__version__
-        or not isinstance(data.get("files"), dict)
     ):
-        return {}
+        return {}  # another program's file, or an older reader's: rebuilt without a word
+    files = data.get("files")
     cached_limit = data.get("max_bytes")
-    # A record made under another size limit holds only for files within both limits.
-    limit = max_bytes if cached_limit == max_bytes else min(max_bytes, _int(cached_limit))
-    files: dict[str, dict[str, Any]] = data["files"]
+    if (
+        not isinstance(files, dict)
+        or type(cached_limit) is not int
+        or not all(_valid_record(record) for record in files.values())
+    ):
+        warn(f"library cache {path} is damaged; reading every file again")
+        return {}
     if cached_limit == max_bytes:
         return files
-    # Records that do not fit both limits are dropped; a record of the wrong shape raises
-    # in the scan, which then rebuilds the whole cache.
+    # A record made under another size limit holds only for files within both limits.
+    limit = min(max_bytes, cached_limit)
     return {relative: record for relative, record in files.items() if record["size"] <= limit}
 
 
-def _int(value: object) -> int:
-    return value if isinstance(value, int) else 0
+#: The fields of a valid file's record (``file_metadata``), and what each may hold.
+_FIELDS: dict[str, tuple[type, ...]] = {
+    "title": (str,),
+    "published": (str, type(None)),
+    "when": (float, int, type(None)),
+    "source": (str, type(None)),
+    "quotes": (int,),
+    "facts": (int,),
+}
+
+
+def _valid_record(record: object) -> bool:
+    """True for a record as ``_parse_all`` makes them: what the scan and ``_entry`` expect."""
+    if not isinstance(record, dict) or not _whole(record.get("mtime_ns"), record.get("size")):
+        return False
+    error = record.get("error")
+    if error is not None:
+        return (
+            type(error) is list
+            and len(error) == 4
+            and _whole(error[0], error[1])
+            and type(error[2]) is str
+            and type(error[3]) is str
+        )
+    return all(type(record.get(name)) in kinds for name, kinds in _FIELDS.items()) and (
+        record["published"] is None or _iso_date(record["published"])
+    )
+
+
+def _whole(*values: object) -> bool:
+    return all(type(value) is int for value in values)
+
+
+def _iso_date(text: str) -> bool:
+    try:
+        _published(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _write_cache(
-    path: Path, root: Path, max_bytes: int, records: dict[str, dict[str, Any]]
+    path: Path, root: Path, max_bytes: int, records: dict[str, dict[str, Any]], warn: Warn
 ) -> None:
     """Writes the cache whole or not at all: a temporary file beside it, synced, then renamed
-    over it. A cache that cannot be written only makes the next start slower."""
+    over it. A cache that cannot be written only makes the next start slower; one that is
+    refused (a symlink or another user's file in its place) is said once."""
     data = {
         "format": CACHE_FORMAT,
         "version": tui.__version__,
@@ -306,6 +386,12 @@ def _write_cache(
         "files": records,
     }
     encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
+    if len(encoded) > MAX_CACHE_BYTES:
+        return  # it would not be read back
+    try:
+        private_directory(path.parent)
         write_atomically(path, encoded)
+    except RefusedPath as refused:
+        warn(f"library cache not used: {refused}")
+    except OSError:
+        pass

@@ -187,11 +187,15 @@ class LibraryScreen(Screen[None]):
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(self._scanning, done, total)
 
+        def warn(line: str) -> None:  # a damaged or refused cache: the scan goes on without it
+            self.app.call_from_thread(self.app.notify, line, severity="warning", markup=False)
+
         entries = scan_library(
             self.directory,
             cache_path=self._cache_path,
             max_bytes=self._max_bytes,
             progress=progress,
+            warn=warn,
         )
         self.app.call_from_thread(self._show_entries, entries)
 
