@@ -33,6 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(_check_parser().parse_args(args[1:]))
         if args[:1] == ["export"]:
             return _export(_export_parser().parse_args(args[1:]))
+        _check_environment()
         return _read(_read_parser().parse_args(args))
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
@@ -47,6 +48,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tui.crash import report_crash
 
         return report_crash(traceback.format_exc())
+
+
+def _check_environment() -> None:
+    """Bad Textual settings in the environment (``TEXTUAL_COLOR_SYSTEM=bogus``) fall back to
+    Textual's defaults with a warning each, before anything imports Textual."""
+    from tui.environment import check_textual_environment
+
+    for warning in check_textual_environment(os.environ):
+        print_line(sys.stderr, warning)
 
 
 def _max_bytes(value: str) -> int:
