@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal, NamedTuple
 
@@ -67,9 +68,24 @@ def link(path: str | None, item_id: str) -> str:
 
 
 def display_path(path: str) -> str:
-    """``content/x.yaml`` below the working directory, ``~/x.yaml`` below home, else as is."""
-    resolved = Path(path).resolve()
-    for base, prefix in ((Path.cwd(), ""), (Path.home(), "~/")):
-        if resolved.is_relative_to(base):
+    """``content/x.yaml`` below the working directory, ``~/x.yaml`` below home, else as is.
+
+    Without a home (``HOME`` unset and no passwd entry), a working directory (removed) or a
+    resolvable path (a symlink loop), the path is shortened less, never an error."""
+    try:
+        resolved = Path(path).resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        resolved = Path(os.path.abspath(path))
+    for base, prefix in ((_known(Path.cwd), ""), (_known(Path.home), "~/")):
+        if base is not None and resolved.is_relative_to(base):
             return prefix + str(resolved.relative_to(base))
     return str(resolved)
+
+
+def _known(find: Callable[[], Path]) -> Path | None:
+    """``Path.cwd()`` or ``Path.home()``, or None when there is none (or only a relative one)."""
+    try:
+        base = find()
+    except (OSError, RuntimeError, KeyError):  # no home: RuntimeError; no passwd: KeyError
+        return None
+    return base if base.is_absolute() else None
