@@ -123,14 +123,106 @@ def test_html_is_self_contained_and_escapes_everything(article: Article) -> None
 
 
 def test_markdown_escapes_links_and_markup() -> None:
-    assert escape("[docs](file:///etc/passwd)") == r"\[docs\](file:///etc/passwd)"
-    assert escape("<https://x>") == r"\<https://x\>"
+    assert escape("[docs](file:///etc/passwd)") == r"\[docs\](`file:///etc/passwd`)"
+    assert escape("<https://x>") == r"\<`https://x`\>"
     assert escape("# not a heading") == r"\# not a heading"
     assert escape("- not a list\n1. nor this") == "\\- not a list\n\\1. nor this"
     assert escape("*a* _b_ `c` [/] |t|") == r"\*a\* \_b\_ \`c\` \[/\] \|t\|"
     md = render(load_article(HOSTILE), "md")
-    assert "](file:" in md and "\\[docs\\](file:///etc/passwd)" in md
+    assert "](`file:" in md and "\\[docs\\](`file:///etc/passwd`)" in md
     assert not re.search(r"(?<!\\)\[[^\]\\]*(?<!\\)\]\(", md), "an unescaped link"
+
+
+#: Addresses that GitHub (when it parses, and again on the rendered text), markdown-it's
+#: linkify and other renderers make links of by themselves, in the places they appear in text.
+ADDRESSES = [
+    "https://example.com/a_(b)?q=1&r=2#x",
+    "HTTPS://EXAMPLE.ORG/UPPER",
+    "ftp://files.example.net/x",
+    "file:///etc/passwd",
+    "www.example.com/path",
+    "WWW.EXAMPLE.COM",
+    "press@example.com",
+    "first_last+tag@mail.example.co.uk",
+    "mailto:someone@example.com",
+    "xmpp:someone@example.com",
+    "//example.com/protocol-relative",
+    "example.com",
+    "Reuters.com/world",
+    "nato.int",
+]
+CONTEXTS = ["{}", "see {}.", "(see {})", "<{}>", "“{}”", "*{}*", "_{}_", "~{}~", "a{}", "x_{}"]
+
+
+def addresses_article() -> Article:
+    from tui.model.loader import parse_article
+
+    texts = [context.format(address) for address in ADDRESSES for context in CONTEXTS]
+    paragraphs = "\n".join(
+        f"  - {{id: p{n}, paragraph: {json.dumps(text)}}}" for n, text in enumerate(texts)
+    )
+    return parse_article(
+        "schema: 1\nid: addresses\nmeta:\n"
+        "  title: Write to press@example.com or www.example.com\n"
+        "speakers:\n  - {id: s, name: someone@example.com, role: https://example.com/role}\n"
+        f"body:\n{paragraphs}\n"
+        "quotes:\n  - {id: q1, speaker: s, text: Ask www.example.com, not_in_body: true,"
+        " context: on https://example.com/said}\n"
+        "facts:\n  - {id: f1, label: Site, value: https://example.com/a_(b)?q=1&r=2#x, at: p0}\n"
+    )
+
+
+class _Text(HTMLParser):
+    """The rendered text outside ``<code>`` and inside it, and every link."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.outside: list[str] = []
+        self.code: list[str] = []
+        self.links = 0
+        self._in_code = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in_code += tag == "code"
+        self.links += tag == "a"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_code -= tag == "code"
+
+    def handle_data(self, data: str) -> None:
+        (self.code if self._in_code else self.outside).append(data)
+
+
+#: What GitHub links a second time in the rendered text, where escapes are gone (its
+#: ``www.``, ``http(s)://`` and e-mail autolink literals), anywhere but in code.
+SECOND_PASS = re.compile(r"https?://|www\.|[-.\w+]+@[-\w]+(?:\.[-\w]+)+", re.IGNORECASE)
+
+
+def test_markdown_addresses_are_never_links_wherever_it_is_rendered() -> None:
+    from markdown_it import MarkdownIt
+
+    md = render(addresses_article(), "md")
+    html = MarkdownIt("gfm-like").render(md)  # GFM's tables and strikethrough, and linkify
+    text = _Text()
+    text.feed(html)
+    assert text.links == 0, html
+    outside = "".join(text.outside)
+    assert SECOND_PASS.search(outside) is None, outside
+    # Still readable: each address is there, whole, as written.
+    shown = "".join(text.code)
+    for address in ADDRESSES:
+        assert address in shown or address in outside, address
+
+
+def test_markdown_escaping_takes_time_in_proportion_to_the_text() -> None:
+    """Addresses are looked for where a run of their characters starts: tried at every letter
+    of a long word, the search took time growing with the square of its length."""
+    import time
+
+    started = time.perf_counter()
+    for text in ["a" * 200_000, "a." * 100_000, "a@" * 100_000, "x@y." * 50_000, "a+" * 100_000]:
+        assert len(escape(text)) >= len(text)
+    assert time.perf_counter() - started < 20
 
 
 @pytest.mark.parametrize("fmt", ["txt", "md", "json", "html"])

@@ -11,15 +11,56 @@ from tui.render.common import byline, fact_details, quote_reference
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&#!])")
 #: What starts a heading, list, quote or rule at the start of a line.
 _LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])", re.MULTILINE)
+#: What renderers make a link of by themselves: an address with a scheme, ``www.``, ``mailto:``
+#: or ``xmpp:``, and an e-mail address (GitHub's autolink literals, markdown-it's linkify).
+#: Each starts only where a run of its characters starts: tried at every letter of a long word,
+#: the scan would take time growing with the square of the word's length.
+_ADDRESS = re.compile(
+    r"(?:(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*://|www\.|(?:mailto|xmpp):)[^\s`<>]*"
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    re.IGNORECASE,
+)
+#: Left out of an address at its end, as GFM does: ``(see https://x.org).``
+_TRAILING = ".,:;!?*_~'\"”’»)]"
+#: A dot inside a word, as in a bare domain (``example.com``) that linkify makes a link of.
+_WORD_DOT = re.compile(r"(?<=\w)\.(?=[^\W\d_])")
 
 
 def escape(text: str) -> str:
     """``text`` as literal Markdown (CommonMark backslash escapes): links such as
-    ``[x](file:///etc)``, ``<https://...>`` and HTML stay the characters written."""
-    text = _INLINE.sub(r"\\\1", text)
-    text = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    ``[x](file:///etc)``, ``<https://...>`` and HTML stay the characters written.
+
+    Addresses become code spans (`` `https://x.org` ``): GitHub links addresses again in the
+    rendered text, where backslash escapes are gone, but never inside code. A dot inside a word
+    is escaped (``example\\.com``), which renders as a dot but is no domain to linkify."""
+    parts: list[str] = []
+    end = 0
+    for match in _ADDRESS.finditer(text):
+        address = _without_trailing(match.group())
+        if not _ADDRESS.fullmatch(address):
+            continue  # ``www.`` and nothing more: text, escaped like the rest
+        parts += [_escape_text(text[end : match.start()]), f"`{address}`"]
+        end = match.start() + len(address)
+    parts.append(_escape_text(text[end:]))
+    text = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), "".join(parts))
     # A blank line would end a list item or block quote early.
     return re.sub(r"\n\s*\n", "\n", text)
+
+
+def _escape_text(text: str) -> str:
+    return _WORD_DOT.sub(r"\\.", _INLINE.sub(r"\\\1", text))
+
+
+def _without_trailing(address: str) -> str:
+    """``address`` without the punctuation that ends the sentence around it; a closing
+    bracket stays when it closes one in the address (``https://x.org/a_(b)``)."""
+    while address and address[-1] in _TRAILING:
+        closing = address[-1]
+        opening = {")": "(", "]": "["}.get(closing)
+        if opening and address.count(opening) >= address.count(closing):
+            break
+        address = address[:-1]
+    return address
 
 
 def render_markdown(article: Article) -> str:
