@@ -271,6 +271,37 @@ def test_no_place_for_a_report_is_one_line_with_the_reasons(
     assert f"{reports.parent} is a symbolic link" in lines[0] and "no such directory" in lines[0]
 
 
+def test_the_crashing_reader_refuses_a_planted_reports_directory(tmp_path: Path) -> None:
+    """The real program, crashing once it runs (``TUI_READER_CRASH_TEST``), in a pty."""
+    from pty_terminal import PtyTerminal
+
+    reports = tmp_path / "xdg" / "tui-reader" / "reports"
+    reports.parent.mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    reports.symlink_to(tmp_path / "elsewhere")
+    (tmp_path / "tmp").mkdir()
+    env = {
+        "TUI_READER_CRASH_TEST": "1",
+        "XDG_STATE_HOME": str(tmp_path / "xdg"),
+        "TMPDIR": str(tmp_path / "tmp"),
+    }
+    terminal = PtyTerminal.reader("--no-animation", columns=100, rows=30, env=env)
+    try:
+        status = terminal.wait_exit(30)
+    finally:
+        terminal.close()
+    assert status == 70
+    written = bytes(terminal.written)
+    after = written[written.rfind(b"\x1b[?1049l") :].decode()
+    assert "Traceback" not in after
+    refusal, message = [line for line in after.splitlines() if "tui-reader: " in line]
+    assert f"{reports} is a symbolic link" in refusal
+    report = Path(message.split("Full report: ")[1].strip())
+    assert_in_a_private_temporary_directory(report, tmp_path)
+    assert "ValueError: crash test" in report.read_text() and mode(report) == 0o600
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
 # --- State --------------------------------------------------------------------------------
 
 

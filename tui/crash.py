@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import tui
-from tui.private_files import PRIVATE_FILE, RefusedPath, private_directory
+from tui.private_files import PRIVATE_FILE, RefusedPath, create_new, private_directory
 from tui.terminal_lines import print_line
 
 #: Exit status for an internal error (BSD ``EX_SOFTWARE``).
@@ -88,9 +88,8 @@ def _header() -> str:
 
 def _write_new(path: Path, text: str) -> Path:
     """Creates ``path`` (it must not exist: a file planted at the name is refused) as 0600."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
     try:
-        descriptor = os.open(path, flags, PRIVATE_FILE)
+        descriptor = create_new(path, PRIVATE_FILE)
     except FileExistsError:
         planted = "is a symbolic link (not followed)" if path.is_symlink() else "is already there"
         raise RefusedPath(path, f"{planted}; not replaced") from None

@@ -25,6 +25,8 @@ PRIVATE_FILE = 0o600
 #: planted in its place cannot block the open (a regular file ignores ``O_NONBLOCK``).
 _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 _DIRECTORY_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+#: A file made new: ``O_EXCL`` fails on anything already there, a dangling symlink included.
+_NEW_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 
 _KINDS = (
     (stat.S_ISDIR, "a directory"),
@@ -127,6 +129,12 @@ def _refusal(path: str | os.PathLike[str], error: OSError) -> OSError:
     if error.errno == errno.ENOTDIR and not stat.S_ISDIR(status.st_mode):
         return RefusedPath(path, f"is {kind_of(status.st_mode)}, not a directory")
     return error
+
+
+def create_new(path: Path, mode: int) -> int:
+    """A descriptor for writing ``path``, made by this call (``FileExistsError`` when anything,
+    a symlink included, is there already) with ``mode`` less the umask."""
+    return os.open(path, _NEW_FLAGS, mode)
 
 
 def read_own_file(path: Path, limit: int) -> bytes:

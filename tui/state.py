@@ -22,6 +22,7 @@ from typing import Any
 from tui.private_files import (
     PRIVATE_FILE,
     RefusedPath,
+    create_new,
     load_json,
     private_directory,
     read_own_file,
@@ -72,12 +73,11 @@ def write_atomically(path: Path, data: bytes, *, private: bool = True) -> None:
 
 def _new_temporary(directory: Path, name: str, mode: int) -> tuple[int, Path]:
     """A new file beside ``name`` (``O_EXCL``, no symlink followed) and its path."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
     for _ in range(100):
         # Short enough that a name of 255 bytes still leaves room for the suffix.
         temporary = directory / f".{name[:200]}.{secrets.token_hex(4)}.tmp"
         try:
-            return os.open(temporary, flags, mode), temporary
+            return create_new(temporary, mode), temporary
         except FileExistsError:
             continue  # a name already taken (or planted): draw another
     raise FileExistsError(f"no free temporary name in {directory}")
