@@ -367,12 +367,19 @@ def scan(library: Path) -> tuple[list[str], list[str]]:
     return [entry.title for entry in entries], warnings
 
 
-def test_a_symlink_planted_for_the_cache_is_neither_read_nor_replaced(
-    library: Path, victim: Path
-) -> None:
+@pytest.fixture
+def planted_cache(library: Path, victim: Path) -> Path:
+    """A symlink to the victim where the library's cache would be."""
     cache = default_cache_path(library)
     cache.parent.mkdir(parents=True)
     cache.symlink_to(victim)
+    return cache
+
+
+def test_a_symlink_planted_for_the_cache_is_neither_read_nor_replaced(
+    library: Path, victim: Path, planted_cache: Path
+) -> None:
+    cache = planted_cache
     titles, warnings = scan(library)
     assert len(titles) == 1 and titles == scan(library)[0]
     assert len(warnings) == 1 and str(cache) in warnings[0] and "symbolic link" in warnings[0]
@@ -404,21 +411,13 @@ def test_a_planted_cache_directory_is_refused(library: Path, victim: Path) -> No
 
 
 def test_the_library_listing_says_once_that_the_cache_is_refused(
-    library: Path, victim: Path
+    library: Path, victim: Path, planted_cache: Path
 ) -> None:
-    cache = default_cache_path(library)
-    cache.parent.mkdir(parents=True)
-    cache.symlink_to(victim)
-    result = subprocess.run(
-        [sys.executable, "-m", "tui", str(library)],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        cwd=ROOT,
-        check=False,
-    )
+    from test_cli_paths import reader
+
+    result = reader(str(library))
     assert result.returncode == 0 and "Traceback" not in result.stderr
-    assert result.stderr.count("\n") == 1 and str(cache) in result.stderr
+    assert result.stderr.count("\n") == 1 and str(planted_cache) in result.stderr
     assert victim.read_text() == WORDS
 
 
