@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rich.cells import cell_len
 
@@ -243,6 +245,21 @@ async def test_pick_speaker_from_a_list(seed: Article) -> None:
         await pilot.pause()
         assert app.screen is screen
         assert screen.quote_list.speaker_filter == seed.speakers[0].id
+
+
+async def test_s_after_picking_a_speaker_without_quotes_goes_on_to_the_first() -> None:
+    # Found by the crawl of every key (tests/test_outside_text.py): ``S`` lists every speaker,
+    # one with no quotes too, and ``s`` then failed (exit 70) to find it in its cycle.
+    article = load_article(Path(__file__).parent / "data" / "good" / "full.yaml")
+    assert not any(quote.speaker_id == "biden" for quote in article.quotes)
+    app = make_app(article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = reader(app)
+        screen.set_speaker_filter("biden")
+        await pilot.press("s")
+        assert screen.quote_list.speaker_filter == "stoltenberg"
+        await pilot.press("s")
+        assert screen.quote_list.speaker_filter is None
 
 
 async def test_c_copies_quote_with_attribution(seed: Article) -> None:
