@@ -10,6 +10,8 @@ import tempfile
 from pathlib import Path
 
 import tui
+from tui.model.inert import inert
+from tui.terminal_lines import print_line
 
 #: Exit status for an internal error (BSD ``EX_SOFTWARE``).
 EXIT_CRASHED = 70
@@ -25,11 +27,9 @@ def reports_directory() -> Path:
 
 
 def summary_of(details: str) -> str:
-    """``ValueError: boom`` from a traceback: its last non-blank line, made printable."""
+    """``ValueError: boom`` from a traceback: its last non-blank line, made inert and short."""
     lines = [line.strip() for line in details.splitlines() if line.strip()]
-    last = lines[-1] if lines else "unknown error"
-    last = "".join(char if char.isprintable() else "?" for char in last)
-    return last if len(last) <= MAX_SUMMARY else last[: MAX_SUMMARY - 1] + "…"
+    return inert(lines[-1] if lines else "unknown error", MAX_SUMMARY)
 
 
 def write_report(details: str) -> Path | None:
@@ -60,5 +60,6 @@ def report_crash(details: str) -> int:
     """Writes the report, prints one line about it to stderr; the exit status."""
     path = write_report(details)
     where = f"Full report: {path}" if path else "No report could be written."
-    print(f"tui-reader: unexpected error ({summary_of(details)}). {where}", file=sys.stderr)
+    # The report's path comes from the environment ($XDG_STATE_HOME, $TMPDIR): inert too.
+    print_line(sys.stderr, f"tui-reader: unexpected error ({summary_of(details)}). {where}")
     return EXIT_CRASHED
