@@ -149,6 +149,24 @@ async def test_the_title_shows_while_loading_and_keys_typed_meanwhile_reach_the_
         )
 
 
+async def test_the_file_name_shows_inert_while_loading(
+    tmp_path: Path, held_loader: threading.Event
+) -> None:
+    # No title to peek: the header falls back to the file's name, which is no content.
+    name = "x\x1b]0;PWNED\x1b\\\u202e.yaml"
+    path = tmp_path / name
+    path.write_text("schema: 1\n", encoding="utf-8")
+    app = ReaderApp(ArticleRequest(str(path), 1 << 30), animate=False, environ={})
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        header = str(screen.query_one("#loading-header").render())
+        note = str(screen.query_one("#loading-note").render())
+        held_loader.set()
+        await pilot.pause()
+    shown = "x\\x1b]0;PWNED\\x1b\\\\u202e.yaml"
+    assert header == shown and note.startswith(f"Loading {shown} (10 bytes)…"), (header, note)
+
+
 async def test_q_quits_while_loading(medium_file: Path, held_loader: threading.Event) -> None:
     app = ReaderApp(ArticleRequest(str(medium_file), 1 << 30), animate=False, environ={})
     async with app.run_test(size=(120, 40)) as pilot:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rich.cells import cell_len
+from textual.content import Content
 
 from tui.app import ReaderApp
 from tui.content_paths import default_article_path
@@ -243,6 +246,37 @@ async def test_pick_speaker_from_a_list(seed: Article) -> None:
         await pilot.pause()
         assert app.screen is screen
         assert screen.quote_list.speaker_filter == seed.speakers[0].id
+
+
+async def test_s_after_picking_a_speaker_without_quotes_goes_on_to_the_first() -> None:
+    # Found by the crawl of every key (tests/test_outside_text.py): ``S`` lists every speaker,
+    # one with no quotes too, and ``s`` then failed (exit 70) to find it in its cycle.
+    article = load_article(Path(__file__).parent / "data" / "good" / "full.yaml")
+    assert not any(quote.speaker_id == "biden" for quote in article.quotes)
+    app = make_app(article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = reader(app)
+        screen.set_speaker_filter("biden")
+        await pilot.press("s")
+        assert screen.quote_list.speaker_filter == "stoltenberg"
+        await pilot.press("s")
+        assert screen.quote_list.speaker_filter is None
+
+
+async def test_a_speaker_named_like_markup_filters_without_crashing(tmp_path: Path) -> None:
+    # The quote list's title names the speaker filtered by; Textual parses a str title as
+    # markup, and "[/]" in a name ended the reader (exit 70).
+    text = (Path(__file__).parent / "data" / "good" / "full.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "markup.yaml"
+    path.write_text(text.replace("name: Jens Stoltenberg", 'name: "[/] Jens [b]"'), "utf-8")
+    app = make_app(load_article(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = reader(app)
+        await pilot.press("s")
+        await pilot.pause()
+        assert screen.quote_list.speaker_filter == "stoltenberg"
+        subtitle = screen.quote_list.border_subtitle  # as markup, in which the name is escaped
+        assert subtitle is not None and Content.from_markup(subtitle).plain == "[/] Jens [b] · 4"
 
 
 async def test_c_copies_quote_with_attribution(seed: Article) -> None:

@@ -19,6 +19,7 @@ from tui.collector import IDLE_DELAY, collect_while_idle, resume_after_start_up
 from tui.links import ArticleRequest, Target
 from tui.model import DEFAULT_MAX_BYTES
 from tui.model.article import Article
+from tui.model.inert import inert
 from tui.state import StateStore
 from tui.terminal_lines import print_line
 
@@ -104,6 +105,10 @@ class ReaderApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent) and not event.is_forwarded:
             self._collect_when_idle()
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            # A paste lands in an input that shows it: an escape sequence in it (copied from
+            # a web page, say) would reach the terminal live. Each line is made inert.
+            event.text = "\n".join(map(inert, event.text.splitlines()))
         await super().on_event(event)
 
     def _collect_when_idle(self) -> None:
@@ -236,7 +241,7 @@ def run(
     for line in app.exit_lines:
         print_line(sys.stderr, line)
     for warning in store.warnings:  # a damaged or unwritable state file: said once, after
-        print(f"tui-reader: {warning}", file=sys.stderr)
+        print_line(sys.stderr, f"tui-reader: {warning}")
     if details.getvalue().strip():
         from tui.crash import report_crash
 

@@ -8,12 +8,14 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 import tui
 from tui.collector import resume_after_start_up
 from tui.links import ArticleRequest, Wanted, split_link
 from tui.model import DEFAULT_MAX_BYTES
 from tui.model.errors import ContentError, ContentInvalid
+from tui.model.inert import inert
 from tui.terminal_lines import print_line
 
 #: Exit statuses: a problem with the content or the command line, and an interrupt (128 + SIGINT).
@@ -21,6 +23,8 @@ EXIT_INVALID = 2
 EXIT_INTERRUPTED = 130
 CONTENT_SUFFIXES = (".yaml", ".yml")
 EXPORT_FORMATS = ("txt", "md", "json", "html")
+#: An argument quoted in a command-line error is cut to this many characters.
+MAX_ARGUMENT_ERROR = 500
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -59,6 +63,16 @@ def _check_environment() -> None:
         print_line(sys.stderr, warning)
 
 
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse's parser, whose error message (which quotes the bad argument: an unknown
+    option, a value) is printed inert, as every line outside the app is."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        print_line(sys.stderr, f"{self.prog}: error: {inert(message, MAX_ARGUMENT_ERROR)}")
+        raise SystemExit(EXIT_INVALID)
+
+
 def _max_bytes(value: str) -> int:
     try:
         size = int(value)
@@ -80,7 +94,7 @@ def _add_max_bytes(parser: argparse.ArgumentParser) -> None:
 
 
 def _read_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="tui-reader",
         description="Read a structured news article in the terminal: body, quotes and facts.",
         epilog=(
@@ -113,7 +127,7 @@ def _read_parser() -> argparse.ArgumentParser:
 
 
 def _check_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="tui-reader check",
         description=(
             "Validate content files: PATH: ok for each valid one, and every problem as"
@@ -234,7 +248,7 @@ def full_screen_possible() -> bool:
 
 
 def _export_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="tui-reader export",
         description=(
             "Write the article with its quotes and facts as plain text, Markdown, JSON"

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import tui
+from tui.model.inert import inert
 from tui.private_files import PRIVATE_FILE, RefusedPath, create_new, private_directory
 from tui.terminal_lines import print_line
 
@@ -29,11 +30,9 @@ def reports_directory() -> Path:
 
 
 def summary_of(details: str) -> str:
-    """``ValueError: boom`` from a traceback: its last non-blank line, made printable."""
+    """``ValueError: boom`` from a traceback: its last non-blank line, made inert and short."""
     lines = [line.strip() for line in details.splitlines() if line.strip()]
-    last = lines[-1] if lines else "unknown error"
-    last = "".join(char if char.isprintable() else "?" for char in last)
-    return last if len(last) <= MAX_SUMMARY else last[: MAX_SUMMARY - 1] + "…"
+    return inert(lines[-1] if lines else "unknown error", MAX_SUMMARY)
 
 
 class Written(NamedTuple):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from tui.model.inert import inert
+
 
 class ContentError(NamedTuple):
     """One problem in a content file. Lines and columns count from 1; 0 means unknown."""
@@ -16,10 +18,11 @@ class ContentError(NamedTuple):
     problem: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}"
-        return (
-            f"{where}: {self.field}: {self.problem}" if self.field else f"{where}: {self.problem}"
-        )
+        """``path:line:column: field: problem``, safe to show: the path, a field named by a
+        key and a problem that quotes the file come from outside (``tui.model.inert``)."""
+        where = f"{inert(self.path)}:{self.line}:{self.column}"
+        problem = inert(self.problem)
+        return f"{where}: {inert(self.field)}: {problem}" if self.field else f"{where}: {problem}"
 
 
 class ContentInvalid(Exception):

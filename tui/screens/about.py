@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from tui.links import display_path
 from tui.model.article import Article
+from tui.model.inert import inert
 from tui.render.common import published_human
 
 
@@ -32,7 +33,8 @@ def about_table(article: Article) -> Table:
         ("Quotes", str(len(article.quotes))),
         ("Facts", str(len(article.facts))),
         ("Speakers", "; ".join(s.attribution for s in article.speakers)),
-        ("File", display_path(article.path) if article.path else ""),
+        # The file name is not content: the loader never sanitised it.
+        ("File", inert(display_path(article.path)) if article.path else ""),
     ]
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)

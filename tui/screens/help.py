@@ -12,6 +12,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from tui.model.inert import inert
+
 
 def class_bindings(node: DOMNode) -> list[Binding]:
     """Every binding the node's class declares or inherits, later classes overriding earlier."""
@@ -44,6 +46,8 @@ def binding_rows(node: DOMNode) -> list[tuple[str, str]]:
 
 
 def help_content(sections: Sequence[tuple[str, DOMNode]], extra: Iterable[str] = ()) -> Content:
+    """The keys of each section, then the ``extra`` lines (which quote outside text, such as
+    the current link and its file name, so they are made inert)."""
     lines: list[Content] = []
     shown: set[tuple[str, str]] = set()
     for title, node in sections:
@@ -65,7 +69,7 @@ def help_content(sections: Sequence[tuple[str, DOMNode]], extra: Iterable[str] =
             Content.assemble((keys.ljust(width), "bold"), "  ", text) for keys, text in rows
         )
     for line in extra:
-        lines += [Content(""), Content(line)]
+        lines += [Content(""), Content(inert(line))]
     return Content("\n").join(lines)
 
 

@@ -23,6 +23,7 @@ from tui.content_paths import loads_in_background
 from tui.library import LibraryEntry, scan_library
 from tui.links import ArticleRequest
 from tui.model.errors import ContentError, ContentInvalid
+from tui.model.inert import inert
 from tui.model.loader import DEFAULT_MAX_BYTES, load_article
 from tui.widgets.prompt import Line, Prompt
 
@@ -33,13 +34,15 @@ SHOWN_ERRORS = 8
 def entry_prompt(entry: LibraryEntry) -> Prompt:
     """Two lines: the title, then date, source and counts; or the file and its first error.
 
-    Built from plain strings: text from a file is never markup.
+    Built from plain strings: text from a file is never markup. Everything is made inert: the
+    file's name and its error never went through the loader's sanitiser, and the title and
+    source come from the library's cache file, which anyone who can write it could change.
     """
     if entry.error is not None:
         return Prompt(
             [
-                Line(Content.styled(entry.relative, "bold $error"), wraps=False),
-                Line(Content.styled(entry.error, "$error"), wraps=False),
+                Line(Content.styled(inert(entry.relative), "bold $error"), wraps=False),
+                Line(Content.styled(inert(entry.error), "$error"), wraps=False),
             ]
         )
     details = [
@@ -50,8 +53,8 @@ def entry_prompt(entry: LibraryEntry) -> Prompt:
     ]
     return Prompt(
         [
-            Line(Content.styled(" ".join(entry.title.split()), "bold"), wraps=False),
-            Line(Content.styled(" · ".join(part for part in details if part), "dim"), wraps=False),
+            Line(Content.styled(inert(" ".join(entry.title.split())), "bold"), wraps=False),
+            Line(Content.styled(inert(" · ".join(p for p in details if p)), "dim"), wraps=False),
         ]
     )
 
@@ -172,7 +175,8 @@ class LibraryScreen(Screen[None]):
         return str(self.query_one("#library-status", Static).render())
 
     def on_mount(self) -> None:
-        self.entry_list.border_title = os.fspath(self.directory)
+        # Content, not a str: Textual would parse a str title as markup.
+        self.entry_list.border_title = Content(inert(os.fspath(self.directory)))
         self.filter_input.focus()
         if self._entries is None:
             self._update_status()
@@ -301,7 +305,7 @@ class LibraryScreen(Screen[None]):
     def _cannot_open(self, entry: LibraryEntry, errors: Sequence[ContentError]) -> None:
         """Say why the article cannot be opened: in the status line, and up to
         ``SHOWN_ERRORS`` of its errors in a notice."""
-        name = entry.relative
+        name = inert(entry.relative)
         count = f"{len(errors)} problem" + ("" if len(errors) == 1 else "s")
         self._notice = f"Cannot open {name}: {count}: {errors[0]}"
         lines = [str(error) for error in errors[:SHOWN_ERRORS]]
@@ -316,7 +320,7 @@ class LibraryScreen(Screen[None]):
 
     def _update_status(self) -> None:
         if self._entries is None:
-            text = self._progress or f"Scanning {self.directory}…"
+            text = self._progress or f"Scanning {inert(os.fspath(self.directory))}…"
         else:
             total = len(self._entries)
             invalid = sum(1 for entry in self._entries if entry.error is not None)

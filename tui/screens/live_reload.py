@@ -15,6 +15,7 @@ from textual import work
 from tui.model import DEFAULT_MAX_BYTES
 from tui.model.article import Article
 from tui.model.errors import ContentError, ContentInvalid
+from tui.model.inert import inert
 
 if TYPE_CHECKING:
     from tui.widgets.errors_panel import ErrorsPanel
@@ -57,7 +58,7 @@ class LiveReload:
             return
         self._signature = signature
         if signature is None:
-            self._show_errors([f"{path}: the file is gone"])
+            self._show_errors([f"{inert(path)}: the file is gone"])
             return
         self._load(path)
 

@@ -25,6 +25,7 @@ from tui.cli import EXIT_INVALID
 from tui.links import ArticleRequest
 from tui.model.article import Article
 from tui.model.errors import ContentError, ContentInvalid
+from tui.model.inert import inert
 from tui.model.loader import load_article
 from tui.model.peek import MetaPeek, peek_meta
 
@@ -96,7 +97,7 @@ class LoadingScreen(Screen[list[ContentError]]):
 
     def _header(self) -> Content:
         peek = self._meta_peek
-        title = peek.title or os.path.basename(self.request.path)
+        title = peek.title or inert(os.path.basename(self.request.path))
         parts: list[str | tuple[str, str]] = [(title, "bold")]
         if peek.subtitle:
             parts += ["\n", (peek.subtitle, "italic")]
@@ -106,7 +107,7 @@ class LoadingScreen(Screen[list[ContentError]]):
 
     def _note(self) -> str:
         seconds = int(time.monotonic() - self._load_started)
-        name = os.path.basename(self.request.path)
+        name = inert(os.path.basename(self.request.path))
         elapsed = f" {seconds} s" if seconds else ""
         keys = "q quits" if self._is_first_screen else "Esc: back to the library"
         return f"Loading {name} ({human_size(self._file_size)})…{elapsed}   {keys}"

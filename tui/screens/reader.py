@@ -362,7 +362,9 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
         counts = self.article.quote_count_by_speaker()
         cycle: list[str | None] = [None, *(s.id for s in self.article.speakers if s.id in counts)]
         current = self.quote_list.speaker_filter
-        self.set_speaker_filter(cycle[(cycle.index(current) + 1) % len(cycle)])
+        # A speaker picked with ``S`` may have no quotes, and so is not in the cycle.
+        at = cycle.index(current) if current in cycle else 0
+        self.set_speaker_filter(cycle[(at + 1) % len(cycle)])
 
     def action_pick_speaker(self) -> None:
         from tui.screens.speaker_picker import ALL_SPEAKERS, SpeakerPicker

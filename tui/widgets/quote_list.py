@@ -183,7 +183,8 @@ class QuoteList(ItemList):
         self.highlighted = None
         speaker = article.speakers_by_id.get(wanted) if wanted else None
         count = f"{len(self._quotes)}"
-        self.border_subtitle = f"{speaker.name} · {count}" if speaker else count
+        # Content, not a str: Textual parses a str title as markup, and a name is no markup.
+        self.border_subtitle = Content(f"{speaker.name} · {count}" if speaker else count)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -8,6 +8,8 @@ from rich.cells import cell_len
 from textual.content import Content
 from textual.widgets import Static
 
+from tui.model.inert import inert
+
 
 class Status(NamedTuple):
     """Everything the status line shows; the screen builds one and the line renders it."""
@@ -20,8 +22,10 @@ class Status(NamedTuple):
     notice: str = ""
 
     def parts(self) -> list[str]:
+        """What the line shows, made inert: a notice may quote a file name (``Copied link
+        PATH#q3``) and the filter a pasted query."""
         parts = [f"¶ {self.paragraph}/{self.paragraphs} · {self.percent}%"]
-        parts.extend(part for part in (self.quote, self.filter, self.notice) if part)
+        parts.extend(inert(part) for part in (self.quote, self.filter, self.notice) if part)
         return parts
 
 
