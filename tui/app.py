@@ -20,6 +20,7 @@ from tui.links import ArticleRequest, Target
 from tui.model import DEFAULT_MAX_BYTES
 from tui.model.article import Article
 from tui.state import StateStore
+from tui.state_writer import StateWriter
 from tui.terminal_lines import print_line
 
 if TYPE_CHECKING:
@@ -62,6 +63,8 @@ class ReaderApp(App[int]):
         #: Where the article opens (a deep link), and where reading positions are kept.
         self.start = start
         self.state = state
+        #: Saves each change of a reading position as it is made, off the event loop.
+        self.state_writer = StateWriter(state) if state is not None else None
         #: Open articles at the top, not at the saved position (``--fresh``).
         self.fresh = fresh
         if (article is None) == (library is None):
