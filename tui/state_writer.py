@@ -2,10 +2,10 @@
 
 A save is a write, an fsync of the file and one of its directory (``tui.state``): 1 ms at the
 median on ext4 here, but 3-10 ms at the 95th percentile and up to 25 ms on a shared disk (more
-on a slow one), too much to add to a key. So a change is handed to a thread that writes it at once, then waits
-``INTERVAL`` and writes only the last of the changes made meanwhile (a held key does not fsync
-30 times a second). ``flush`` writes what is pending in the caller: on leaving, on a hang-up,
-on SIGTERM. Pure: no Textual.
+on a slow one), too much to add to a key. So a change is handed to a thread that writes it at
+once, then waits ``INTERVAL`` and writes only the last of the changes made meanwhile (a held key
+does not fsync 30 times a second). ``flush`` writes what is pending in the caller: on leaving,
+on a hang-up, on SIGTERM. Pure: no Textual.
 """
 
 from __future__ import annotations
