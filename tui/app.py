@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sys
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -21,6 +23,7 @@ from tui.model import DEFAULT_MAX_BYTES
 from tui.model.article import Article
 from tui.model.inert import inert
 from tui.state import StateStore
+from tui.state_writer import StateWriter
 from tui.terminal_lines import print_line
 
 if TYPE_CHECKING:
@@ -34,6 +37,16 @@ def over_ssh(environ: Mapping[str, str]) -> bool:
 
 #: Set to make the running app raise, for the test of crash reports.
 CRASH_TEST_VARIABLE = "TUI_READER_CRASH_TEST"
+
+
+def driver_class() -> type[Driver] | None:
+    """The reader's own driver in a POSIX terminal (``tui.terminal_driver``: hang-ups, hostile
+    input); None (Textual's choice) on Windows or when ``TEXTUAL_DRIVER`` names one."""
+    if sys.platform == "win32" or os.environ.get("TEXTUAL_DRIVER"):
+        return None
+    from tui.terminal_driver import ReaderDriver
+
+    return ReaderDriver
 
 
 class ReaderApp(App[int]):
@@ -59,10 +72,14 @@ class ReaderApp(App[int]):
         state: StateStore | None = None,
         fresh: bool = False,
     ) -> None:
-        super().__init__()
+        super().__init__(driver_class=driver_class())
         #: Where the article opens (a deep link), and where reading positions are kept.
         self.start = start
         self.state = state
+        #: Saves each change of a reading position as it is made, off the event loop.
+        self.state_writer = StateWriter(state) if state is not None else None
+        #: 128 + the signal when the session hung up (SIGHUP, SIGTERM, the terminal closed).
+        self.hang_up_status: int | None = None
         #: Open articles at the top, not at the saved position (``--fresh``).
         self.fresh = fresh
         if (article is None) == (library is None):
@@ -128,6 +145,23 @@ class ReaderApp(App[int]):
 
     def _crash_for_test(self) -> None:
         raise ValueError(f"crash test: {CRASH_TEST_VARIABLE} is set")
+
+    def hang_up(self, status: int) -> None:
+        """The session has ended under us (``tui.terminal_driver``): save the reading position
+        now, then leave the way ``q`` does, with ``status``."""
+        self.hang_up_status = status
+        from tui.screens.reading_position import ReadingPosition
+
+        for screen in self.screen_stack:
+            if isinstance(screen, ReadingPosition):
+                screen.save_position()
+        self.flush_state()
+        self.exit(return_code=status)
+
+    def flush_state(self) -> None:
+        """Write what is pending (from any thread: the hang-up watchdog calls it too)."""
+        if self.state_writer is not None:
+            self.state_writer.flush()
 
     @property
     def reader(self) -> ReaderScreen:
@@ -238,6 +272,8 @@ def run(
         file=details, width=120, color_system=None, markup=False, highlight=False
     )
     app.run(mouse=mouse and not over_ssh(os.environ))
+    if app.hang_up_status is not None:
+        _leave_after_hang_up(app, store, details.getvalue())
     for line in app.exit_lines:
         print_line(sys.stderr, line)
     for warning in store.warnings:  # a damaged or unwritable state file: said once, after
@@ -247,3 +283,19 @@ def run(
 
         return report_crash(details.getvalue())
     return app.return_code or 0
+
+
+def _leave_after_hang_up(app: ReaderApp, store: StateStore, details: str) -> NoReturn:
+    """Ends the process with the hang-up's status once the app has saved and given the terminal
+    back. At once: a thread still waiting (on a file, a load-ahead child) or a flush to a terminal
+    that has gone must not keep a process of a closed session alive."""
+    status = app.hang_up_status or 0
+    with contextlib.suppress(OSError, ValueError):  # stderr may be the terminal that has gone
+        for line in [*app.exit_lines, *(f"tui-reader: {w}" for w in store.warnings)]:
+            print_line(sys.stderr, line)
+        if details.strip():
+            from tui.crash import report_crash
+
+            status = report_crash(details)
+        sys.stderr.flush()
+    os._exit(status)

@@ -13,7 +13,6 @@ from textual.containers import Horizontal, Vertical
 from textual.events import DescendantFocus, Resize
 from textual.geometry import Size
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
@@ -104,7 +103,6 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
         self._start = start
         #: Whether to restore the reading position saved in the app's state store.
         self._resume = resume
-        self._save_timer: Timer | None = None
         #: The body's view (visible blocks, top line, size) the quote list last followed.
         self._followed: tuple[tuple[int, int], int, Size] | None = None
         self._pane: Pane = "body"

@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-from textual.timer import Timer
-
 from tui.links import Target, link
 from tui.model.article import Article
-
-#: Seconds after the last move before the reading position is saved.
-SAVE_DELAY = 2.0
+from tui.state_writer import StateWriter
 
 
 class ReadingPosition:
     """Mixed into ``ReaderScreen``: open at a target, copy links, save and restore the place.
 
-    The position is kept in the app's ``state`` store (none in most tests), per article id.
+    The position is kept in the app's ``state`` store (none in most tests), per article id,
+    through the app's ``state_writer``: each change is handed to it as it is shown, so a hang-up
+    or a kill at any moment finds it saved or pending (and the app flushes what is pending).
     """
 
     article: Article
     _notice: str
     _resume: bool
-    _save_timer: Timer | None = None
+    #: The last position saved or handed to the writer (the one loaded, at first).
+    _saved_position: dict[str, object] | None = None
 
     def go_to_target(self, target: Target) -> None:
         """Open at a deep link's quote, fact or block."""
@@ -48,8 +47,10 @@ class ReadingPosition:
     def position_state(self) -> dict[str, object]:
         """What reopening the article restores: place in the body, quote and speaker filter."""
         quote = self.quote_list.current_quote
+        anchor = self.body.reading_anchor()
         return {
-            "anchor": self.body.reading_anchor(),
+            # A list, as it comes back from the JSON: a position compares equal to its saved self.
+            "anchor": list(anchor) if anchor is not None else None,
             "quote": quote.id if quote is not None else None,
             "speaker": self.quote_list.speaker_filter,
         }
@@ -70,20 +71,27 @@ class ReadingPosition:
 
     def _state_store_load(self) -> dict[str, object]:
         store = getattr(self.app, "state", None)
-        return store.load(self.article.id) if store is not None else {}
+        saved = store.load(self.article.id) if store is not None else {}
+        self._saved_position = saved
+        return saved
 
     def schedule_save(self) -> None:
-        """Save the position a moment after the reader stops moving (and on leaving)."""
-        if getattr(self.app, "state", None) is None:
-            return
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_DELAY, self.save_position, name="save position")
+        """Hand the position to the writer when it has changed (called on every status update:
+        each key that moves the reader). The write happens off the event loop."""
+        writer: StateWriter | None = getattr(self.app, "state_writer", None)
+        if writer is None or self.body.reading_anchor() is None:
+            return  # no store, or the body not laid out yet (the restored place is not shown)
+        position = self.position_state()
+        if position != self._saved_position:
+            self._saved_position = position
+            writer.submit(self.article.id, position)
 
     def save_position(self) -> None:
-        store = getattr(self.app, "state", None)
-        if store is not None and self.body.reading_anchor() is not None:
-            store.save(self.article.id, self.position_state())
+        """Save the position now, with anything still pending (on leaving, on a hang-up)."""
+        writer: StateWriter | None = getattr(self.app, "state_writer", None)
+        if writer is not None:
+            self.schedule_save()
+            writer.flush()
 
     def on_unmount(self) -> None:
         self.save_position()
