@@ -69,7 +69,7 @@ def test_a_fifo_without_a_writer_does_not_hang(
     from tui import cli
     from tui.model import loader
 
-    monkeypatch.setattr(loader, "FIFO_WAIT_SECONDS", 0.2)
+    monkeypatch.setattr(loader, "PIPE_SECONDS", 0.2)
     fifo = tmp_path / "article.yaml"
     os.mkfifo(fifo)
     assert cli.main([str(fifo)]) == 2
