@@ -69,7 +69,7 @@ def test_a_fifo_without_a_writer_does_not_hang(
     from tui import cli
     from tui.model import loader
 
-    monkeypatch.setattr(loader, "FIFO_WAIT_SECONDS", 0.2)
+    monkeypatch.setattr(loader, "PIPE_SECONDS", 0.2)
     fifo = tmp_path / "article.yaml"
     os.mkfifo(fifo)
     assert cli.main([str(fifo)]) == 2
@@ -198,3 +198,29 @@ def test_a_crash_outside_the_app_is_reported_too(
     assert "Traceback" not in err
     (report,) = (tmp_path / "tui-reader" / "reports").iterdir()
     assert "RuntimeError: broken on purpose" in report.read_text()
+
+
+@pytest.mark.parametrize("delay", [0.1, 0.15, 0.2, 0.3, 0.6])
+def test_ctrl_c_at_any_moment_of_check_ends_with_130_and_no_traceback(
+    tmp_path: Path, delay: float
+) -> None:
+    import signal
+    import time
+
+    text = default_article_path().read_bytes()
+    for number in range(300):
+        (tmp_path / f"a{number:03}.yaml").write_bytes(text)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui", "check", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    time.sleep(delay)  # while Python starts, while our modules are imported, while checking
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=30)
+    if err.startswith(b"Could not import runpy module"):
+        pytest.skip("the signal came while Python itself started, before any of our code")
+    # Killed by the signal itself (-2) only before Python has set up its handler.
+    assert process.returncode in (130, -signal.SIGINT), err
+    assert b"Traceback" not in err and b"KeyboardInterrupt" not in err

@@ -350,3 +350,58 @@ def test_the_library_module_imports_no_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.split() == ["False"]
+
+
+@pytest.fixture(scope="module")
+def slow_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """1,500 articles (a few seconds to read without a cache) and two links to itself, which
+    used to make the walk loop for ever."""
+    from tui.content_paths import default_article_path
+
+    directory = tmp_path_factory.mktemp("slow") / "content"
+    directory.mkdir()
+    text = default_article_path().read_bytes()
+    for number in range(1500):
+        (directory / f"a{number:04}.yaml").write_bytes(text)
+    (directory / "here").symlink_to(".")
+    (directory / "again").symlink_to(".")
+    return directory
+
+
+@pytest.mark.parametrize("key", ["q", "\x11", "\x03"], ids=["q", "ctrl+q", "ctrl+c"])
+def test_a_scan_in_progress_quits_at_once(slow_library: Path, key: str) -> None:
+    import time
+
+    from pty_terminal import PtyTerminal
+
+    terminal = PtyTerminal.reader("--no-animation", str(slow_library), columns=100, rows=30)
+    try:
+        assert terminal.wait_for(lambda text: "Scanning" in text or "Reading" in text), (
+            terminal.text
+        )
+        terminal.send(key)
+        sent = time.monotonic()
+        assert terminal.wait_exit(10) == 0, terminal.text
+        assert time.monotonic() - sent < 3.0
+        assert "1,500 articles" not in terminal.text  # it quit before the scan was done
+    finally:
+        terminal.close()
+
+
+async def test_the_library_names_what_its_bounds_left_out(tmp_path: Path) -> None:
+    from tui.content_walk import MAX_DEPTH
+
+    directory = tmp_path / "deep"
+    path = directory
+    for level in range(MAX_DEPTH + 1):
+        path = path / f"d{level}"
+    path.mkdir(parents=True)
+    (directory / "a.yaml").write_text(article_text("Shallow"))
+    (path / "b.yaml").write_text(article_text("Too deep"))
+    app = make_app(directory)
+    async with app.run_test(size=(160, 30)) as pilot:
+        screen = await ready(app, pilot)
+        assert titles(screen.entries or []) == ["Shallow"]
+        assert screen.status_text == (
+            f"1 articles · 1 folder deeper than {MAX_DEPTH} levels not searched"
+        )

@@ -119,3 +119,86 @@ def test_in_a_terminal_a_bad_file_ends_with_its_errors(argument: str, expected: 
         assert "Traceback" not in shown
     finally:
         terminal.close()
+
+
+# --- The child never outlives the parent -----------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            status = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        if int(status.rsplit(")", 1)[1].split()[1]) == pid:
+            found.append(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """True while ``pid`` runs (a zombie has ended: only its parent has not looked yet)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _wait(predicate, timeout: float = 10.0) -> bool:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.02)
+    return predicate()
+
+
+@pytest.fixture
+def open_pipe(tmp_path: Path):
+    """A FIFO whose writer sends a few bytes and stays open."""
+    path = tmp_path / "pipe.yaml"
+    os.mkfifo(path)
+    writer = subprocess.Popen(
+        ["sh", "-c", f"(printf 'schema: 1\\n'; sleep 60) > '{path}'"], start_new_session=True
+    )
+    yield path
+    os.killpg(writer.pid, 9)
+    writer.wait()
+
+
+@needs_fork
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+@pytest.mark.parametrize(
+    ("signal_number", "status"),
+    [(2, 130), (15, 143), (1, 129), (9, 137)],
+    ids=["INT", "TERM", "HUP", "KILL"],
+)
+def test_a_signal_to_the_waiting_reader_ends_its_child_too(
+    open_pipe: Path, signal_number: int, status: int
+) -> None:
+    # Under a shell that stays, as in tmux or over SSH: the reader is not the session leader,
+    # so nothing hangs its child up when it ends.
+    command = f"'{sys.executable}' -m tui '{open_pipe}'; echo status=$?; sleep 30"
+    terminal = PtyTerminal(["sh", "-c", command], columns=100, rows=10)
+    try:
+        readers: list[int] = []
+        assert _wait(lambda: bool(readers.extend(_children(terminal.process.pid)) or readers))
+        (reader,) = readers
+        loaders: list[int] = []
+        assert _wait(lambda: bool(loaders.extend(_children(reader)) or loaders))
+        (loader,) = loaders
+        # Signalled once it waits on the pipe (where the kernel says so; else within 5 s).
+        _wait(lambda: "pipe" in Path(f"/proc/{reader}/wchan").read_text(), 5)
+        os.kill(reader, signal_number)  # waiting for the child: the pipe is 5 s from its end
+        assert terminal.wait_for(lambda text: "status=" in text, 3), terminal.text
+        assert f"status={status}" in terminal.text
+        assert "Traceback" not in terminal.text
+        assert _wait(lambda: not _alive(loader), 1), "the loading child outlived the reader"
+    finally:
+        terminal.close()

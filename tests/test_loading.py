@@ -176,6 +176,19 @@ async def test_q_quits_while_loading(medium_file: Path, held_loader: threading.E
     assert app.return_code == 0
 
 
+async def test_a_crash_while_loading_is_the_apps_crash(
+    medium_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(path: str, *, max_bytes: int) -> None:
+        raise RuntimeError("broken on purpose")
+
+    monkeypatch.setattr(loading, "load_article", broken)
+    app = ReaderApp(ArticleRequest(str(medium_file), 1 << 30), animate=False, environ={})
+    with pytest.raises(RuntimeError, match="broken on purpose"):  # what run_test re-raises
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _wait_for(lambda: not app.is_running, pilot)
+
+
 async def test_an_invalid_file_ends_the_app_with_every_error(tmp_path: Path) -> None:
     path = tmp_path / "broken.yaml"
     path.write_text("schema: 1\nid: broken\nmeta:\n  title: Broken\nbody: 12\n", encoding="utf-8")
@@ -235,6 +248,30 @@ def test_a_large_file_shows_its_title_first_then_the_reader_in_a_pty(large_file:
         )
         terminal.send("q")
         assert terminal.wait_exit() == 0
+    finally:
+        terminal.close()
+
+
+@pytest.fixture(scope="module")
+def slow_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """50,000 paragraphs (19 MB): a few seconds to load and check."""
+    path = tmp_path_factory.mktemp("slow") / "slow.yaml"
+    path.write_text(_generate(50_000), encoding="utf-8")
+    return path
+
+
+def test_q_quits_at_once_while_a_large_file_is_still_loading(slow_file: Path) -> None:
+    import time
+
+    terminal = PtyTerminal.reader("--no-animation", "--max-bytes", "30000000", str(slow_file))
+    try:
+        assert terminal.wait_for(lambda text: "Loading slow.yaml" in text), terminal.text
+        terminal.send("q")
+        sent = time.monotonic()
+        assert terminal.wait_exit(30) == 0
+        # The load takes seconds more; the app used to wait for its thread to finish.
+        assert time.monotonic() - sent < 1.0
+        assert "Quote 1/" not in terminal.text
     finally:
         terminal.close()
 
@@ -300,11 +337,12 @@ async def test_escape_while_loading_goes_back_to_the_library(
     app = ReaderApp(library=large_library, animate=False, environ={})
     async with app.run_test(size=(120, 40)) as pilot:
         library = await _open_from_library(app, pilot, "synthetic")
-        assert isinstance(app.screen, LoadingScreen)
+        screen = app.screen
+        assert isinstance(screen, LoadingScreen)
         await pilot.press("escape")
         assert app.screen is library
         held_loader.set()
-        await app.workers.wait_for_complete()
+        screen.load_thread.join(30)
         await pilot.pause(0.2)
         assert app.screen is library  # what the thread loaded is dropped
 

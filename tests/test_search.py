@@ -46,7 +46,7 @@ def test_query_is_literal_not_a_regex(corpus: Corpus) -> None:
 def test_body_counts_every_occurrence_in_reading_order(seed: Article, corpus: Corpus) -> None:
     result = search(corpus, "stoltenberg", "body")
     assert len(result.body) == body_occurrences(seed, "stoltenberg", fold=True) > 5
-    assert result.body == sorted(result.body)
+    assert list(result.body) == sorted(result.body)
     for number in range(result.count):
         match = result.match(number, seed)
         block = seed.blocks[match.index]
@@ -72,10 +72,10 @@ def test_case_insensitive_where_lower_changes_length() -> None:
 
 def test_scopes(seed: Article, corpus: Corpus) -> None:
     quotes = search(corpus, "Putin", "quotes")
-    assert quotes.body == [] and quotes.facts == []
+    assert len(quotes.body) == 0 and quotes.facts == []
     assert len(quotes.quotes) == sum(q.speaker_id == "putin" for q in seed.quotes)
     facts = search(corpus, "summit", "facts")
-    assert facts.body == [] and facts.quotes == [] and facts.facts
+    assert len(facts.body) == 0 and facts.quotes == [] and facts.facts
     everything = search(corpus, "summit", "all")
     body = search(corpus, "summit", "body")
     quoted = search(corpus, "summit", "quotes")
@@ -148,7 +148,7 @@ async def test_typing_marks_matches_in_lists_and_scope_toggle(seed: Article) -> 
         await pilot.press("ctrl+t", "ctrl+t")  # all -> body -> quotes
         await pilot.pause(0.3)
         assert screen.search_result.scope == "quotes"
-        assert screen.search_result.body == [] and screen.search_result.quotes
+        assert len(screen.search_result.body) == 0 and screen.search_result.quotes
         await pilot.press("enter")
         first = screen.search_result.quotes[0]
         assert screen.quote_list.current_quote is seed.quotes[first]
@@ -164,3 +164,97 @@ async def test_no_match_says_so(seed: Article) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("slash", *"zzqq", "enter")
         assert "no match for “zzqq”" in app.screen.status_line.text
+
+
+# --- Many matches: all counted, kept compactly --------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def long_article() -> Article:
+    """4,000 paragraphs (1.5 MB): a one-letter search finds 124,000 matches."""
+    import importlib.util
+    from pathlib import Path
+
+    from tui.model.loader import parse_article
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
+    spec = importlib.util.spec_from_file_location("benchmarks_generate_search", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return parse_article(module.article_yaml(4_000), "long.yaml")
+
+
+def every_occurrence(article: Article, needle: str) -> list[tuple[int, int, int]]:
+    found = []
+    for index, block in enumerate(article.blocks):
+        text = block.text.lower()
+        at = text.find(needle)
+        while at >= 0:
+            found.append((index, at, at + len(needle)))
+            at = text.find(needle, at + len(needle))
+    return found
+
+
+def test_a_one_letter_search_counts_every_match_in_a_few_bytes_each(long_article: Article) -> None:
+    import tracemalloc
+
+    corpus = Corpus(long_article)
+    tracemalloc.start()
+    try:
+        result = search(corpus, "e", "body")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    expected = every_occurrence(long_article, "e")
+    assert result.count == len(expected) > 100_000
+    assert peak < 16 * len(expected)  # a list of tuples took about 150 bytes a match
+    assert list(result.body) == expected
+    assert result.body[-1] == expected[-1] and result.body[5:8] == expected[5:8]
+    blocks = {block for block, _, _ in expected[:50]}
+    for block in blocks:
+        assert result.body.in_block(block) == [(s, e) for b, s, e in expected if b == block]
+    assert result.body.first_from(2) == next(n for n, m in enumerate(expected) if m[0] >= 2)
+    assert result.body.first_from(len(long_article.blocks)) == len(expected)
+
+
+def test_building_the_index_takes_little_more_than_it_keeps(long_article: Article) -> None:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        corpus = Corpus(long_article)
+        kept, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert corpus.lowered is not None
+    # Lowering the whole body as one string took 12 bytes a character while it ran.
+    assert peak < 2 * kept
+
+
+async def test_the_body_marks_only_the_blocks_it_draws(long_article: Article) -> None:
+    import tracemalloc
+
+    app = app_for(long_article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        screen.run_search("zzqq", "body")  # the index is built by the first search
+        tracemalloc.start()
+        try:
+            result = screen.run_search("e", "body")
+            await pilot.pause()
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert result.count > 100_000
+        assert peak < 8_000_000  # marks for every match took 90 bytes each, 11 MB here
+        assert "match -/" in screen.status_line.text
+        await pilot.press("n", "n", "n", "N")
+        assert f"match 2/{result.count} " in screen.status_line.text
+        assert screen.body.highlighted_spans == (result.match(1, long_article).span,)
+        await pilot.press("N", "N")  # wraps to the last of them
+        assert f"match {result.count}/{result.count} " in screen.status_line.text
+        first_block = result.body[0][0]
+        marked = screen.body._matches.get(first_block)  # what was drawn for that block
+        assert [(start, end) for start, end, _ in marked] == result.body.in_block(first_block)

@@ -15,6 +15,8 @@ def main() -> int:
         from tui.cli import main as run_command
 
         return run_command()
+    except KeyboardInterrupt:  # Ctrl-C before the command line could catch it (its imports)
+        return 130
     finally:
         resume_after_start_up()
 

@@ -6,7 +6,7 @@ import argparse
 import io
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -21,7 +21,6 @@ from tui.terminal_lines import print_line
 #: Exit statuses: a problem with the content or the command line, and an interrupt (128 + SIGINT).
 EXIT_INVALID = 2
 EXIT_INTERRUPTED = 130
-CONTENT_SUFFIXES = (".yaml", ".yml")
 EXPORT_FORMATS = ("txt", "md", "json", "html")
 #: An argument quoted in a command-line error is cut to this many characters.
 MAX_ARGUMENT_ERROR = 500
@@ -216,20 +215,25 @@ def _wanted_target(args: argparse.Namespace, fragment: str | None) -> Wanted | N
 
 def _read_library(args: argparse.Namespace, directory: str | os.PathLike[str]) -> int:
     """``tui-reader DIRECTORY``: the library screen, listing every article under it."""
-    from tui.library import content_files
+    from tui.content_walk import ContentWalk
 
-    if next(content_files(directory), None) is None:
-        print_line(sys.stderr, f"{directory}: no .yaml or .yml files in this directory")
-        return EXIT_INVALID
+    walk = ContentWalk(directory)
     if not full_screen_possible():
         from tui.library import scan_library
 
         def warn(line: str) -> None:
             print_line(sys.stderr, f"tui-reader: {line}")
 
-        for entry in scan_library(directory, max_bytes=args.max_bytes, warn=warn):
+        entries = scan_library(directory, max_bytes=args.max_bytes, walk=walk, warn=warn)
+        if not entries:
+            return _no_content_files(directory)
+        for entry in entries:
             print_line(sys.stdout, entry.error or f"{entry.path}: {entry.title}")
+        if walk.notice:
+            print_line(sys.stderr, f"{directory}: {walk.notice}")
         return 0
+    if next(iter(walk), None) is None:
+        return _no_content_files(directory)
     from tui.app import run
 
     return run(
@@ -240,6 +244,11 @@ def _read_library(args: argparse.Namespace, directory: str | os.PathLike[str]) -
         animate=not args.no_animation,
         mouse=not args.no_mouse,
     )
+
+
+def _no_content_files(directory: str | os.PathLike[str]) -> int:
+    print_line(sys.stderr, f"{directory}: no .yaml or .yml files in this directory")
+    return EXIT_INVALID
 
 
 def full_screen_possible() -> bool:
@@ -322,11 +331,10 @@ def _check(args: argparse.Namespace) -> int:
 
     status = 0
     for given in args.paths:
-        for path in _content_files(Path(given)):
-            if path is None:
-                print_line(sys.stderr, f"{given}: no .yaml or .yml files in this directory")
-                status = EXIT_INVALID
-                continue
+        paths, notice = _content_files(Path(given))
+        if not paths:
+            status = _no_content_files(given)
+        for path in paths:
             try:
                 load_article(path, max_bytes=args.max_bytes)
             except ContentInvalid as invalid:
@@ -334,26 +342,22 @@ def _check(args: argparse.Namespace) -> int:
                 status = EXIT_INVALID
             else:
                 print_line(sys.stdout, f"{path}: ok")
+        if notice:  # part of the directory was not searched: it is not all checked
+            print_line(sys.stderr, f"{given}: {notice}")
+            status = EXIT_INVALID
     return status
 
 
-def _content_files(path: Path) -> Iterator[Path | None]:
-    """The files to check for ``path``: itself, or every content file under a directory
-    (sorted, skipping hidden ones such as ``.git``); a single None for a directory without
-    any. A missing path is yielded as it is, for the loader to report."""
+def _content_files(path: Path) -> tuple[list[Path], str | None]:
+    """The files to check for ``path``: itself, or every content file under a directory, as
+    the library finds them (``tui.content_walk``), sorted; and what the walk's bounds left
+    out, if anything. A missing path is given as it is, for the loader to report."""
     if not path.is_dir():
-        yield path
-        return
-    found = sorted(
-        child
-        for child in path.rglob("*")
-        if child.suffix.lower() in CONTENT_SUFFIXES
-        and not any(part.startswith(".") for part in child.relative_to(path).parts)
-        and child.is_file()
-    )
-    if not found:
-        yield None
-    yield from found
+        return [path], None
+    from tui.content_walk import ContentWalk
+
+    walk = ContentWalk(path)
+    return sorted(path / relative for relative, _ in walk), walk.notice
 
 
 def _print_errors(errors: Sequence[ContentError]) -> None:

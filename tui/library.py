@@ -9,12 +9,13 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import tui
+from tui.content_walk import CONTENT_SUFFIXES, ContentWalk, content_files
 from tui.model.errors import ContentError, ContentInvalid
 from tui.model.loader import DEFAULT_MAX_BYTES, collector_paused, load_article
 from tui.private_files import (
@@ -34,7 +35,6 @@ __all__ = [
     "scan_library",
 ]
 
-CONTENT_SUFFIXES = (".yaml", ".yml")
 #: Bumped whenever what the cache holds changes; a cache of another version is rebuilt.
 CACHE_FORMAT = 2
 
@@ -83,31 +83,6 @@ def default_cache_path(directory: str | os.PathLike[str]) -> Path:
     return user_directory(lambda: user_cache_dir("tui-reader")) / "library" / f"{digest}.json"
 
 
-def content_files(directory: str | os.PathLike[str]) -> Iterator[tuple[str, os.stat_result]]:
-    """(relative path, stat) of every content file under ``directory``, skipping hidden names
-    (``.git``) and anything that is not a regular file; in no particular order."""
-    pending = [""]
-    root = os.fspath(directory)
-    while pending:
-        relative = pending.pop()
-        try:
-            with os.scandir(os.path.join(root, relative) if relative else root) as entries:
-                children = list(entries)
-        except OSError:
-            continue  # an unreadable subdirectory holds nothing we can list
-        for child in children:
-            if child.name.startswith("."):
-                continue
-            name = f"{relative}/{child.name}" if relative else child.name
-            try:
-                if child.is_dir():
-                    pending.append(name)
-                elif child.name.lower().endswith(CONTENT_SUFFIXES) and child.is_file():
-                    yield name, child.stat()
-            except OSError:
-                continue  # gone between listing and stat: not part of the library any more
-
-
 def scan_library(
     directory: str | os.PathLike[str],
     *,
@@ -115,6 +90,7 @@ def scan_library(
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Progress | None = None,
     warn: Warn | None = None,
+    walk: ContentWalk | None = None,
 ) -> list[LibraryEntry]:
     """Every content file under ``directory``, newest first (undated last, then by title).
 
@@ -122,8 +98,12 @@ def scan_library(
     whose size and modification time are unchanged; only new or changed files are parsed, and
     the cache is then rewritten atomically. ``progress(done, total)`` follows the parsing;
     ``warn(line)`` is told, once, of a cache that is damaged or refused (then not used).
+    ``walk`` (default: a ``ContentWalk`` of ``directory``) finds the files; its ``notice``
+    then says what its bounds left out, and its ``cancelled`` stops the scan between two
+    entries or files with ``WalkCancelled``.
     """
     root = Path(directory)
+    walk = walk if walk is not None else ContentWalk(root)
     said: list[str] = []
 
     def once(line: str) -> None:  # a refused cache is refused by its reading and its writing
@@ -141,15 +121,15 @@ def scan_library(
     with collector_paused():
         cached = _read_cache(cache_file, max_bytes, once)
         try:
-            return _scan(root, os.fspath(directory), cache_file, cached, max_bytes, progress, once)
+            return _scan(walk, os.fspath(directory), cache_file, cached, max_bytes, progress, once)
         except (KeyError, TypeError, ValueError, AttributeError):
             # A record of the wrong shape that ``_read_cache`` let through: distrust the
             # whole cache and parse every file again.
-            return _scan(root, os.fspath(directory), cache_file, {}, max_bytes, progress, once)
+            return _scan(walk, os.fspath(directory), cache_file, {}, max_bytes, progress, once)
 
 
 def _scan(
-    root: Path,
+    walk: ContentWalk,
     directory: str,
     cache_file: Path | None,
     cached: dict[str, dict[str, Any]],
@@ -159,7 +139,8 @@ def _scan(
 ) -> list[LibraryEntry]:
     records: dict[str, dict[str, Any]] = {}
     to_parse: list[tuple[str, int, int]] = []
-    for relative, stat in content_files(root):
+    root = Path(walk.directory)
+    for relative, stat in walk:
         record = cached.get(relative)
         if record is not None and (record["mtime_ns"], record["size"]) == (
             stat.st_mtime_ns,
@@ -169,7 +150,7 @@ def _scan(
             continue
         to_parse.append((relative, stat.st_mtime_ns, stat.st_size))
     if to_parse:
-        parsed = _parse_all(root, to_parse, max_bytes, progress)
+        parsed = _parse_all(walk, to_parse, max_bytes, progress)
         records.update(parsed)
     if cache_file is not None and (to_parse or records.keys() != cached.keys()):
         _write_cache(cache_file, root, max_bytes, records, warn)
@@ -181,17 +162,20 @@ def _scan(
 
 
 def _parse_all(
-    root: Path,
+    walk: ContentWalk,
     files: Sequence[tuple[str, int, int]],
     max_bytes: int,
     progress: Progress | None,
 ) -> dict[str, dict[str, Any]]:
     # One process, one file after another: worker processes measured no faster on two
     # shared cores, and spawning them re-imports the caller's __main__.
-    paths = [os.fspath(root / relative) for relative, _, _ in files]
-    results = _counted(
-        (file_metadata(path, max_bytes=max_bytes) for path in paths), len(paths), progress
-    )
+    paths = [os.path.join(walk.directory, relative) for relative, _, _ in files]
+
+    def parsed(path: str) -> dict[str, Any]:
+        walk.stop_if_cancelled()
+        return file_metadata(path, max_bytes=max_bytes)
+
+    results = _counted((parsed(path) for path in paths), len(paths), progress)
     return {
         relative: {"mtime_ns": mtime_ns, "size": size, **metadata}
         for (relative, mtime_ns, size), metadata in zip(files, results, strict=True)

@@ -8,6 +8,10 @@ a pipe. The child is this same program, forked: what comes back is unpickled fro
 process, never from a file. Where a fork is not safe or brings nothing (no ``fork``, macOS,
 one core), and whenever the child does not deliver, the file is loaded here as before, so its
 errors and any crash are reported the usual way.
+
+The child never outlives the parent: on Linux the kernel kills it when the parent dies
+(``PR_SET_PDEATHSIG``), and a parent interrupted while it waits (Ctrl-C, SIGTERM, SIGHUP)
+kills and reaps it before it ends with 128 + the signal's number.
 """
 
 from __future__ import annotations
@@ -15,7 +19,10 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from typing import NoReturn
 
 from tui.model.article import Article
@@ -46,10 +53,16 @@ class PendingArticle:
         if self._child is not None:
             pid, reading = self._child
             self._child = None
-            with open(reading, "rb") as pipe:
-                data = pipe.read()
-            with contextlib.suppress(ChildProcessError):  # reaped already (SIGCHLD ignored)
-                os.waitpid(pid, 0)
+            try:
+                with _ended_by_signals(), open(reading, "rb") as pipe:
+                    data = pipe.read()
+            except BaseException:
+                # Interrupted: the child goes with us, whatever it is waiting for.
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+                _reap(pid)
+                raise
+            _reap(pid)
             try:
                 kind, value = pickle.loads(data)
             except (EOFError, pickle.UnpicklingError):
@@ -63,8 +76,41 @@ class PendingArticle:
         return load_article(self._path, max_bytes=self._max_bytes)
 
 
+def _reap(pid: int) -> None:
+    with contextlib.suppress(ChildProcessError):  # reaped already (SIGCHLD ignored)
+        os.waitpid(pid, 0)
+
+
+#: Signals that end a parent waiting for the child, as they would by default, but with the
+#: child killed first: 128 + the signal's number is the exit status.
+ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+@contextlib.contextmanager
+def _ended_by_signals() -> Iterator[None]:
+    """While the parent waits: SIGTERM and SIGHUP (where they would end it) raise
+    ``SystemExit(128 + signal)``, so that the wait can clean up; Ctrl-C raises
+    ``KeyboardInterrupt`` as always."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread can set handlers (and signals reach only it)
+        return
+
+    def end(signum: int, frame: object) -> NoReturn:
+        raise SystemExit(128 + signum)
+
+    # A signal ignored by whoever started us (``nohup``) stays ignored.
+    taken = [number for number in ENDING_SIGNALS if signal.getsignal(number) == signal.SIG_DFL]
+    previous = {number: signal.signal(number, end) for number in taken}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 def _fork_loader(path: str | os.PathLike[str], max_bytes: int) -> tuple[int, int] | None:
     reading, writing = os.pipe()
+    parent = os.getpid()
     try:
         pid = os.fork()
     except OSError:
@@ -72,10 +118,33 @@ def _fork_loader(path: str | os.PathLike[str], max_bytes: int) -> tuple[int, int
         os.close(writing)
         return None
     if pid == 0:
-        os.close(reading)
-        _load_and_send(writing, path, max_bytes)
+        try:  # the child never returns into the parent's code, whatever happens
+            os.close(reading)
+            _die_with(parent)
+            _load_and_send(writing, path, max_bytes)
+        finally:
+            os._exit(0)
     os.close(writing)
     return pid, reading
+
+
+#: ``prctl(PR_SET_PDEATHSIG, signal)``: the kernel sends ``signal`` when the parent dies.
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int) -> None:
+    """The child: killed by the kernel when the parent dies (Linux), however it dies; and gone
+    at once if the parent died before this was set."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except Exception:
+            pass  # no prctl: the parent still kills the child when it is interrupted
+    if os.getppid() != parent:
+        os._exit(0)
 
 
 def _load_and_send(writing: int, path: str | os.PathLike[str], max_bytes: int) -> NoReturn:

@@ -9,6 +9,7 @@ import os
 import re
 import select
 import stat
+import time
 from collections.abc import Iterator
 
 from tui.model import DEFAULT_MAX_BYTES
@@ -20,8 +21,10 @@ from tui.model.yaml_tree import DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, build_tree
 
 __all__ = ["DEFAULT_MAX_BYTES", "load_article", "parse_article"]
 
-#: How long a named pipe may keep the loader waiting for its writer.
-FIFO_WAIT_SECONDS = 2.0
+#: How long a pipe (a FIFO, ``<(command)``) may take to deliver the whole file, at most.
+PIPE_SECONDS = 5.0
+#: A pipe is read this many bytes at a time.
+PIPE_CHUNK_BYTES = 1 << 16
 #: Characters YAML forbids raw: C0 controls other than tab and line ends, DEL and C1 controls
 #: (the format forbids NEL too), lone surrogates (only a str can hold them) and two
 #: non-characters.
@@ -140,27 +143,34 @@ def _fail(path: str, problem: str, line: int = 0, column: int = 0) -> ContentInv
 
 
 def _read_bytes(path: str, max_bytes: int) -> bytes:
-    """At most ``max_bytes`` of the file; every OS failure becomes a ``ContentInvalid``."""
+    """At most ``max_bytes`` of the file; every OS failure becomes a ``ContentInvalid``.
+
+    A regular file is read whole. A pipe (a FIFO, ``<(command)``, ``/dev/stdin`` fed by a
+    pipe) must deliver all of it within ``PIPE_SECONDS``. Anything else (a terminal, another
+    device, a socket) is refused before it is opened: reading it could wait for ever.
+    """
     try:
-        size = os.stat(path).st_size
-        if size > max_bytes:
-            raise _fail(path, _too_big(size, max_bytes))
-        # Opened without blocking: a FIFO with no writer would otherwise hang here for ever.
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-        if stat.S_ISFIFO(os.fstat(descriptor).st_mode) and not _readable_soon(descriptor):
+        found = os.stat(path)
+        refused = _not_a_file(found.st_mode)
+        if refused:
+            raise _fail(path, refused)
+        if found.st_size > max_bytes:
+            raise _fail(path, _too_big(found.st_size, max_bytes))
+        # Never blocks: a FIFO with no writer would otherwise hang here for ever, and a terminal
+        # swapped in since the stat must not become our controlling terminal.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+        try:
+            mode = os.fstat(descriptor).st_mode
+            if refused := _not_a_file(mode):
+                raise _fail(path, refused)
+            if stat.S_ISFIFO(mode):
+                data = _read_pipe(descriptor, path, max_bytes)
+            else:
+                data = _read_file(descriptor, found.st_size, max_bytes)
+        finally:
             os.close(descriptor)
-            raise _fail(path, f"nothing was written to this pipe within {FIFO_WAIT_SECONDS:g} s")
-        os.set_blocking(descriptor, True)
-        with open(descriptor, "rb") as file:
-            # Read one byte more than the size: the stat may be stale, or the file a pipe.
-            # (Reading ``max_bytes + 1`` at once would allocate that much for any file.)
-            data = file.read(min(size, max_bytes) + 1)
-            if size < len(data) <= max_bytes:
-                data += file.read(max_bytes + 1 - len(data))
     except FileNotFoundError:
         raise _fail(path, "no such file") from None
-    except IsADirectoryError:
-        raise _fail(path, "is a directory, not a file") from None
     except PermissionError:
         raise _fail(path, "permission denied") from None
     except OSError as exc:
@@ -170,12 +180,59 @@ def _read_bytes(path: str, max_bytes: int) -> bytes:
     return data
 
 
-def _readable_soon(descriptor: int) -> bool:
-    """True once a writer has written to (or connected and closed) the FIFO, within
-    ``FIFO_WAIT_SECONDS``."""
+def _not_a_file(mode: int) -> str | None:
+    """Why a file of this mode is not read (a directory, a device, a socket); None for a
+    regular file or a pipe."""
+    if stat.S_ISREG(mode) or stat.S_ISFIFO(mode):
+        return None
+    kinds = (
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    kind = next((name for test, name in kinds if test(mode)), "not a regular file")
+    return f"is {kind}, not a file"
+
+
+def _read_file(descriptor: int, size: int, max_bytes: int) -> bytes:
+    """A regular file's bytes, up to one more than ``max_bytes``."""
+    os.set_blocking(descriptor, True)
+    with open(descriptor, "rb", closefd=False) as file:
+        # Read one byte more than the size: the stat may be stale.
+        # (Reading ``max_bytes + 1`` at once would allocate that much for any file.)
+        data = file.read(min(size, max_bytes) + 1)
+        if size < len(data) <= max_bytes:
+            data += file.read(max_bytes + 1 - len(data))
+    return data
+
+
+def _read_pipe(descriptor: int, path: str, max_bytes: int) -> bytes:
+    """What a pipe delivers until its writer closes it, up to one more than ``max_bytes``,
+    within ``PIPE_SECONDS`` in all: a writer that stays open, or trickles, cannot hold the
+    reader (or ``q``, or Ctrl-C) for longer."""
+    deadline = time.monotonic() + PIPE_SECONDS
     poll = select.poll()
     poll.register(descriptor, select.POLLIN)
-    return bool(poll.poll(FIFO_WAIT_SECONDS * 1000))
+    data = bytearray()
+    while len(data) <= max_bytes:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or not poll.poll(remaining * 1000):
+            if not data:
+                raise _fail(path, f"nothing was written to this pipe within {PIPE_SECONDS:g} s")
+            raise _fail(
+                path,
+                f"the pipe was still open after {PIPE_SECONDS:g} s ({len(data):,} bytes read):"
+                " its writer must close it",
+            )
+        try:
+            chunk = os.read(descriptor, min(PIPE_CHUNK_BYTES, max_bytes + 1 - len(data)))
+        except BlockingIOError:
+            continue  # another reader took what was there
+        if not chunk:
+            break  # the writer closed it: that is the whole file
+        data += chunk
+    return bytes(data)
 
 
 def _too_big(size: int, max_bytes: int) -> str:

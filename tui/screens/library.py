@@ -12,14 +12,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.css.styles import RulesMap
+from textual.message import Message
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from tui.content_paths import loads_in_background
+from tui.content_walk import ContentWalk, WalkCancelled
 from tui.library import LibraryEntry, scan_library
 from tui.links import ArticleRequest
 from tui.model.errors import ContentError, ContentInvalid
@@ -116,7 +119,33 @@ class LibraryScreen(Screen[None]):
         Binding("up", "move('cursor_up')", "Up", show=False),
         Binding("pagedown", "move('page_down')", "Page down", show=False),
         Binding("pageup", "move('page_up')", "Page up", show=False),
+        # While the directory is scanned there is nothing to filter yet: q (the app's) and
+        # Ctrl+C quit at once.
+        Binding("ctrl+c", "quit_while_scanning", "Quit", show=False, priority=True),
     ]
+
+    class ScanProgress(Message):
+        """From the scan's thread: ``done`` of ``total`` new or changed files parsed."""
+
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
+
+    class Scanned(Message):
+        """From the scan's thread: every entry, and what the walk's bounds left out."""
+
+        def __init__(self, entries: list[LibraryEntry], notice: str | None) -> None:
+            super().__init__()
+            self.entries = entries
+            self.notice = notice
+
+    class CacheWarning(Message):
+        """From the scan's thread: the cache is damaged or refused; the scan goes on without it."""
+
+        def __init__(self, line: str) -> None:
+            super().__init__()
+            self.line = line
 
     def __init__(
         self,
@@ -137,6 +166,8 @@ class LibraryScreen(Screen[None]):
         self._shown: list[int] = []
         self._notice = ""
         self._progress = ""
+        #: What the walk's bounds left out of the directory (``ContentWalk.notice``), if any.
+        self._walk_notice: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter by title, source or path", id="filter")
@@ -177,35 +208,57 @@ class LibraryScreen(Screen[None]):
     def on_mount(self) -> None:
         # Content, not a str: Textual would parse a str title as markup.
         self.entry_list.border_title = Content(inert(os.fspath(self.directory)))
-        self.filter_input.focus()
         if self._entries is None:
+            # Nothing to filter yet, and a focused input would take q: the filter waits.
+            self.filter_input.disabled = True
             self._update_status()
             self._scan()
         else:
+            self.filter_input.focus()
             self._show_entries(self._entries)
 
     # --- Scanning ------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="library-scan")
     def _scan(self) -> None:
-        def progress(done: int, total: int) -> None:
-            self.app.call_from_thread(self._scanning, done, total)
+        # Messages, not ``call_from_thread``: that waits for the app, which may be quitting.
+        # Quitting cancels the worker, and the walk stops at its next entry or file.
+        worker = get_current_worker()
+        walk = ContentWalk(self.directory, cancelled=lambda: worker.is_cancelled)
+        try:
+            entries = scan_library(
+                self.directory,
+                cache_path=self._cache_path,
+                max_bytes=self._max_bytes,
+                progress=lambda done, total: self.post_message(self.ScanProgress(done, total)),
+                walk=walk,
+                warn=lambda line: self.post_message(self.CacheWarning(line)),
+            )
+        except WalkCancelled:
+            return
+        self.post_message(self.Scanned(entries, walk.notice))
 
-        def warn(line: str) -> None:  # a damaged or refused cache: the scan goes on without it
-            self.app.call_from_thread(self.app.notify, line, severity="warning", markup=False)
+    def on_library_screen_scan_progress(self, message: ScanProgress) -> None:
+        if self._entries is None:
+            self._progress = f"Reading {message.done:,} of {message.total:,} new or changed files…"
+            self._update_status()
 
-        entries = scan_library(
-            self.directory,
-            cache_path=self._cache_path,
-            max_bytes=self._max_bytes,
-            progress=progress,
-            warn=warn,
-        )
-        self.app.call_from_thread(self._show_entries, entries)
+    def on_library_screen_cache_warning(self, message: CacheWarning) -> None:
+        self.app.notify(inert(message.line), severity="warning", markup=False)
 
-    def _scanning(self, done: int, total: int) -> None:
-        self._progress = f"Reading {done:,} of {total:,} new or changed files…"
-        self._update_status()
+    def on_library_screen_scanned(self, message: Scanned) -> None:
+        self._walk_notice = message.notice
+        self.filter_input.disabled = False
+        self.filter_input.focus()
+        self._show_entries(message.entries)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "quit_while_scanning":
+            return self._entries is None  # afterwards Ctrl+C copies from the filter
+        return True
+
+    def action_quit_while_scanning(self) -> None:
+        self.app.exit()
 
     def _show_entries(self, entries: list[LibraryEntry]) -> None:
         self._entries = entries
@@ -320,7 +373,7 @@ class LibraryScreen(Screen[None]):
 
     def _update_status(self) -> None:
         if self._entries is None:
-            text = self._progress or f"Scanning {inert(os.fspath(self.directory))}…"
+            text = (self._progress or f"Scanning {inert(os.fspath(self.directory))}…") + "  q quits"
         else:
             total = len(self._entries)
             invalid = sum(1 for entry in self._entries if entry.error is not None)
@@ -332,6 +385,8 @@ class LibraryScreen(Screen[None]):
                 text = "No .yaml or .yml files in this directory"
             elif not shown:
                 text += " · nothing matches the filter (Escape clears it)"
+            if self._walk_notice:
+                text += f" · {self._walk_notice}"
         if self._notice:
             text = f"{text} · {self._notice}"
         self.query_one("#library-status", Static).update(text)

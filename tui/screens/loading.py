@@ -9,14 +9,17 @@ the loader's messages, as it would have before the first frame.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
 import time
 
-from textual import events, work
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
@@ -42,6 +45,21 @@ def human_size(size: int) -> str:
     if size >= 1_000:
         return f"{size // 1_000} KB"
     return f"{size} bytes"
+
+
+class Loaded(Message):
+    """From the loading thread: the article, or why it did not load."""
+
+    def __init__(
+        self,
+        article: Article | None,
+        errors: list[ContentError] | None = None,
+        crash: Exception | None = None,
+    ) -> None:
+        super().__init__()
+        self.article = article
+        self.errors = errors
+        self.crash = crash
 
 
 class LoadingScreen(Screen[list[ContentError]]):
@@ -89,6 +107,8 @@ class LoadingScreen(Screen[list[ContentError]]):
         self._cancelled = False
         #: Keys typed while loading (key and character), for the reader.
         self.kept_keys: list[tuple[str, str | None]] = []
+        #: The thread that loads the file (a daemon: see ``on_mount``).
+        self.load_thread = threading.Thread(target=self._load, name="tui-reader load", daemon=True)
 
     def compose(self) -> ComposeResult:
         yield Static(self._header(), id="loading-header", markup=False)
@@ -115,7 +135,10 @@ class LoadingScreen(Screen[list[ContentError]]):
     def on_mount(self) -> None:
         # A line a second, no animation: over SSH each tick costs a few bytes, not a frame.
         self._load_ticker = self.set_interval(1.0, self._tick)
-        self._load()
+        # A thread of its own, not a Textual worker: the app waits for its workers' threads
+        # when it ends, and a load cannot be stopped halfway, so q would wait for the whole
+        # load (seconds for a large file). A daemon thread is left behind when the app ends.
+        self.load_thread.start()
 
     def _tick(self) -> None:
         self.query_one("#loading-note", Static).update(self._note())
@@ -133,17 +156,27 @@ class LoadingScreen(Screen[list[ContentError]]):
         if len(self.kept_keys) < MAX_KEPT_KEYS:
             self.kept_keys.append((event.key, event.character))
 
-    @work(thread=True, exclusive=True, exit_on_error=True)
     def _load(self) -> None:
         request = self.request
         try:
-            article = load_article(request.path, max_bytes=request.max_bytes)
+            loaded = Loaded(load_article(request.path, max_bytes=request.max_bytes))
         except ContentInvalid as invalid:
-            if not self._cancelled:
-                self.app.call_from_thread(self._failed, invalid.errors)
-            return
+            loaded = Loaded(None, errors=invalid.errors)
+        except Exception as crash:  # a bug: raised again in the app, which reports it
+            loaded = Loaded(None, crash=crash)
         if not self._cancelled:
-            self.app.call_from_thread(self._loaded, article)
+            # Posted, not called: ``call_from_thread`` would wait for an app that may have
+            # ended. Once the app's loop is closed there is no one to tell.
+            with contextlib.suppress(RuntimeError):
+                self.post_message(loaded)
+
+    def on_loaded(self, message: Loaded) -> None:
+        if message.crash is not None:
+            raise message.crash
+        if message.errors is not None:
+            self._failed(message.errors)
+        elif message.article is not None:
+            self._loaded(message.article)
 
     @property
     def _is_first_screen(self) -> bool:

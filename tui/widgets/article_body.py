@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from itertools import pairwise
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -35,6 +35,9 @@ from tui.widgets.body_layout import (
     article_marks,
     span_marks,
 )
+
+if TYPE_CHECKING:
+    from tui.search import BodyMatches  # imported by the first search, not by the first frame
 
 #: Columns left of the text, and kept free on its right: a space, then the position mark.
 GUTTER = 2
@@ -154,7 +157,7 @@ class ArticleBody(ScrollView, can_focus=True):
         self._highlight_spans: tuple[Span, ...] = ()
         self._highlights: Marks = {}
         self._match_list: Sequence[tuple[int, int, int]] = ()
-        self._matches: Marks = {}
+        self._matches: Marks | _MatchMarks = {}
         self._pending_jump: tuple[str, int, Span | None] | None = None
         self._pending_anchor: tuple[str, int, int] | None = None
         self._last_scrolled: tuple[int, tuple[int, int]] | None = None
@@ -396,13 +399,11 @@ class ArticleBody(ScrollView, can_focus=True):
         """The search matches drawn: ``(block index, start, end)``."""
         return self._match_list
 
-    def show_matches(self, matches: Sequence[tuple[int, int, int]] | None) -> None:
-        """Mark search matches (any number, anywhere), or clear them with None."""
-        self._match_list = matches or ()
-        marks: Marks = {}
-        for block, start, end in self._match_list:
-            marks.setdefault(block, []).append((start, end, MATCH))
-        self._matches = marks
+    def show_matches(self, matches: BodyMatches | None) -> None:
+        """Mark search matches (any number, anywhere), or clear them with None. A block's
+        marks are made when it is drawn: a one-letter search finds hundreds of thousands."""
+        self._match_list = matches if matches else ()
+        self._matches = _MatchMarks(matches) if matches else {}
         self.refresh()
 
     # --- Drawing ------------------------------------------------------------------------
@@ -498,3 +499,26 @@ class ArticleBody(ScrollView, can_focus=True):
                     run_style += self.get_component_rich_style(name, partial=True)
             segments.append(Segment(text[left:right], run_style))
         return segments
+
+
+class _MatchMarks:
+    """Search matches as marks, made for a block when it is drawn and kept for the blocks
+    drawn lately: marks for every match would cost more than 100 bytes each."""
+
+    #: Blocks whose marks are kept: a few screens' worth.
+    KEPT_BLOCKS = 256
+
+    def __init__(self, matches: BodyMatches) -> None:
+        self._matches = matches
+        self._made: dict[int, list[tuple[int, int, int]]] = {}
+
+    def get(
+        self, index: int, default: Sequence[tuple[int, int, int]] = ()
+    ) -> Sequence[tuple[int, int, int]]:
+        marks = self._made.get(index)
+        if marks is None:
+            if len(self._made) >= self.KEPT_BLOCKS:
+                self._made.clear()
+            marks = [(start, end, MATCH) for start, end in self._matches.in_block(index)]
+            self._made[index] = marks
+        return marks or default
