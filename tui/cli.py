@@ -13,7 +13,7 @@ import tui
 from tui.collector import resume_after_start_up
 from tui.links import ArticleRequest, Wanted, split_link
 from tui.model import DEFAULT_MAX_BYTES
-from tui.model.errors import ContentError, ContentInvalid
+from tui.model.errors import ContentInvalid, Problems
 from tui.terminal_lines import print_line
 
 #: Exit statuses: a problem with the content or the command line, and an interrupt (128 + SIGINT).
@@ -318,9 +318,10 @@ def _content_files(path: Path) -> Iterator[Path | None]:
     yield from found
 
 
-def _print_errors(errors: Sequence[ContentError]) -> None:
-    for error in errors:
-        print_line(sys.stderr, str(error))
+def _print_errors(errors: Problems) -> None:
+    """Each of the file's first problems, then how many more there are (if any)."""
+    for line in errors.lines():
+        print_line(sys.stderr, line)
 
 
 def _silence_stdout() -> None:

@@ -8,7 +8,7 @@ import math
 import re
 
 from tui.model.article import PartialDate
-from tui.model.errors import ContentError
+from tui.model.problems import ErrorCollector, bounded_error, excerpt
 from tui.model.sanitize import clean_text
 from tui.model.yaml_tree import MapNode, Node, ScalarNode, SeqNode
 
@@ -39,11 +39,10 @@ def kind_of(node: Node) -> str:
     return "text"
 
 
-def show(value: str, limit: int = 60) -> str:
-    """``value`` quoted for an error message; ``repr`` escapes anything a terminal would obey."""
-    if len(value) > limit:
-        value = value[: limit - 1] + "…"
-    return repr(value)
+def show(value: str) -> str:
+    """An excerpt of ``value`` quoted for an error message; ``repr`` escapes anything a
+    terminal would obey."""
+    return repr(excerpt(value))
 
 
 def is_empty(node: Node) -> bool:
@@ -61,14 +60,15 @@ def number_in_text(text: str) -> float | None:
 
 
 class Report:
-    """Every problem found in one file, each with its place and field."""
+    """The problems found in one file, each with its place and field: the first hundred
+    kept, the rest counted (see ``ErrorCollector``)."""
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self.errors: list[ContentError] = []
+        self.errors = ErrorCollector()
 
     def add(self, node: Node, field: str, problem: str) -> None:
-        self.errors.append(ContentError(self.path, node.line, node.column, field, problem))
+        self.errors.append(bounded_error(self.path, node.line, node.column, field, problem))
 
 
 class UniqueIds:
@@ -131,7 +131,7 @@ class Record:
         for key, value in self.node.entries.items():
             if key not in allowed:
                 key_node = self.node.key_node(key)
-                self.report.add(key_node, self.name(key), _unknown_key(key, allowed))
+                self.report.add(key_node, self.name(excerpt(key)), _unknown_key(key, allowed))
             elif not is_empty(value):
                 values[key] = value
         return values
