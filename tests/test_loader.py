@@ -18,7 +18,7 @@ from tui.model.article import Article, Figure, Paragraph, PartialDate, PullQuote
 from tui.model.errors import ContentInvalid
 from tui.model.fields import number_in_text
 from tui.model.loader import DEFAULT_MAX_BYTES, load_article, parse_article
-from tui.model.sanitize import clean_text, is_clean
+from tui.model.sanitize import MAX_MARKS, clean_text, is_clean
 
 DATA = Path(__file__).parent / "data"
 BAD = DATA / "bad"
@@ -284,6 +284,19 @@ def test_a_number_is_read_from_the_value_as_written(value: str, expected: float 
             dt.datetime(2022, 2, 24, 14, 30, tzinfo=dt.timezone(dt.timedelta(hours=1))),
         ),
         ("2022-02-24T13:30:00Z", dt.datetime(2022, 2, 24, 13, 30, tzinfo=dt.UTC)),
+        ("2024-02-29", dt.date(2024, 2, 29)),
+        ("2000-02-29 23:59:59.5", dt.datetime(2000, 2, 29, 23, 59, 59, 500000)),
+        (
+            "0001-01-01T00:00+0130",
+            dt.datetime(1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=1.5))),
+        ),
+        (
+            "9999-12-31T23:59:59.999999-23:59",
+            dt.datetime(
+                9999, 12, 31, 23, 59, 59, 999999, tzinfo=dt.timezone(-dt.timedelta(minutes=1439))
+            ),
+        ),
+        ("2022-02-24T14:30-00:00", dt.datetime(2022, 2, 24, 14, 30, tzinfo=dt.UTC)),
     ],
 )
 def test_published_is_a_date_or_a_date_and_time(published: str, expected: dt.date) -> None:
@@ -297,6 +310,51 @@ def test_published_rejects_anything_else(published: str) -> None:
     text = MINIMAL.replace("title: A title", f"title: T\n  published: {published}")
     (error,) = parse_errors(text)
     assert ":5:14: meta.published: " in error
+
+
+NO_SUCH_DATES = ["2022-00-10", "2022-02-00", "2023-02-29", "1900-02-29", "2022-04-31", "0000-01-01"]
+NO_SUCH_TIMES = [
+    *("2022-02-24T24:00", "2022-02-24T14:60", "2022-02-24T14:30:60", "0000-01-01T00:00Z"),
+    *("2022-02-24T14:30+05:99", "2022-02-24T14:30+24:00", "2022-02-24T14:30-0060"),
+    *("2022-00-24T14:30", "2023-02-29 14:30"),
+]
+
+
+@pytest.mark.parametrize("published", NO_SUCH_DATES + NO_SUCH_TIMES)
+def test_published_must_exist(published: str) -> None:
+    text = MINIMAL.replace("title: A title", f"title: T\n  published: {published}")
+    (error,) = parse_errors(text)
+    what = "date and time" if len(published) > 10 else "date"
+    assert f":5:14: meta.published: invalid {what} '{published}' (" in error
+
+
+@pytest.mark.parametrize("as_of", [*NO_SUCH_DATES, "2022-00", "2022-13", "0000"])
+def test_a_fact_or_series_date_must_exist(as_of: str) -> None:
+    text = (GOOD / "full.yaml").read_text(encoding="utf-8")
+    assert "as_of: 2021-02\n" in text and "as_of: 2014}" in text
+    for damaged, field in [
+        (text.replace("as_of: 2021-02\n", f"as_of: {as_of}\n", 1), "facts[2].as_of"),
+        (text.replace("as_of: 2014}", f"as_of: {as_of}}}", 1), "facts[2].series.points[0].as_of"),
+    ]:
+        (error,) = parse_errors(damaged)
+        assert f": {field}: invalid date '{as_of}' (" in error
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        ("2024-02-29", PartialDate(2024, 2, 29)),
+        ("2000-02-29", PartialDate(2000, 2, 29)),
+        ("0001", PartialDate(1)),
+        ("9999-12-31", PartialDate(9999, 12, 31)),
+        ("2022-12", PartialDate(2022, 12)),
+    ],
+)
+def test_a_fact_date_that_exists_loads(as_of: str, expected: PartialDate) -> None:
+    text = (GOOD / "full.yaml").read_text(encoding="utf-8")
+    article = parse_article(text.replace("as_of: 2021-02\n", f"as_of: {as_of}\n", 1))
+    assert article.facts[2].as_of == expected
+    assert article.facts[2].as_of.human()
 
 
 # --- Good files ----------------------------------------------------------------------------
@@ -434,7 +492,14 @@ def test_clean_text_covers_the_whole_unicode_range() -> None:
         else ""
         for char in everything
     )
-    assert clean_text("a" + everything + "a") == "a" + expected + "a"
+    # And of each run of combining marks (U+0300 to U+036F are 112 in a row) the first 8.
+    kept, run = [], 0
+    for char in expected:
+        run = run + 1 if unicodedata.category(char).startswith("M") else 0
+        if run <= MAX_MARKS:
+            kept.append(char)
+    assert MAX_MARKS == 8
+    assert clean_text("a" + everything + "a") == "a" + "".join(kept) + "a"
 
 
 @settings(max_examples=300, deadline=None)

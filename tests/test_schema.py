@@ -11,7 +11,9 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from tui.model.errors import ContentInvalid
+from tui.model.fields import Report, read_partial_date, read_published
 from tui.model.loader import load_article
+from tui.model.yaml_tree import ScalarNode
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_PATH = ROOT / "tui" / "schema" / "article.schema.json"
@@ -163,3 +165,46 @@ def test_the_seed_article_names_the_schema_for_editors() -> None:
     first_line = SEED.read_text(encoding="utf-8").splitlines()[0]
     assert first_line == "# yaml-language-server: $schema=../tui/schema/article.schema.json"
     assert (SEED.parent / "../tui/schema/article.schema.json").resolve() == SCHEMA_PATH
+
+
+def _loader_verdict(read, value: str) -> bool:
+    """Whether the loader's reader ``read`` (of ``tui.model.fields``) accepts ``value``."""
+    report = Report("x.yaml")
+    read(report, ScalarNode(value, None, yaml.Mark("x.yaml", 0, 0, 0, None, None)), "when")
+    return not report.errors
+
+
+def _calendar(years: list[str]) -> list[str]:
+    """Every YYYY-MM-DD with months 00 to 13 and days 00 to 32 in ``years``, and the shorter
+    forms."""
+    values = []
+    for year in years:
+        values.append(year)
+        for month in range(14):
+            values.append(f"{year}-{month:02d}")
+            values.extend(f"{year}-{month:02d}-{day:02d}" for day in range(33))
+    return values
+
+
+#: Leap years and not (by 4, 100 and 400), the first and last years, and year 0000.
+YEARS = ["0000", "0001", "0004", "0100", "0400", "1900", "1999", "2000", "2023", "2024", "9999"]
+
+
+def test_the_schema_and_the_loader_agree_on_every_date() -> None:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    partial = Draft202012Validator(schema["$defs"]["partialDate"])
+    published = Draft202012Validator(schema["$defs"]["published"])
+    dates = _calendar(YEARS)
+    zones = ("Z", "+23:59", "-0000", "+24:00", "+05:99", "-1260")
+    clock = ("T00:00", " 23:59:59.999999", "T24:00", "T12:60", "T12:00:60")
+    times = [
+        f"{date}{time}"
+        for date in ("2024-02-29", "2023-02-29", "9999-12-31", "0001-01-01")
+        for time in (*clock, *(f"T12:00{zone}" for zone in zones))
+    ]
+    for value in dates:
+        assert partial.is_valid(value) == _loader_verdict(read_partial_date, value), value
+    for value in dates + times:
+        assert published.is_valid(value) == _loader_verdict(read_published, value), value
+    # Ten years that exist (four of them leap years): each year, its months and its days.
+    assert sum(map(partial.is_valid, dates)) == 10 * (1 + 12 + 365) + 4

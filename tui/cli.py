@@ -14,7 +14,7 @@ import tui
 from tui.collector import resume_after_start_up
 from tui.links import ArticleRequest, Wanted, split_link
 from tui.model import DEFAULT_MAX_BYTES
-from tui.model.errors import ContentError, ContentInvalid
+from tui.model.errors import ContentInvalid, Problems
 from tui.model.inert import inert
 from tui.terminal_lines import print_line
 
@@ -360,9 +360,10 @@ def _content_files(path: Path) -> tuple[list[Path], str | None]:
     return sorted(path / relative for relative, _ in walk), walk.notice
 
 
-def _print_errors(errors: Sequence[ContentError]) -> None:
-    for error in errors:
-        print_line(sys.stderr, str(error))
+def _print_errors(errors: Problems) -> None:
+    """Each of the file's first problems, then how many more there are (if any)."""
+    for line in errors.lines():
+        print_line(sys.stderr, line)
 
 
 def _silence_stdout() -> None:

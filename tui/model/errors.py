@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from tui.model.inert import inert
@@ -26,8 +27,48 @@ class ContentError(NamedTuple):
 
 
 class ContentInvalid(Exception):
-    """Raised by the loader with **all** the problems found in one file."""
+    """Raised by the loader with the problems found in one file: ``errors``, the first of them
+    in file order (all of them, unless there are more than a hundred), and ``more``, how many
+    more there are. ``errors`` carries that count too (see ``Problems``)."""
 
-    def __init__(self, errors: list[ContentError] | tuple[ContentError, ...]) -> None:
-        self.errors: tuple[ContentError, ...] = tuple(errors)
-        super().__init__("\n".join(str(error) for error in self.errors))
+    def __init__(self, errors: Sequence[ContentError], more: int | None = None) -> None:
+        if more is None:
+            more = errors.more if isinstance(errors, Problems) else 0
+        self.errors: Problems = Problems(errors, more)
+        super().__init__("\n".join(self.errors.lines()))
+
+    @property
+    def more(self) -> int:
+        """How many problems there are besides those in ``errors``."""
+        return self.errors.more
+
+
+class Problems(tuple[ContentError, ...]):
+    """The first problems of a file, and ``more``: how many more it has. A tuple, so that it
+    goes wherever the errors go (a thread, a pickle from the load-ahead child) with its count.
+    """
+
+    more: int
+
+    def __new__(cls, errors: Iterable[ContentError] = (), more: int = 0) -> Problems:
+        problems = super().__new__(cls, errors)
+        problems.more = more
+        return problems
+
+    @property
+    def total(self) -> int:
+        """How many problems the file has."""
+        return len(self) + self.more
+
+    def more_line(self) -> str | None:
+        """``PATH: … and N more problems`` when there are more than these, else None."""
+        if not self.more or not self:
+            return None
+        noun = "problem" if self.more == 1 else "problems"
+        return f"{inert(self[-1].path)}: … and {self.more:,} more {noun}"
+
+    def lines(self) -> list[str]:
+        """One line per problem, then the ``more_line`` when there is one."""
+        lines = [str(error) for error in self]
+        more = self.more_line()
+        return [*lines, more] if more else lines

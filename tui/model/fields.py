@@ -8,7 +8,7 @@ import math
 import re
 
 from tui.model.article import PartialDate
-from tui.model.errors import ContentError
+from tui.model.problems import ErrorCollector, bounded_error, excerpt
 from tui.model.sanitize import clean_text
 from tui.model.yaml_tree import MapNode, Node, ScalarNode, SeqNode
 
@@ -19,9 +19,10 @@ WHOLE_PATTERN = re.compile(r"[0-9]+")
 MAX_WHOLE_DIGITS = 18
 DECIMAL_PATTERN = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
 PARTIAL_DATE_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+#: Year, month, day, hour, minute, second, fraction and zone (``Z``, ``+01:00`` or ``+0100``).
 DATE_TIME_PATTERN = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
-    r"(?:Z|[+-][0-9]{2}:?[0-9]{2})?"
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})[T ]([0-9]{2}):([0-9]{2})"
+    r"(?::([0-9]{2})(?:\.([0-9]{1,6}))?)?(Z|[+-][0-9]{2}:?[0-9]{2})?"
 )
 LANGUAGE_PATTERN = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 #: The first number in a value as written: "40,000 soldiers", "56 percent", "-1.5", "30%".
@@ -39,11 +40,10 @@ def kind_of(node: Node) -> str:
     return "text"
 
 
-def show(value: str, limit: int = 60) -> str:
-    """``value`` quoted for an error message; ``repr`` escapes anything a terminal would obey."""
-    if len(value) > limit:
-        value = value[: limit - 1] + "…"
-    return repr(value)
+def show(value: str) -> str:
+    """An excerpt of ``value`` quoted for an error message; ``repr`` escapes anything a
+    terminal would obey."""
+    return repr(excerpt(value))
 
 
 def is_empty(node: Node) -> bool:
@@ -61,14 +61,15 @@ def number_in_text(text: str) -> float | None:
 
 
 class Report:
-    """Every problem found in one file, each with its place and field."""
+    """The problems found in one file, each with its place and field: the first hundred
+    kept, the rest counted (see ``ErrorCollector``)."""
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self.errors: list[ContentError] = []
+        self.errors = ErrorCollector()
 
     def add(self, node: Node, field: str, problem: str) -> None:
-        self.errors.append(ContentError(self.path, node.line, node.column, field, problem))
+        self.errors.append(bounded_error(self.path, node.line, node.column, field, problem))
 
 
 class UniqueIds:
@@ -131,7 +132,7 @@ class Record:
         for key, value in self.node.entries.items():
             if key not in allowed:
                 key_node = self.node.key_node(key)
-                self.report.add(key_node, self.name(key), _unknown_key(key, allowed))
+                self.report.add(key_node, self.name(excerpt(key)), _unknown_key(key, allowed))
             elif not is_empty(value):
                 values[key] = value
         return values
@@ -317,30 +318,65 @@ def read_partial_date(report: Report, node: ScalarNode, field: str) -> PartialDa
     year, month, day = (int(part) if part else None for part in match.groups())
     assert year is not None  # the pattern requires it
     try:
-        dt.date(year, month or 1, day or 1)
-    except ValueError:
-        report.add(node, field, f"invalid date {show(node.value)}")
+        # Month 00 and day 00 are no month or day (``month or 1`` would take them for 01).
+        dt.date(year, 1 if month is None else month, 1 if day is None else day)
+    except ValueError as exc:
+        report.add(node, field, f"invalid date {show(node.value)} ({exc})")
         return None
     return PartialDate(year, month, day)
 
 
 def read_published(report: Report, node: ScalarNode, field: str) -> dt.date | dt.datetime | None:
     value = node.value
-    try:
-        if len(value) == 10 and PARTIAL_DATE_PATTERN.fullmatch(value):
-            return dt.date.fromisoformat(value)
-        if DATE_TIME_PATTERN.fullmatch(value):
-            return dt.datetime.fromisoformat(value)
-    except ValueError:
-        what = "date" if len(value) == 10 else "date and time"
-        report.add(node, field, f"invalid {what} {show(value)}")
+    date = PARTIAL_DATE_PATTERN.fullmatch(value) if len(value) == 10 else None
+    date_time = DATE_TIME_PATTERN.fullmatch(value) if date is None else None
+    if date is None and date_time is None:
+        problem = (
+            "expected a date such as 2022-02-24 or a date and time such as"
+            f" 2022-02-24T14:30:00+01:00, got {show(value)}"
+        )
+        report.add(node, field, problem)
         return None
-    problem = (
-        "expected a date such as 2022-02-24 or a date and time such as"
-        f" 2022-02-24T14:30:00+01:00, got {show(value)}"
+    try:
+        if date is not None:
+            return dt.date(*(int(part) for part in date.groups()))
+        assert date_time is not None
+        return _date_time(*date_time.groups())
+    except ValueError as exc:
+        what = "date" if date is not None else "date and time"
+        report.add(node, field, f"invalid {what} {show(value)} ({exc})")
+        return None
+
+
+def _date_time(
+    year: str,
+    month: str,
+    day: str,
+    hour: str,
+    minute: str,
+    second: str | None,
+    fraction: str | None,
+    zone: str | None,
+) -> dt.datetime:
+    """The moment the parts of ``DATE_TIME_PATTERN`` name; ValueError when there is none.
+
+    Read here, not by ``datetime.fromisoformat``, which takes a zone of ``+05:99`` for
+    +06:39 and accepts other forms in each Python version."""
+    tzinfo = None
+    if zone == "Z":
+        tzinfo = dt.UTC
+    elif zone:
+        hours, minutes = int(zone[1:3]), int(zone[-2:])
+        if hours > 23 or minutes > 59:
+            raise ValueError("a zone is +HH:MM or -HH:MM, hours 00 to 23, minutes 00 to 59")
+        offset = dt.timedelta(hours=hours, minutes=minutes)
+        tzinfo = dt.timezone(-offset if zone[0] == "-" else offset)
+    microsecond = int(fraction.ljust(6, "0")) if fraction else 0
+    return dt.datetime(
+        *(int(part) for part in (year, month, day, hour, minute, second or 0)),
+        microsecond,
+        tzinfo=tzinfo,
     )
-    report.add(node, field, problem)
-    return None
 
 
 def _unknown_key(key: str, allowed: tuple[str, ...]) -> str:

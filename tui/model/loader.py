@@ -101,7 +101,7 @@ def _parse(
     if article is None or report.errors:
         if not report.errors:  # a tree-level failure always says why; this is a safety net
             report.errors.append(ContentError(path, 0, 0, "", "not a valid article"))
-        raise ContentInvalid(sorted(report.errors))
+        raise ContentInvalid(report.errors.problems())
     return article
 
 

@@ -28,6 +28,7 @@ from yaml.events import (
 )
 
 from tui.model.errors import ContentError
+from tui.model.problems import ErrorCollector, bounded_error, excerpt
 
 
 class Mark(Protocol):
@@ -50,6 +51,8 @@ class _EventSource(Protocol):
 DEFAULT_MAX_DEPTH = 32
 DEFAULT_MAX_NODES = 2_000_000
 MERGE_KEY = "<<"
+#: The parser's own words are at most 70 characters; the rest is input that they quote.
+PARSER_PROBLEM = 80
 
 
 class _Positioned:
@@ -179,7 +182,7 @@ class _TreeBuilder:
         self.max_depth = max_depth
         self.max_nodes = max_nodes
         self.consumers = consumers
-        self.errors: list[ContentError] = []
+        self.errors = ErrorCollector()
         self.root: Node | None = None
         self.documents = 0
         #: Open collections, outermost first, and the key or index each was reached by.
@@ -190,7 +193,7 @@ class _TreeBuilder:
 
     def error(self, mark: Mark | None, problem: str) -> None:
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
-        self.errors.append(ContentError(self.path, line, column, self.field_path(), problem))
+        self.errors.append(bounded_error(self.path, line, column, self.field_path(), problem))
 
     def field_path(self) -> str:
         """The dotted path of the node being read, as the validator would name it."""
@@ -199,6 +202,7 @@ class _TreeBuilder:
             if isinstance(step, int):
                 path += f"[{step}]"
             elif step is not None:
+                step = excerpt(step)  # a key can be a whole line of the file, or a megabyte
                 path += f".{step}" if path else step
         return path
 
@@ -215,7 +219,7 @@ class _TreeBuilder:
             self.error(mark, _syntax_problem(exc, text, mark))
             return False
         except yaml.YAMLError as exc:
-            self.error(None, f"not valid YAML: {exc}")
+            self.error(None, f"not valid YAML: {excerpt(str(exc))}")
             return False
         finally:
             dispose = getattr(parser, "dispose", None)
@@ -288,6 +292,13 @@ class _TreeBuilder:
                     node.key_mark = key.start_mark
             elif parent is not None:
                 parent.items.append(node)
+                # A text item of a streamed list (always wrong there) is read as it comes too.
+                if (
+                    parent is streamed
+                    and kind is ScalarEvent
+                    and len(streamed.items) >= HAND_OVER_BATCH
+                ):
+                    _hand_over(streamed, consumer)
             else:
                 self.root = node
             if kind is not ScalarEvent:
@@ -315,7 +326,7 @@ class _TreeBuilder:
 
     def on_other_event(self, event: yaml.Event) -> None:
         if isinstance(event, AliasEvent):
-            self.error(event.start_mark, f"aliases (*{event.anchor}) are not allowed")
+            self.error(event.start_mark, f"aliases (*{excerpt(event.anchor)}) are not allowed")
             raise _Stop
         if isinstance(event, DocumentStartEvent):
             self.documents += 1
@@ -330,10 +341,10 @@ class _TreeBuilder:
             self.error(event.start_mark, f"more than {self.max_nodes:,} YAML nodes")
             raise _Stop
         if event.anchor is not None:
-            self.error(event.start_mark, f"anchors (&{event.anchor}) are not allowed")
+            self.error(event.start_mark, f"anchors (&{excerpt(event.anchor)}) are not allowed")
         tag = getattr(event, "tag", None)
         if tag is not None:
-            problem = f"tags ({_short_tag(tag)}) are not allowed: write plain text"
+            problem = f"tags ({excerpt(_short_tag(tag))}) are not allowed: write plain text"
             self.error(event.start_mark, problem)
 
     def check_key(self, key: yaml.NodeEvent, mapping: MapNode) -> bool:
@@ -351,7 +362,8 @@ class _TreeBuilder:
             return False
         if key.value in mapping.entries:
             first = mapping.entries[key.value].key_mark.line + 1
-            self.error(key.start_mark, f"duplicate key {key.value!r} (first at line {first})")
+            problem = f"duplicate key {excerpt(key.value)!r} (first at line {first})"
+            self.error(key.start_mark, problem)
             return False
         return True
 
@@ -370,13 +382,14 @@ def _is_merge_key(key: ScalarEvent) -> bool:
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str | bytes, mark: Mark | None) -> str:
-    problem = exc.problem or "not valid YAML"
+    # The parser's words may quote the input (a tag handle, a character): an excerpt of it.
+    problem = excerpt(exc.problem or "not valid YAML", PARSER_PROBLEM)
     if mark is not None:
         lines = _text_of(text).splitlines()
         line = lines[mark.line] if mark.line < len(lines) else ""
         if line[mark.column : mark.column + 1] == "\t" or "'\\t'" in problem:
             return "a tab where YAML expects spaces: indent with spaces, never tabs"
-    return f"{problem} ({exc.context})" if exc.context else problem
+    return f"{problem} ({excerpt(exc.context)})" if exc.context else problem
 
 
 def _short_tag(tag: str) -> str:
@@ -392,9 +405,9 @@ def build_tree(
     max_depth: int = DEFAULT_MAX_DEPTH,
     max_nodes: int = DEFAULT_MAX_NODES,
     consumers: Mapping[str, ListConsumer] | None = None,
-) -> tuple[Node | None, list[ContentError]]:
+) -> tuple[Node | None, ErrorCollector]:
     """The document in ``text`` (a ``str``, or a file's bytes known to be UTF-8) as nodes, and
-    every YAML-level problem found in it.
+    the YAML-level problems found in it (the first hundred kept, the rest counted).
 
     The tree is None when a problem (a syntax error, an alias, a second document, a limit)
     leaves no trustworthy document. Other problems (anchors, tags, duplicate or merge keys)

@@ -25,7 +25,7 @@ from tui.content_paths import loads_in_background
 from tui.content_walk import ContentWalk, WalkCancelled
 from tui.library import LibraryEntry, scan_library
 from tui.links import ArticleRequest
-from tui.model.errors import ContentError, ContentInvalid
+from tui.model.errors import ContentError, ContentInvalid, Problems
 from tui.model.inert import inert
 from tui.model.loader import DEFAULT_MAX_BYTES, load_article
 from tui.widgets.prompt import Line, Prompt
@@ -359,11 +359,13 @@ class LibraryScreen(Screen[None]):
         """Say why the article cannot be opened: in the status line, and up to
         ``SHOWN_ERRORS`` of its errors in a notice."""
         name = inert(entry.relative)
-        count = f"{len(errors)} problem" + ("" if len(errors) == 1 else "s")
+        # The loader keeps a file's first problems and counts the rest: say how many in all.
+        total = errors.total if isinstance(errors, Problems) else len(errors)
+        count = f"{total:,} problem" + ("" if total == 1 else "s")
         self._notice = f"Cannot open {name}: {count}: {errors[0]}"
         lines = [str(error) for error in errors[:SHOWN_ERRORS]]
-        if len(errors) > SHOWN_ERRORS:
-            lines.append(f"… and {len(errors) - SHOWN_ERRORS} more (tui-reader check)")
+        if total > SHOWN_ERRORS:
+            lines.append(f"… and {total - SHOWN_ERRORS:,} more (tui-reader check)")
         self.app.notify(
             "\n".join(lines), title=f"Cannot open {name}", severity="error", markup=False
         )

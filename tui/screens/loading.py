@@ -27,7 +27,7 @@ from textual.widgets import Static
 from tui.cli import EXIT_INVALID
 from tui.links import ArticleRequest
 from tui.model.article import Article
-from tui.model.errors import ContentError, ContentInvalid
+from tui.model.errors import ContentError, ContentInvalid, Problems
 from tui.model.inert import inert
 from tui.model.loader import load_article
 from tui.model.peek import MetaPeek, peek_meta
@@ -186,13 +186,13 @@ class LoadingScreen(Screen[list[ContentError]]):
         if self._load_ticker is not None:
             self._load_ticker.stop()
 
-    def _failed(self, errors: list[ContentError]) -> None:
+    def _failed(self, errors: Problems) -> None:
         """The file does not load: back to the library with its errors, or end the app."""
         if self._cancelled or not self.is_attached:
             return
         self._stop_ticking()
         if self._is_first_screen:
-            self._exit_with([str(error) for error in errors])
+            self._exit_with(errors.lines())
         else:
             self.dismiss(errors)
 

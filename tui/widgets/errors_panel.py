@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from textual.content import Content
 from textual.widgets import Static
 
-from tui.model.errors import ContentError
+from tui.model.errors import ContentError, Problems
 
 #: More than this and the panel says how many more there are.
 MAX_SHOWN = 8
@@ -38,9 +38,12 @@ class ErrorsPanel(Static):
         return self._lines
 
     def show_errors(self, errors: Sequence[ContentError | str]) -> None:
-        lines = [str(error) for error in errors]
-        if len(lines) > MAX_SHOWN:
-            lines = [*lines[:MAX_SHOWN], f"… and {len(lines) - MAX_SHOWN} more"]
+        """Shows the first errors; ``Problems`` (as the loader raises them) also says how many
+        more the file has than it keeps."""
+        total = errors.total if isinstance(errors, Problems) else len(errors)
+        lines = [str(error) for error in errors[:MAX_SHOWN]]
+        if total > MAX_SHOWN:
+            lines.append(f"… and {total - MAX_SHOWN:,} more")
         self._lines = tuple(lines)
         # Content, not markup: error messages quote the file's own text.
         self.update(Content("\n".join(lines)))
