@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -36,18 +35,20 @@ def run_check(path: Path, root: Path) -> tuple[float, int, int, int, int]:
     """(seconds, peak RSS in bytes, exit status, stderr lines, stderr bytes) of one check."""
     with tempfile.TemporaryFile() as stderr:
         started = time.perf_counter()
-        child = subprocess.run(
+        child = subprocess.Popen(
             [sys.executable, "-m", "tui", "check", str(path)],
             cwd=root,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=stderr,
             env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
-            check=False,
         )
+        # wait4 gives this child's own peak; RUSAGE_CHILDREN would be the largest child so far
+        # (the other checkout's, with --root).
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
         seconds = time.perf_counter() - started
-        # Only this child has run (and been waited for), so the peak over children is its own.
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+        peak = usage.ru_maxrss * 1024
         size = stderr.tell()
         stderr.seek(0)
         lines = sum(chunk.count(b"\n") for chunk in iter(lambda: stderr.read(1 << 20), b""))
