@@ -31,24 +31,36 @@ def write_file(path: Path, blocks: int) -> int:
     return path.stat().st_size
 
 
+#: ``tui-reader ARGS`` that prints its own peak resident memory (VmHWM, kB) last on stdout:
+#: a child's ``ru_maxrss`` would count the memory of the process it was forked from.
+CHECK_WITH_PEAK = """
+import sys
+from tui.__main__ import main
+try:
+    status = main()
+finally:
+    with open("/proc/self/status") as status_file:
+        peak = next(line for line in status_file if line.startswith("VmHWM:"))
+    print(peak.split()[1], flush=True)
+sys.exit(status)
+"""
+
+
 def run_check(path: Path, root: Path) -> tuple[float, int, int, int, int]:
     """(seconds, peak RSS in bytes, exit status, stderr lines, stderr bytes) of one check."""
     with tempfile.TemporaryFile() as stderr:
         started = time.perf_counter()
-        child = subprocess.Popen(
-            [sys.executable, "-m", "tui", "check", str(path)],
+        child = subprocess.run(
+            [sys.executable, "-c", CHECK_WITH_PEAK, "check", str(path)],
             cwd=root,
             stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
             stderr=stderr,
             env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+            check=False,
         )
-        # wait4 gives this child's own peak; RUSAGE_CHILDREN would be the largest child so far
-        # (the other checkout's, with --root).
-        _, status, usage = os.wait4(child.pid, 0)
-        child.returncode = os.waitstatus_to_exitcode(status)
         seconds = time.perf_counter() - started
-        peak = usage.ru_maxrss * 1024
+        peak = int(child.stdout.split()[-1]) * 1024
         size = stderr.tell()
         stderr.seek(0)
         lines = sum(chunk.count(b"\n") for chunk in iter(lambda: stderr.read(1 << 20), b""))
