@@ -1,8 +1,12 @@
-"""Test-wide set-up: no test reads or writes the real user's state or cache directories."""
+"""Test-wide set-up: no test reads or writes the real user's state or cache directories; shared
+fixtures."""
 
 from __future__ import annotations
 
 import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -13,3 +17,16 @@ def _private_user_directories(tmp_path_factory: pytest.TempPathFactory) -> None:
     home = tmp_path_factory.mktemp("xdg")
     os.environ["XDG_STATE_HOME"] = str(home / "state")
     os.environ["XDG_CACHE_HOME"] = str(home / "cache")
+
+
+@pytest.fixture
+def open_pipe(tmp_path: Path) -> Iterator[Path]:
+    """A FIFO whose writer sends the start of an article and then stays open (for 60 s)."""
+    path = tmp_path / "pipe.yaml"
+    os.mkfifo(path)
+    writer = subprocess.Popen(
+        ["sh", "-c", f"(printf 'schema: 1\\n'; sleep 60) > '{path}'"], start_new_session=True
+    )
+    yield path
+    os.killpg(writer.pid, 9)
+    writer.wait()

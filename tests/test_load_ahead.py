@@ -159,19 +159,6 @@ def _wait(predicate, timeout: float = 10.0) -> bool:
     return predicate()
 
 
-@pytest.fixture
-def open_pipe(tmp_path: Path):
-    """A FIFO whose writer sends a few bytes and stays open."""
-    path = tmp_path / "pipe.yaml"
-    os.mkfifo(path)
-    writer = subprocess.Popen(
-        ["sh", "-c", f"(printf 'schema: 1\\n'; sleep 60) > '{path}'"], start_new_session=True
-    )
-    yield path
-    os.killpg(writer.pid, 9)
-    writer.wait()
-
-
 @needs_fork
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 @pytest.mark.parametrize(

@@ -56,19 +56,6 @@ def unix_socket(tmp_path: Path) -> Iterator[Path]:
         yield path
 
 
-@pytest.fixture
-def open_pipe(tmp_path: Path) -> Iterator[Path]:
-    """A FIFO whose writer sends the start of an article and then stays open (for 60 s)."""
-    path = tmp_path / "pipe.yaml"
-    os.mkfifo(path)
-    writer = subprocess.Popen(
-        ["sh", "-c", f"(printf 'schema: 1\\n'; sleep 60) > '{path}'"], start_new_session=True
-    )
-    yield path
-    os.killpg(writer.pid, 9)
-    writer.wait()
-
-
 def in_terminal(*args: str) -> tuple[int | None, float, list[str]]:
     """The program in a pty: its exit status, how long it took, the lines it left on screen."""
     started = time.monotonic()
