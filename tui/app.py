@@ -274,15 +274,19 @@ def run(
     app.run(mouse=mouse and not over_ssh(os.environ))
     if app.hang_up_status is not None:
         _leave_after_hang_up(app, store, details.getvalue())
-    for line in app.exit_lines:
+    for line in _lines_after(app, store):
         print_line(sys.stderr, line)
-    for warning in store.warnings:  # a damaged or unwritable state file: said once, after
-        print_line(sys.stderr, f"tui-reader: {warning}")
     if details.getvalue().strip():
         from tui.crash import report_crash
 
         return report_crash(details.getvalue())
     return app.return_code or 0
+
+
+def _lines_after(app: ReaderApp, store: StateStore) -> list[str]:
+    """What is said once the app has left full screen: why an article could not be opened, and
+    a damaged or unwritable state file (once each)."""
+    return [*app.exit_lines, *(f"tui-reader: {warning}" for warning in store.warnings)]
 
 
 def _leave_after_hang_up(app: ReaderApp, store: StateStore, details: str) -> NoReturn:
@@ -291,7 +295,7 @@ def _leave_after_hang_up(app: ReaderApp, store: StateStore, details: str) -> NoR
     that has gone must not keep a process of a closed session alive."""
     status = app.hang_up_status or 0
     with contextlib.suppress(OSError, ValueError):  # stderr may be the terminal that has gone
-        for line in [*app.exit_lines, *(f"tui-reader: {w}" for w in store.warnings)]:
+        for line in _lines_after(app, store):
             print_line(sys.stderr, line)
         if details.strip():
             from tui.crash import report_crash
