@@ -19,7 +19,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import accumulate
 
-from textual.geometry import Region
+from textual.geometry import Region, Size, Spacing
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import OptionList
@@ -35,10 +35,21 @@ WARM_SLICE = 0.002
 class ItemList(OptionList):
     """Base of the quote list and the facts panel. Call ``forget_rows`` when options change."""
 
+    DEFAULT_CSS = """
+    ItemList {
+        /* The scrollbar's columns are kept whether it shows or not: the items are laid out at
+           one width from the first layout pass on. Where the scrollbar came with the item
+           count, the first frame was laid out twice, and the lists repainted after it. */
+        scrollbar-gutter: stable;
+    }
+    """
+
     highlighted: reactive[int | None] = reactive(None, repaint=False)
 
     _starts: list[int]
     _starts_width = -1
+    #: What the last layout pass gave (size, container, virtual size, gutter).
+    _sized: tuple[Size, Size, Size, Spacing] | None = None
     _warm_timer: Timer | None = None
     _warming: Iterator[None] | None = None
 
@@ -54,6 +65,24 @@ class ItemList(OptionList):
             if index is not None and index + 1 < len(starts):
                 top = starts[index] - scrolled_from  # content rows, as refresh takes
                 self.refresh(Region(0, top, width, starts[index + 1] - starts[index]))
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        sized = (size, container_size, self.virtual_size, self.styles.gutter)
+        if sized == self._sized:
+            # Textual 8.2.8's ScrollView takes every layout pass for a new size (it compares the
+            # parent's size with its own less its gutter) and repaints its scrollbar: 1.3 KB over
+            # SSH after each pass, a second paint at start-up.
+            return False
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        # OptionList counts its items' lines (its virtual height, and so its scrollbar) when it
+        # is drawn (``_update_lines``), and a new count asks for a layout pass: the first frame
+        # was drawn twice, without and then with the scrollbar's thumb. Counted in the layout
+        # pass instead, the first frame has them.
+        self._update_lines()
+        self._sized = (size, container_size, self.virtual_size, self.styles.gutter)
+        return changed
 
     def on_resize(self) -> None:
         self.warm_soon()  # the first size too: the first page below is drawn before any key
