@@ -14,7 +14,7 @@ from textual.events import DescendantFocus, Resize
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.clipboard import quote_with_attribution
 from tui.links import Target
@@ -26,6 +26,7 @@ from tui.screens.search_mode import SearchMode
 from tui.widgets.article_body import ArticleBody
 from tui.widgets.article_header import ArticleHeader
 from tui.widgets.facts_panel import FactsPanel
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.quote_list import QuoteList
 from tui.widgets.status_line import Status, StatusLine
 
@@ -127,7 +128,7 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
                 yield self.quote_list
                 yield self.facts_panel
         yield self.status_line
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
         if _size_classes(width, height)["-too-small"]:
             yield Static(_too_small_text(width, height), id="too-small", markup=False)
 
