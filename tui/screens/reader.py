@@ -20,6 +20,7 @@ from tui.clipboard import quote_with_attribution
 from tui.links import Target
 from tui.model.article import Article, Fact, Quote, Span
 from tui.navigation import JUMP_CONTEXT, follow_view, step_from
+from tui.screens.first_paint import FirstPaint
 from tui.screens.live_reload import LiveReload
 from tui.screens.reading_position import ReadingPosition
 from tui.screens.search_mode import SearchMode
@@ -68,7 +69,7 @@ def _compact_header(width: int, height: int) -> bool:
     return height < TALL_HEIGHT or width < NARROW_WIDTH
 
 
-class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
+class ReaderScreen(SearchMode, LiveReload, ReadingPosition, FirstPaint, Screen[None]):
     """Owns what is current (quote, fact, pane) and tells the widgets what to show."""
 
     BINDINGS = [
@@ -115,10 +116,11 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
     # --- Composition and layout ----------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        # Every layout class before the first style pass, so the first Resize changes none:
-        # each change restyles every widget and costs a frame at start-up.
+        # Every layout class and title before the first style pass, so the first Resize
+        # changes none: each change restyles every widget and costs a frame at start-up.
         width, height = self.app.size
-        self._toggle_classes({**_size_classes(width, height), **self._pane_classes()})
+        self._toggle_classes(_size_classes(width, height))
+        self._show_classes()
         header = ArticleHeader(self.article.meta, id="header")
         header.set_compact(_compact_header(width, height))
         yield header
@@ -165,8 +167,16 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
         # Follow the body as it scrolls, not a message later: the list and the status line then
         # repaint in the body's frame (one burst of bytes per key over SSH).
         self.watch(self.body, "scroll_y", self._follow_body, init=False)
+        if self.has_class("-too-small"):
+            self.first_paint_ready()  # no body to lay out: the notice is the first frame
 
     def on_resize(self, event: Resize) -> None:
+        if event.size == self.outer_size:
+            # Laid out at this size already (the screen's own first layout pass sends it the
+            # size it has just laid out, and the app's first size comes after that pass): each
+            # would lay the screen out again and repaint it whole.
+            event.prevent_default()
+            return
         self._apply_layout(event.size.width, event.size.height)
 
     def _apply_layout(self, width: int, height: int) -> None:
@@ -180,6 +190,7 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
             if notice is None:
                 self.mount(notice := Static(id="too-small", markup=False))
             notice.update(_too_small_text(width, height))
+            self.first_paint_ready()
         self._show_classes()
 
     def _pane_classes(self) -> dict[str, bool]:
@@ -191,8 +202,13 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
         self._toggle_classes(self._pane_classes())
         # Where panels take turns, each title says where the other one is.
         tabs = not self.has_class("-wide")
-        self.quote_list.border_title = "Quotes · Tab: facts" if tabs else "Quotes"
-        self.facts_panel.border_title = "Facts · Tab: body" if tabs else "Facts"
+        titles = (
+            (self.quote_list, "Quotes · Tab: facts" if tabs else "Quotes"),
+            (self.facts_panel, "Facts · Tab: body" if tabs else "Facts"),
+        )
+        for panel, title in titles:
+            if panel.border_title != title:  # each setting repaints the panel
+                panel.border_title = title
 
     def _toggle_classes(self, wanted: dict[str, bool]) -> None:
         """Each class on or off, in at most two style passes: every class change restyles all
@@ -345,6 +361,10 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
         # The list follows the reading, and a resize is no reading: a quote that a smaller
         # window no longer shows stays the current one (n still goes on from it).
         resized = self._followed is not None and self._followed[2] != view[2]
+        if self._followed is None:
+            # The body has its first size and the list and the status line follow it: what the
+            # first frame shows is complete.
+            self.first_paint_ready()
         self._followed = view
         if not resized:
             first, stop = view[0]

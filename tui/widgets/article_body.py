@@ -245,7 +245,8 @@ class ArticleBody(ScrollView, can_focus=True):
             anchor, self._pending_anchor = self._pending_anchor, None
         layout = self._layout
         self._placed = True
-        if force or width != layout.width:
+        rewrapped = force or width != layout.width
+        if rewrapped:
             layout.relayout(width)
         self.virtual_size = Size(self.scrollable_content_region.width, layout.total)
         if self._pending_jump is not None:
@@ -254,14 +255,18 @@ class ArticleBody(ScrollView, can_focus=True):
             self.scroll_to_block(block_id, context=context, span=span)
         elif anchor is not None and (y := layout.line_of_anchor(anchor)) is not None:
             self.scroll_to(y=y, animate=False)
-        self.refresh()
+        if rewrapped:
+            # Only then: the first Resize comes after the layout pass has wrapped and drawn the
+            # text at this width (``_size_updated``), and a repaint of the body is ~8 KB over SSH.
+            self.refresh()
         self._post_scrolled()
         if self._unsettled:
             self._unsettled = False
             # Once the frame is out, not before it. Not in tests (headless): nothing repaints
             # against a clock there, and each app would pay a collection of the test process.
             if not self.app.is_headless:
-                self.call_after_refresh(collector.settle)
+                after = getattr(self.screen, "call_after_first_paint", self.call_after_refresh)
+                after(collector.settle)
 
     # --- Geometry -----------------------------------------------------------------------
 
