@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 from textual.widgets._footer import FooterKey
 
+from benchmarks.generate import article_yaml
 from benchmarks.run import MODES, start_up
 from tui.app import ReaderApp
 from tui.content_paths import default_article_path
@@ -30,7 +31,12 @@ MAX_START_UP_BYTES = 24_000
 
 
 def ssh_start_up(
-    columns: int = 120, rows: int = 40, *, sync: bool = False, title: str = TITLE[:20]
+    columns: int = 120,
+    rows: int = 40,
+    *,
+    sync: bool = False,
+    title: str = TITLE[:20],
+    args: tuple[str, ...] = (),
 ):
     """The real reader in a pty that answers like xterm (or, with ``sync``, like a terminal
     that brackets frames), with the environment ssh leaves."""
@@ -39,7 +45,7 @@ def ssh_start_up(
     saved = bench.COLUMNS, bench.ROWS
     bench.COLUMNS, bench.ROWS = columns, rows
     try:
-        argv = [sys.executable, "-m", "tui"]
+        argv = [sys.executable, "-m", "tui", *args]
         return start_up(argv, MODES["ssh"][1], title, 60, sync=sync)
     finally:
         bench.COLUMNS, bench.ROWS = saved
@@ -63,6 +69,18 @@ def test_the_first_frame_shows_everything_and_no_frame_follows() -> None:
     assert "Stoltenberg's media conference" in screen
     assert "¶ 1/24 · 0%   Quote 1/16 · Jens Stoltenberg" in screen
     assert "q Quit" in run.first_screen[-1] and "n Next quote" in run.first_screen[-1]
+
+
+def test_a_large_file_draws_its_loading_screen_once_then_the_reader_once(tmp_path) -> None:
+    path = tmp_path / "large.yaml"
+    path.write_text(article_yaml(4_000), encoding="utf-8")  # 1.5 MB: loaded behind a frame
+    run = ssh_start_up(sync=True, title="Synthetic article of 4,000", args=(str(path),))
+    screen = "\n".join(run.first_screen)
+    assert "Synthetic article of 4,000" in screen and "Loading large.yaml" in screen
+    # The loading screen's frame, a line a second while it loads, the reader's frame (before
+    # issue #13, 9 frames and ~75 KB: each screen was drawn four or five times).
+    assert run.bytes <= 2 * MAX_START_UP_BYTES, run.bursts
+    assert run.frames <= 3 + run.bursts[-1][0], run.bursts
 
 
 def test_a_window_too_small_shows_its_notice_at_once() -> None:
