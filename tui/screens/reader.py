@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.events import DescendantFocus, Resize
+from textual.events import DescendantFocus, Key, Resize
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
@@ -19,7 +19,7 @@ from textual.widgets import Footer, Static
 from tui.clipboard import quote_with_attribution
 from tui.links import Target
 from tui.model.article import Article, Fact, Quote, Span
-from tui.navigation import JUMP_CONTEXT, follow_view, step_from
+from tui.navigation import JUMP_CONTEXT, Step, follow_view, step_from, wrap_notice
 from tui.screens.live_reload import LiveReload
 from tui.screens.reading_position import ReadingPosition
 from tui.screens.search_mode import SearchMode
@@ -244,12 +244,16 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
         marked: int | None,
         positions: Sequence[int | None],
         step: int,
-    ) -> int | None:
-        """The index ``n``/``f`` (or ``N``/``F``) goes to in a list whose cursor is ``marked``."""
-        if step > 0 and marked_id is not None and (kind, marked_id) != self._shown:
+    ) -> Step | None:
+        """Where ``n``/``f`` (or ``N``/``F``) goes in a list whose cursor is ``marked``; a step
+        past an end of the list also sets the notice that says so."""
+        if step > 0 and marked is not None and (kind, marked_id) != self._shown:
             # The marker followed the view (or the cursor) to one not shown yet: show it first.
-            return marked
-        return step_from(positions, marked, self.body.top_block_index, step)
+            return Step(marked)
+        chosen = step_from(positions, marked, self.body.top_block_index, step)
+        if chosen is not None and chosen.wrapped:
+            self._notice = wrap_notice(f"{kind}s", step)
+        return chosen
 
     def _step_quote(self, step: int) -> None:
         quotes = self.quote_list
@@ -261,7 +265,7 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
             self._notice = "No quotes" + (" from this speaker" if quotes.speaker_filter else "")
             self._update_status()
             return
-        self.jump_to_quote(quotes.quotes[chosen])
+        self.jump_to_quote(quotes.quotes[chosen.index])
 
     def action_next_quote(self) -> None:
         """n: the next search match while a search is on, else the next quote."""
@@ -308,7 +312,7 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
             self._notice = "No facts"
             self._update_status()
             return
-        self.jump_to_fact(facts.facts[chosen])
+        self.jump_to_fact(facts.facts[chosen.index])
 
     def action_next_fact(self) -> None:
         self._step_fact(1)
@@ -464,6 +468,14 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
         index = self.facts_panel.highlighted or 0
         return f"Fact {index + 1}/{len(self.facts_panel.facts)} · {fact.label}"
 
+    def on_key(self, event: Key) -> None:
+        # The notice of the last key stays until the next one: the scroll and the list's
+        # messages that follow a jump update the status again, and must not clear it. Keys
+        # reach the screen before its bindings run (the app checks them after the bubble).
+        # Not shown cleared here: a repaint now, before the key's own, is a second burst of
+        # bytes; the key's own update (or the next) clears it.
+        self._notice = ""
+
     def _update_status(self) -> None:
         paragraph, paragraphs, percent = self.body.position()
         speaker_id = self.quote_list.speaker_filter
@@ -485,5 +497,4 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
                 notice=self._notice,
             )
         )
-        self._notice = ""
         self.schedule_save()
