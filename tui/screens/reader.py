@@ -72,26 +72,39 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
 
     BINDINGS = [
         # The app's own q and ?, first here so that a narrow footer shows them before the rest.
+        # The footer shows each description; the help shows the tooltip where there is one.
         Binding("q", "app.quit", "Quit"),
-        Binding("question_mark", "app.help", "Help"),
+        Binding("question_mark", "app.help", "Help", tooltip="Show every key"),
         # Priority: focus moves as the key arrives, so keys typed right after it follow.
-        Binding("tab", "cycle_pane(1)", "Pane", priority=True),
+        Binding(
+            "tab", "cycle_pane(1)", "Pane", tooltip="Next pane (body, quotes, facts)", priority=True
+        ),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, priority=True),
-        Binding("n", "next_quote", "Next quote"),
-        Binding("right_square_bracket", "next_quote", "Next quote", show=False),
-        Binding("N,left_square_bracket", "previous_quote", "Previous quote", show=False),
+        # One binding: the footer shows its first key.
+        Binding(
+            "n,right_square_bracket",
+            "next_quote",
+            "Next quote",
+            tooltip="Next quote, or match while searching",
+        ),
+        Binding(
+            "N,left_square_bracket",
+            "previous_quote",
+            "Previous quote, or match while searching",
+            show=False,
+        ),
         Binding("f", "next_fact", "Next fact"),
         Binding("F", "previous_fact", "Previous fact", show=False),
-        Binding("c", "copy_quote", "Copy"),
-        Binding("y", "copy_link", "Copy link", show=False),
-        Binding("s", "cycle_speaker", "Speaker", show=False),
-        Binding("S", "pick_speaker", "Pick speaker", show=False),
-        Binding("1", "show_pane('body')", "Body", show=False),
-        Binding("2", "show_pane('quotes')", "Quotes", show=False),
-        Binding("3", "show_pane('facts')", "Facts", show=False),
-        Binding("i", "about", "About article", show=False),
-        Binding("slash", "search", "Search", priority=True),
-        Binding("escape", "clear", "Clear search or highlight", show=False),
+        Binding("c", "copy_quote", "Copy quote", tooltip="Copy quote with attribution"),
+        Binding("y", "copy_link", "Copy link to quote", show=False),
+        Binding("s", "cycle_speaker", "Filter by the next speaker", show=False),
+        Binding("S", "pick_speaker", "Pick a speaker to filter by", show=False),
+        Binding("1", "show_pane('body')", "Show the body", show=False),
+        Binding("2", "show_pane('quotes')", "Show the quotes", show=False),
+        Binding("3", "show_pane('facts')", "Show the facts", show=False),
+        Binding("i", "about", "About the article", show=False),
+        Binding("slash", "search", "Search", tooltip="Search the article", priority=True),
+        Binding("escape", "clear", "End search or clear highlight", show=False),
     ]
 
     def __init__(
