@@ -54,6 +54,8 @@ class ReaderApp(App[int]):
 
     CSS_PATH = "reader.tcss"
     TITLE = "tui-reader"
+    #: What stays on screen beside a maximised pane (Textual's default names its own footer).
+    ALLOW_IN_MAXIMIZED_VIEW = "KeyFooter"
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help", tooltip="Show every key"),

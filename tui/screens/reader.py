@@ -14,7 +14,7 @@ from textual.events import DescendantFocus, Resize
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.clipboard import quote_with_attribution
 from tui.links import Target
@@ -26,6 +26,7 @@ from tui.screens.search_mode import SearchMode
 from tui.widgets.article_body import ArticleBody
 from tui.widgets.article_header import ArticleHeader
 from tui.widgets.facts_panel import FactsPanel
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.quote_list import QuoteList
 from tui.widgets.status_line import Status, StatusLine
 
@@ -36,8 +37,6 @@ PANES: tuple[Pane, ...] = ("body", "quotes", "facts")
 MIN_WIDTH, MIN_HEIGHT = 40, 12
 #: From this width all three panes show; below NARROW_WIDTH one pane at a time.
 WIDE_WIDTH, NARROW_WIDTH = 100, 60
-#: Below this the footer has no room for the command palette's hint.
-FULL_FOOTER_WIDTH = 80
 #: Below this height the header shrinks to the title alone (``i`` shows the rest).
 TALL_HEIGHT = 30
 
@@ -49,9 +48,6 @@ def _size_classes(width: int, height: int) -> dict[str, bool]:
         "-wide": width >= WIDE_WIDTH,
         "-medium": NARROW_WIDTH <= width < WIDE_WIDTH,
         "-narrow": width < NARROW_WIDTH,
-        # The footer's keys then fill the line: the palette hint would be drawn over them
-        # (Ctrl+P still works, and the help lists it).
-        "-short-footer": width < FULL_FOOTER_WIDTH,
     }
 
 
@@ -140,7 +136,7 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
                 yield self.quote_list
                 yield self.facts_panel
         yield self.status_line
-        yield Footer(compact=True)
+        yield KeyFooter()
         if _size_classes(width, height)["-too-small"]:
             yield Static(_too_small_text(width, height), id="too-small", markup=False)
 
