@@ -140,3 +140,17 @@ async def test_a_maximised_pane_keeps_the_footer(seed: Article) -> None:
         await pilot.pause()
         assert screen.query_one(KeyFooter).region.height == 1
         assert screen.body.region.height == 39
+
+
+async def test_a_click_on_a_key_in_the_footer_presses_it(seed: Article) -> None:
+    from tui.widgets.key_footer import KeyFooter, footer_keys
+
+    app = ReaderApp(seed, animate=False, environ={})
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        placed, _ = fitted(*footer_keys(screen), screen.query_one(KeyFooter).size.width)
+        start = next(x for x, key in placed if key.key == "n")
+        await pilot.click(KeyFooter, offset=(start + 2, 0))  # on "Next quote"
+        await pilot.pause()
+        assert screen.quote_list.current_quote is not None and screen.body.highlighted_spans

@@ -97,8 +97,9 @@ def help_for(app: App[object]) -> tuple[list[Section], list[str]]:
     everywhere = ("Everywhere", class_bindings(app))
     reader = next((s for s in reversed(app.screen_stack) if isinstance(s, ReaderScreen)), None)
     library = next((s for s in app.screen_stack if isinstance(s, LibraryScreen)), None)
-    if reader is None:
-        return [everywhere, ("Library", class_bindings(library or app.screen))], []
+    if reader is None:  # the library, or a large article still loading
+        top = app.screen
+        return [everywhere, *([("Library", class_bindings(top))] if top is library else [])], []
     sections = [
         everywhere,
         ("Reader", class_bindings(reader)),
