@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 
-from textual.app import App, SystemCommand
-from textual.screen import Screen
+from textual.app import SystemCommand
 
 from tui.bindings import class_bindings
 from tui.screens.help import action_keys
+
+if TYPE_CHECKING:
+    from tui.app import ReaderApp
+    from tui.screens.reader import ReaderScreen
 
 #: (title, action of the reader screen). The title holds the words typed to find it ("jump",
 #: "link", "search"...); what the command does, and its key, come from the live binding.
@@ -33,7 +37,7 @@ READER_COMMANDS: tuple[tuple[str, str], ...] = (
 )
 
 
-def help_command(app: App[object]) -> SystemCommand:
+def help_command(app: ReaderApp) -> SystemCommand:
     keys, text = action_keys(app, class_bindings(app))["help"]
     return SystemCommand("Help: every key", said("Help: every key", keys, text), app.action_help)
 
@@ -43,11 +47,8 @@ def said(title: str, keys: str, text: str) -> str:
     return f"Key: {keys}" if text.casefold() == title.casefold() else f"Key: {keys} · {text}"
 
 
-def reader_commands(screen: Screen) -> Iterable[SystemCommand]:
+def reader_commands(screen: ReaderScreen) -> Iterable[SystemCommand]:
     """The reader screen's actions, each said as its binding says it, with its key."""
-    from tui.screens.reader import ReaderScreen
-
-    assert isinstance(screen, ReaderScreen)
     keys = action_keys(screen.app, class_bindings(screen))
     for title, action in READER_COMMANDS:
         key, text = keys[action]
