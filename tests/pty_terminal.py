@@ -97,7 +97,7 @@ class PtyTerminal:
             if predicate(self.text):
                 return True
             if not self.process.isalive():
-                self.pump(0.05)
+                self.read_to_end(5)
                 return predicate(self.text)
         return False
 
@@ -110,6 +110,7 @@ class PtyTerminal:
             self.pump(0.05)
             if not self.process.isalive():
                 self.process.wait()
+                self.read_to_end(5)
                 return self.process.exitstatus
         return None
 
