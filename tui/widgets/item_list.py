@@ -18,7 +18,9 @@ import time
 from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import accumulate
+from typing import ClassVar
 
+from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size, Spacing
 from textual.reactive import reactive
 from textual.timer import Timer
@@ -32,8 +34,20 @@ PAGES_BELOW = 2
 WARM_SLICE = 0.002
 
 
-class ItemList(OptionList):
+class ItemList(OptionList, inherit_bindings=False):
     """Base of the quote list and the facts panel. Call ``forget_rows`` when options change."""
+
+    # OptionList's keys, named in the reader's words (the help lists them); not ScrollView's
+    # sideways ones (left, right, Ctrl+PgUp/PgDn): the items wrap, nothing scrolls sideways.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "cursor_down", "Next item", show=False),
+        Binding("up", "cursor_up", "Previous item", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("home", "first", "First item", show=False),
+        Binding("end", "last", "Last item", show=False),
+        Binding("enter", "select", "Jump to it in the body", show=False),
+    ]
 
     DEFAULT_CSS = """
     ItemList {
