@@ -151,6 +151,10 @@ class ReaderApp(App[int]):
             # A paste lands in an input that shows it: an escape sequence in it (copied from
             # a web page, say) would reach the terminal live. Each line is made inert.
             event.text = "\n".join(map(inert, event.text.splitlines()))
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            keep = getattr(self.screen, "keep_typed_ahead", None)
+            if keep is not None and keep(event):
+                return  # before the reader is up: it replays the key once it is
         await super().on_event(event)
 
     def _collect_when_idle(self) -> None:

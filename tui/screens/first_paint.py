@@ -53,6 +53,9 @@ class FirstPaint(Screen):
         if self._first_paint_held:
             self.call_after_refresh(self._release_first_paint)
 
+    def first_paint_released(self) -> None:
+        """Called once what the first frame shows is complete, as it is drawn; for subclasses."""
+
     def call_after_first_paint(self, callback: Callable[[], object]) -> None:
         """Run ``callback`` once the first frame has been drawn and written."""
         if self._after_first_paint is None:
@@ -70,6 +73,7 @@ class FirstPaint(Screen):
             self._first_paint_timer = None
         # Nothing has been drawn: the next frame is the whole screen.
         self.refresh()
+        self.first_paint_released()
         if self._after_first_paint is not None:
             self.call_after_refresh(self._first_paint_written)
 

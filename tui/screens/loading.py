@@ -219,17 +219,10 @@ class LoadingScreen(FirstPaint, Screen[list[ContentError]]):
             self._exit_with([wanted.missing(self.request.path)])
             return
         app = self.app
-        keys = list(self.kept_keys)
         reader = ReaderScreen(article, start=start, resume=self._resume)
+        reader.typed_ahead = list(self.kept_keys)  # replayed once the reader is mounted
         if self._is_first_screen:
             # Pushed over this screen: Textual 8.2.8 cannot switch away from the first screen.
             app.push_screen(reader)
         else:
             app.switch_screen(reader)
-
-        def replay() -> None:
-            for key, character in keys:  # in order, to the reader now mounted and on top
-                app.post_message(events.Key(key, character))
-
-        if keys:
-            reader.call_after_refresh(replay)

@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.dom import DOMNode
 from textual.events import DescendantFocus, Key, Resize
 from textual.geometry import Size
 from textual.screen import Screen
@@ -120,6 +121,9 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, FirstPaint, Screen[N
         self._notice = ""
         #: The id of the quote or fact last jumped to (shown and highlighted in the body).
         self._shown: tuple[str, str] | None = None
+        #: Keys typed before the reader was up (key, character), replayed by ``on_mount``; None
+        #: once they have been (see ``keep_typed_ahead``).
+        self.typed_ahead: list[tuple[str, str | None]] | None = []
 
     # --- Composition and layout ----------------------------------------------------------
 
@@ -166,7 +170,7 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, FirstPaint, Screen[N
 
     def on_mount(self) -> None:
         self.start_watching()
-        self.body.focus()
+        self.set_focus(self.body, scroll_visible=False)
         if self._start is not None:
             self.go_to_target(self._start)
         elif self._resume:
@@ -177,6 +181,62 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, FirstPaint, Screen[N
         self.watch(self.body, "scroll_y", self._follow_body, init=False)
         if self.has_class("-too-small"):
             self.first_paint_ready()  # no body to lay out: the notice is the first frame
+
+    def first_paint_released(self) -> None:
+        """The keys typed during start-up, in order, once the reader's start is complete
+        (focus, saved position, the body laid out) and drawn: they act on what it shows."""
+        keys, self.typed_ahead = self.typed_ahead or [], None
+        self._replay(keys)
+
+    def _replay(self, keys: list[tuple[str, str | None]]) -> None:
+        """Send the first of ``keys`` as the driver sends a key, and the rest once it has been
+        handled. Posted at once, a priority key ("/", Tab: the app runs these as it reads
+        them) overtook the keys before it, still on their way up from the focused widget
+        (``n n /x`` searched first)."""
+        if not keys:
+            return
+        (key, character), rest = keys[0], keys[1:]
+        # From the app, as the driver's keys are: sent from this screen, a key's bubble ends
+        # at the screen (Textual stops it at its sender), and no binding of the body's runs.
+        self.app.post_message(Key(key, character).set_sender(self.app))
+        if rest:
+            self.app.call_later(self._after_key, rest)
+
+    def _after_key(self, keys: list[tuple[str, str | None]]) -> None:
+        # The app has forwarded the key to the focused widget (or run its priority binding).
+        # A callback queued behind it at each node on its way up runs once that node has
+        # handled it and passed it on; at the app again, the key has been handled.
+        path: list[DOMNode] = []
+        node: DOMNode | None = self.app.focused or self
+        while node is not None:
+            path.append(node)
+            node = node.parent
+
+        def step(at: int) -> None:
+            if at == len(path):
+                # And what its action posted (a search bar's Submitted) handled too: the next
+                # key comes after the screen has settled, as a person's next key would.
+                self.call_after_refresh(self._replay, keys)
+            else:
+                path[at].call_later(step, at + 1)
+
+        step(0)
+
+    def keep_typed_ahead(self, event: Key) -> bool:
+        """Keep a key that comes before the reader is up, to replay with its first frame;
+        False once it is. The app runs priority bindings (``/``, Tab) at once, before the
+        screen has handled its own mount: a "/" typed during start-up opened the search, and
+        the mount's focus of the body then took the input away (``/nato`` searched, and the
+        next keys went to the body)."""
+        if self.typed_ahead is None:
+            return False
+        if event.key == "ctrl+j":
+            # Typed before Textual put the terminal in raw mode, Enter came through the tty's
+            # CR-to-LF translation: it is Enter, not Ctrl+J.
+            self.typed_ahead.append(("enter", "\r"))
+        else:
+            self.typed_ahead.append((event.key, event.character))
+        return True
 
     def on_resize(self, event: Resize) -> None:
         if event.size == self.outer_size:
