@@ -1,0 +1,406 @@
+"""Who is said to speak in a paragraph: its sentences, the names in them and the speech cues.
+
+A paragraph is read with its quoted passages masked out (``mask``), so that nothing inside
+quotation marks is taken for a cue or a name. A cue is a reporting verb (``cue_verbs.txt``) with
+its subject: the name, pronoun or noun phrase before it ("Stoltenberg said", "the company said",
+"Michael Every, a senior strategist at Rabobank, said") or, after a quote, the one after it
+("said Jane Doe", "according to the report"). Each cue also carries how it was said ("in a
+statement", "at a news conference", ``contexts.txt``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from tui.importer.people import (
+    NAME_PARTICLES,
+    is_common_capitalised,
+    is_organisation_word,
+    is_title_word,
+    lexicon,
+)
+
+MASK = "\x00"
+WORD = re.compile(r"[\w'’.&-]*\w[\w'’&-]*\.?|[\w]|" + MASK + r"+|[,;:()—–]")
+DETERMINERS = frozenset("the a an his her its their our this that these those one another".split())
+PRONOUN_SUBJECTS = frozenset("he she they it we i".split())
+#: Words that end a noun phrase read backwards from a verb: it starts after them.
+NP_STOPS = frozenset(
+    "and or but that which who whom whose when while as if because so than after before since "
+    "until with by from into to in on at about for of is was were are be been has had have not "
+    "said says told".split()
+)
+#: Prepositions that may stand inside a noun phrase read forwards ("the founder of X").
+NP_INNER = frozenset("of for at".split())
+NP_END_FORWARD = frozenset(
+    "in on during who which that when while and but because as after before with to".split()
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Words in a paragraph that name, or stand for, someone."""
+
+    start: int
+    end: int
+    text: str
+    #: ``name`` (capitalised run), ``pronoun``, or ``nominal`` ("the company", "officials").
+    form: str
+    #: A role the text gives beside it: an appositive or lower-case words in front.
+    role: str | None = None
+    #: For a nominal, its head noun ("company", "spokeswoman").
+    head: str | None = None
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A reporting verb with its speaker."""
+
+    start: int
+    end: int
+    verb: str
+    speaker: Mention
+    context: str | None
+
+
+def mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each ``(start, end)`` region (a quote with its marks) replaced by MASK."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = MASK * (end - start)
+    return "".join(chars)
+
+
+# --- Sentences ----------------------------------------------------------------------------------
+
+_BOUNDARY = re.compile(
+    r"([.!?])[)\]’”\"']*\s+(?=[A-Z" + MASK + r"“\"‘(])|" + MASK + r"\s+(?=[A-Z])"
+)
+
+
+def sentences(masked: str, quote_ends: dict[int, str]) -> list[Sentence]:
+    """The sentences of a masked paragraph. ``quote_ends`` maps a quote's end (after its closing
+    mark) to its words, so that a quote ending in ``.`` ends its sentence too."""
+    result, start = [], 0
+    abbreviations = lexicon("abbreviations")
+    for match in _BOUNDARY.finditer(masked):
+        if match.group(1):
+            before = (
+                masked[: match.start(1)].rsplit(None, 1)[-1]
+                if masked[: match.start(1)].strip()
+                else ""
+            )
+            word = before.lower().lstrip('("“‘')
+            if word in abbreviations or (len(word) == 1 and word.isalpha()):
+                continue
+            if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+                continue
+        else:
+            words = quote_ends.get(match.start())
+            if words is None or not words.rstrip(" ,").endswith((".", "?", "!", "…")):
+                continue
+        result.append(Sentence(start, match.end()))
+        start = match.end()
+    result.append(Sentence(start, len(masked)))
+    return result
+
+
+# --- Names --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def capital(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+def tokens(masked: str, start: int = 0, end: int | None = None) -> list[Token]:
+    end = len(masked) if end is None else end
+    return [Token(m.start(), m.end(), m.group()) for m in WORD.finditer(masked, start, end)]
+
+
+def bare(word: str) -> str:
+    """A token without a possessive or a closing full stop ("Nicholson's" -> "Nicholson")."""
+    for suffix in ("'s", "’s", "'", "’"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            return word[: -len(suffix)]
+    return word
+
+
+def is_name_word(token: Token) -> bool:
+    return token.capital and token.text[0] != MASK and any(c.isalpha() for c in token.text)
+
+
+def name_runs(masked: str, start: int, end: int) -> list[Mention]:
+    """Runs of capitalised words in ``masked[start:end]``: the names a sentence mentions."""
+    toks = tokens(masked, start, end)
+    runs: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        if not is_name_word(toks[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(toks):
+            nxt = toks[j + 1]
+            if masked[toks[j].end : nxt.start] != " " or toks[j].text.endswith(("'s", "’s")):
+                break
+            if is_name_word(nxt):
+                j += 1
+                continue
+            after = toks[j + 2] if j + 2 < len(toks) else None
+            joins = nxt.low in NAME_PARTICLES or (
+                nxt.low in ("of", "for")
+                and (is_title_word(toks[j].text) or is_organisation_word(toks[j].text))
+            )
+            if joins and after is not None and is_name_word(after):
+                j += 2
+                continue
+            break
+        run = toks[i : j + 1]
+        while run and is_common_capitalised(run[0].text):
+            run = run[1:]
+        while run and is_common_capitalised(run[-1].text) and len(run) > 1:
+            run = run[:-1]
+        if run:
+            text = " ".join([*(t.text for t in run[:-1]), bare(run[-1].text)])
+            runs.append(Mention(run[0].start, run[-1].end, text.rstrip("."), "name"))
+        i = j + 1
+    return runs
+
+
+# --- Cues ---------------------------------------------------------------------------------------
+
+
+@cache
+def _cue_pattern() -> re.Pattern[str]:
+    verbs = sorted(lexicon("cue_verbs"), key=len, reverse=True)
+    alternatives = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in verbs)
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+@cache
+def _context_pattern() -> re.Pattern[str]:
+    nouns = sorted(lexicon("contexts"), key=len, reverse=True)
+    alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in nouns)
+    return re.compile(
+        rf"\b(?:in|at|on|during|via|through)\s+(?:a|an|the|his|her|their|its)\s+"
+        rf"(?:[\w.’'-]+\s+){{0,3}}?(?:{alternatives})\b|\bon\s+(?:Twitter|Facebook|Instagram|X)\b"
+        rf"|\b(?:told|addressed)\s+(?:a|an|the)\s+((?:[\w-]+\s+){{0,2}}?(?:conference|briefing))\b"
+    )
+
+
+def find_cues(masked: str, sentence: Sentence) -> list[Cue]:
+    """The speech cues in one sentence of a masked paragraph, each with its speaker."""
+    cues = []
+    for match in _cue_pattern().finditer(masked, sentence.start, sentence.end):
+        verb = re.sub(r"\s+", " ", match.group().lower())
+        if (
+            match.group()[:1].isupper()
+            and verb != "according to"
+            and match.start() > sentence.start
+        ):
+            continue  # "Says" inside a name or title
+        if verb == "according to":
+            speaker = subject_after(masked, match.end(), sentence.end, nominal_ok=True)
+        else:
+            speaker = subject_before(masked, sentence.start, match.start())
+            if speaker is None and verb not in lexicon("cue_verbs_object"):
+                speaker = subject_after(masked, match.end(), sentence.end, nominal_ok=True)
+        if speaker is not None:
+            cues.append(Cue(match.start(), match.end(), verb, speaker, context(masked, sentence)))
+    return cues
+
+
+def context(masked: str, sentence: Sentence) -> str | None:
+    match = _context_pattern().search(masked, sentence.start, sentence.end)
+    if match is None:
+        return None
+    if match.group(1):
+        return f"at a {match.group(1)}"
+    return re.sub(r"\s+", " ", match.group())
+
+
+def subject_before(masked: str, start: int, verb: int) -> Mention | None:
+    """The speaker written before a cue verb ("Stoltenberg also said", "X, a ..., said")."""
+    toks = tokens(masked, start, verb)
+    adverbs = lexicon("cue_adverbs")
+    while toks and toks[-1].low in adverbs:
+        toks.pop()
+    if not toks:
+        return None
+    last = toks[-1]
+    if last.low in PRONOUN_SUBJECTS:
+        return Mention(last.start, last.end, last.text, "pronoun")
+    if last.text == ",":
+        return appositive_subject(masked, toks[:-1])
+    if last.text[0] == MASK or not any(c.isalpha() for c in last.text):
+        return None
+    return noun_phrase_back(masked, toks, len(toks) - 1)
+
+
+def noun_phrase_back(masked: str, toks: list[Token], last: int) -> Mention | None:
+    """The noun phrase ending at ``toks[last]``: a name (with lower-case role words in front)
+    or a common noun phrase back to its determiner."""
+    if is_name_word(toks[last]) and not is_common_capitalised(toks[last].text):
+        runs = name_runs(masked, toks[0].start, toks[last].end)
+        if runs and runs[-1].end == toks[last].end:
+            run = runs[-1]
+            first = next(i for i, t in enumerate(toks) if t.start == run.start)
+            role_words = []
+            k = first - 1
+            while k >= 0 and len(role_words) < 3:
+                word = toks[k]
+                if word.capital or word.low in NP_STOPS or word.low in DETERMINERS:
+                    break
+                if not word.text[0].isalpha():
+                    break
+                role_words.insert(0, word.text)
+                k -= 1
+            if role_words and not is_title_word(role_words[-1]):
+                role_words = []
+            return Mention(run.start, run.end, run.text, "name", " ".join(role_words) or None)
+        return None
+    head = toks[last]
+    if not head.text[0].isalpha() or head.low in NP_STOPS or head.low in DETERMINERS:
+        return None
+    k = last
+    while k - 1 >= 0:
+        prev = toks[k - 1]
+        if prev.low in DETERMINERS:
+            k -= 1
+            break
+        if prev.low in NP_STOPS or not (prev.text[0].isalnum()) or k <= last - 5:
+            break
+        k -= 1
+    words = toks[k : last + 1]
+    text = masked[words[0].start : words[-1].end]
+    if any(is_name_word(t) and not is_common_capitalised(t.text) for t in words) and (
+        words[0].low not in DETERMINERS
+    ):
+        # "Nicholson's office", "Finance officials": a name inside a common noun phrase.
+        pass
+    return Mention(words[0].start, words[-1].end, text, "nominal", head=bare(head.low))
+
+
+def appositive_subject(masked: str, toks: list[Token]) -> Mention | None:
+    """The name before an appositive or a relative clause ("X, a professor at Y," / "X, who
+    ..., said"): the person before the first comma whose words after it are a description."""
+    candidates = []
+    for i, tok in enumerate(toks):
+        if tok.text != "," or i == 0:
+            continue
+        between = toks[i + 1 :]
+        if not between or len(between) > 25 or any(t.text[0] == MASK for t in between):
+            continue
+        if _cue_pattern().search(masked, between[0].start, between[-1].end):
+            continue
+        mention = noun_phrase_back(masked, toks[:i], i - 1)
+        if mention is None or mention.form == "pronoun":
+            continue
+        first = between[0]
+        descriptive = (
+            first.low in DETERMINERS
+            or first.low == "who"
+            or not first.capital
+            or is_title_word(first.text)
+            or (first.text[0].isdigit())
+        )
+        if not descriptive:
+            continue
+        role_toks = between
+        if role_toks and role_toks[0].low in ("a", "an", "the"):
+            role_toks = role_toks[1:]
+        role = None
+        if role_toks and role_toks[0].low != "who":
+            role = masked[role_toks[0].start : role_toks[-1].end]
+        candidates.append(
+            Mention(
+                mention.start,
+                mention.end,
+                mention.text,
+                mention.form,
+                role or mention.role,
+                mention.head,
+            )
+        )
+    if not candidates:
+        return None
+    return candidates[0]
+
+
+def subject_after(masked: str, start: int, end: int, nominal_ok: bool) -> Mention | None:
+    """The speaker written after a cue verb ("said Jane Doe, a ...", "according to police")."""
+    toks = tokens(masked, start, end)
+    adverbs = lexicon("cue_adverbs")
+    while toks and toks[0].low in adverbs:
+        toks.pop(0)
+    if not toks:
+        return None
+    first = toks[0]
+    if first.low in ("he", "she", "they"):
+        return Mention(first.start, first.end, first.text, "pronoun")
+    if is_name_word(first) and not (is_common_capitalised(first.text) and first.low != "the"):
+        runs = name_runs(masked, first.start, end)
+        if runs and runs[0].start == first.start:
+            run = runs[0]
+            return Mention(
+                run.start, run.end, run.text, "name", appositive_after(masked, run.end, end)
+            )
+    if first.low in DETERMINERS or first.low == "the" or (nominal_ok and first.text[0].isalpha()):
+        words = []
+        for tok in toks:
+            if tok.text in ",;:()—–" or tok.text[0] == MASK:
+                break
+            if tok.low in NP_END_FORWARD and words:
+                break
+            words.append(tok)
+            if len(words) >= 10:
+                break
+        while words and words[-1].low in NP_INNER:
+            words.pop()
+        if not words:
+            return None
+        names = name_runs(masked, words[0].start, words[-1].end)
+        if len(words) >= 1 and not any(w.low in DETERMINERS for w in words[:1]) and names:
+            run = names[0]
+            if run.start == words[0].start:
+                return Mention(run.start, run.end, run.text, "name")
+        head = next((w for w in words[1:] if w.low in NP_INNER), None)
+        head_word = words[words.index(head) - 1] if head else words[-1]
+        text = masked[words[0].start : words[-1].end]
+        return Mention(words[0].start, words[-1].end, text, "nominal", head=bare(head_word.low))
+    return None
+
+
+def appositive_after(masked: str, start: int, end: int) -> str | None:
+    """ ", CEO of Civic Action," after a name: the role it gives, without its article."""
+    match = re.match(
+        r",\s+(?:(?:a|an|the)\s+)?([^,;" + MASK + r"]{2,80}?)\s*(?:,|\.|$)", masked[start:end]
+    )
+    if match is None:
+        return None
+    role = match.group(1).strip()
+    first = role.split()[0] if role.split() else ""
+    if first[:1].isupper() and not is_title_word(first):
+        return None
+    if first.lower() in NP_STOPS or first.lower() in NP_END_FORWARD:
+        return None
+    return role
