@@ -34,6 +34,7 @@ NP_STOPS = frozenset(
 )
 #: Prepositions that may stand inside a noun phrase read forwards ("the founder of X").
 NP_INNER = frozenset("of for at".split())
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today".split())
 NP_END_FORWARD = frozenset(
     "in on during who which that when while and but because as after before with to".split()
 )
@@ -177,7 +178,7 @@ def name_runs(masked: str, start: int, end: int) -> list[Mention]:
         run = toks[i : j + 1]
         while run and is_common_capitalised(run[0].text):
             run = run[1:]
-        while run and is_common_capitalised(run[-1].text) and len(run) > 1:
+        while len(run) > 1 and run[-1].low.rstrip(".") in _WEEKDAYS:
             run = run[:-1]
         if run:
             text = " ".join([*(t.text for t in run[:-1]), bare(run[-1].text)])
@@ -220,6 +221,9 @@ def find_cues(masked: str, sentence: Sentence) -> list[Cue]:
             continue  # "Says" inside a name or title
         if verb == "according to":
             speaker = subject_after(masked, match.end(), sentence.end, nominal_ok=True)
+        elif verb.endswith("ing") or _coordinated(masked, sentence.start, match.start()):
+            # "..., saying ...", "X did Y and added ...": the subject of the sentence speaks.
+            speaker = sentence_subject(masked, sentence.start, match.start())
         else:
             speaker = subject_before(masked, sentence.start, match.start())
             if speaker is None and verb not in lexicon("cue_verbs_object"):
@@ -227,6 +231,28 @@ def find_cues(masked: str, sentence: Sentence) -> list[Cue]:
         if speaker is not None:
             cues.append(Cue(match.start(), match.end(), verb, speaker, context(masked, sentence)))
     return cues
+
+
+def _coordinated(masked: str, start: int, verb: int) -> bool:
+    toks = tokens(masked, start, verb)
+    adverbs = lexicon("cue_adverbs")
+    while toks and toks[-1].low in adverbs:
+        toks.pop()
+    return bool(toks) and toks[-1].low in ("and", "but") and len(toks) > 1
+
+
+def sentence_subject(masked: str, start: int, end: int) -> Mention | None:
+    """The first name or pronoun of a sentence, before ``end``: what it is about."""
+    toks = tokens(masked, start, end)
+    for tok in toks:
+        if tok.low in ("he", "she", "they"):
+            return Mention(tok.start, tok.end, tok.text, "pronoun")
+        if is_name_word(tok) and not is_common_capitalised(tok.text):
+            runs = name_runs(masked, tok.start, end)
+            if runs:
+                run = runs[0]
+                return Mention(run.start, run.end, run.text, "name")
+    return None
 
 
 def context(masked: str, sentence: Sentence) -> str | None:
@@ -318,10 +344,11 @@ def appositive_subject(masked: str, toks: list[Token]) -> Mention | None:
         first = between[0]
         descriptive = (
             first.low in DETERMINERS
-            or first.low == "who"
+            or first.low in ("who", "whose")
             or not first.capital
             or is_title_word(first.text)
-            or (first.text[0].isdigit())
+            or first.text[0].isdigit()
+            or first.text.endswith(("'s", "’s"))
         )
         if not descriptive:
             continue
@@ -329,7 +356,7 @@ def appositive_subject(masked: str, toks: list[Token]) -> Mention | None:
         if role_toks and role_toks[0].low in ("a", "an", "the"):
             role_toks = role_toks[1:]
         role = None
-        if role_toks and role_toks[0].low != "who":
+        if role_toks and role_toks[0].low not in ("who", "whose"):
             role = masked[role_toks[0].start : role_toks[-1].end]
         candidates.append(
             Mention(
@@ -347,7 +374,9 @@ def appositive_subject(masked: str, toks: list[Token]) -> Mention | None:
 
 
 def subject_after(masked: str, start: int, end: int, nominal_ok: bool) -> Mention | None:
-    """The speaker written after a cue verb ("said Jane Doe, a ...", "according to police")."""
+    """The speaker written after a cue verb ("said Jane Doe, a ...", "says Cambridge cartoonist
+    Andre Campbell", "according to the report"): the noun phrase up to a comma or a clause,
+    its head a name when it ends in one, else the noun before any "of"."""
     toks = tokens(masked, start, end)
     adverbs = lexicon("cue_adverbs")
     while toks and toks[0].low in adverbs:
@@ -357,37 +386,35 @@ def subject_after(masked: str, start: int, end: int, nominal_ok: bool) -> Mentio
     first = toks[0]
     if first.low in ("he", "she", "they"):
         return Mention(first.start, first.end, first.text, "pronoun")
-    if is_name_word(first) and not (is_common_capitalised(first.text) and first.low != "the"):
-        runs = name_runs(masked, first.start, end)
-        if runs and runs[0].start == first.start:
-            run = runs[0]
-            return Mention(
-                run.start, run.end, run.text, "name", appositive_after(masked, run.end, end)
-            )
-    if first.low in DETERMINERS or first.low == "the" or (nominal_ok and first.text[0].isalpha()):
-        words = []
-        for tok in toks:
-            if tok.text in ",;:()—–" or tok.text[0] == MASK:
-                break
-            if tok.low in NP_END_FORWARD and words:
-                break
-            words.append(tok)
-            if len(words) >= 10:
-                break
-        while words and words[-1].low in NP_INNER:
-            words.pop()
-        if not words:
-            return None
-        names = name_runs(masked, words[0].start, words[-1].end)
-        if len(words) >= 1 and not any(w.low in DETERMINERS for w in words[:1]) and names:
-            run = names[0]
-            if run.start == words[0].start:
-                return Mention(run.start, run.end, run.text, "name")
-        head = next((w for w in words[1:] if w.low in NP_INNER), None)
-        head_word = words[words.index(head) - 1] if head else words[-1]
-        text = masked[words[0].start : words[-1].end]
-        return Mention(words[0].start, words[-1].end, text, "nominal", head=bare(head_word.low))
-    return None
+    if not (is_name_word(first) or first.low in DETERMINERS or nominal_ok):
+        return None
+    words: list[Token] = []
+    for tok in toks:
+        if tok.text in ",;:()—–" or tok.text[0] == MASK or not tok.text[0].isalnum():
+            break
+        if tok.low in NP_END_FORWARD and words:
+            break
+        words.append(tok)
+        if len(words) >= 12:
+            break
+    if not words:
+        return None
+    inner = next((i for i, w in enumerate(words) if w.low in NP_INNER and i > 0), len(words))
+    head_words = words[:inner]
+    runs = name_runs(masked, head_words[0].start, head_words[-1].end)
+    if runs and runs[-1].end == head_words[-1].end:
+        run = runs[-1]
+        before = masked[head_words[0].start : run.start].strip()
+        role = before if before and before.lower() not in DETERMINERS else None
+        if role and role.split()[0].lower() in ("the", "a", "an"):
+            role = role.split(None, 1)[1] if len(role.split()) > 1 else None
+        role = role or appositive_after(masked, words[-1].end, end)
+        return Mention(run.start, run.end, run.text, "name", role)
+    head = head_words[-1]
+    if not head.text[0].isalpha() or head.low in NP_STOPS:
+        return None
+    text = masked[words[0].start : words[-1].end]
+    return Mention(words[0].start, words[-1].end, text, "nominal", head=bare(head.low))
 
 
 def appositive_after(masked: str, start: int, end: int) -> str | None:

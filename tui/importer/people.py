@@ -167,6 +167,8 @@ class Entity:
     pronoun_votes: dict[str, int] = field(default_factory=dict)
     #: Nouns the text uses for it ("company", "chief"): what "the company said" resolves to.
     nouns: set[str] = field(default_factory=set)
+    #: Named as the subject of a speech cue ("Smith said"): a person or body that speaks.
+    cue_subject: bool = False
     spoke: bool = False
 
     @property

@@ -32,25 +32,23 @@ def pronoun_agreement(word: str) -> tuple[str, str] | None:
     return (row[0], row[1]) if row and len(row) >= 2 else None
 
 
-def person_like(entity: Entity) -> bool:
-    """A person the text has shown to be one, not a capitalised word such as a place."""
+def person_like(entity: Entity, strong: bool = True) -> bool:
+    """A person the text has shown to be one, not a capitalised word such as a place: a known
+    first name, an honorific or a title, a cue it is the subject of, a pronoun used for it.
+    Not ``strong``: two capitalised words are enough."""
     if entity.kind != "person":
         return False
-    return bool(
-        len(entity.name.split()) >= 2
-        or entity.gender
-        or entity.role
-        or entity.spoke
-        or entity.pronoun_votes
-    )
+    if entity.gender or entity.role or entity.cue_subject or entity.pronoun_votes:
+        return True
+    return not strong and len(entity.name.split()) >= 2
 
 
-def agrees(entity: Entity, gender: str, number: str) -> bool:
+def agrees(entity: Entity, gender: str, number: str, strong: bool = True) -> bool:
     if number == "many":
         return entity.kind != "person"
     if gender == "neuter":
         return entity.kind == "organisation"
-    if not person_like(entity):
+    if not person_like(entity, strong):
         return False
     known = entity.agreed_gender
     return known is None or gender == "any" or known == gender
@@ -96,11 +94,13 @@ class Discourse:
         if agreement is None:
             return None
         gender, number = agreement
-        for entity in self.candidates(sentence, position):
-            if agrees(entity, gender, number):
-                if gender in ("male", "female") and entity.kind == "person":
-                    entity.pronoun_votes[gender] = entity.pronoun_votes.get(gender, 0) + 1
-                return entity
+        candidates = self.candidates(sentence, position)
+        for strong in (True, False):
+            for entity in candidates:
+                if agrees(entity, gender, number, strong):
+                    if gender in ("male", "female") and entity.kind == "person":
+                        entity.pronoun_votes[gender] = entity.pronoun_votes.get(gender, 0) + 1
+                    return entity
         return None
 
     def nominal(self, head: str, sentence: int, position: int) -> Entity | None:

@@ -230,6 +230,8 @@ class Reader:
             entity = self._resolve(cue.speaker if cue else mention, number, position)
             if cue is not None:
                 resolved[mention.start] = entity
+                if entity is not None:
+                    entity.cue_subject = True
             if entity is not None:
                 subject = first or cue is not None or mention.form == "pronoun"
                 self.discourse.add(entity, number, position, subject)
