@@ -40,6 +40,23 @@ NP_END_FORWARD = frozenset(
 )
 
 
+#: Verbs that make a comma-delimited stretch a clause rather than a description of a name.
+_FINITE = frozenset(
+    "is are was were has have had will would can could should may might do does did".split()
+)
+
+
+def speaker_noun(word: str) -> bool:
+    """A common noun that can head a speaker: a person ("spokeswoman"), a body ("company")."""
+    low = word.lower()
+    return (
+        is_title_word(low)
+        or low in lexicon("person_nouns")
+        or low in lexicon("group_nouns")
+        or is_organisation_word(low)
+    )
+
+
 @dataclass(frozen=True)
 class Sentence:
     start: int
@@ -230,13 +247,26 @@ def find_cues(masked: str, sentence: Sentence) -> list[Cue]:
                 speaker = subject_after(masked, match.end(), sentence.end, nominal_ok=True)
         if speaker is not None:
             cues.append(Cue(match.start(), match.end(), verb, speaker, context(masked, sentence)))
+    for match in re.finditer(r":\s*(?=" + MASK + ")", masked[: sentence.end]):
+        if match.start() < sentence.start or any(c.start < match.start() for c in cues):
+            continue
+        # "Martell is more blunt: “...”": the sentence introducing the quote names its speaker.
+        speaker = sentence_subject(masked, sentence.start, match.start())
+        if speaker is not None:
+            cues.append(Cue(match.start(), match.end(), ":", speaker, context(masked, sentence)))
     return cues
+
+
+def _adverb(token: Token) -> bool:
+    """A word that may stand between a speaker and the verb: "also", "has", "quickly"."""
+    return token.low in lexicon("cue_adverbs") or (
+        token.low.endswith("ly") and token.text.isalpha() and token.text.islower()
+    )
 
 
 def _coordinated(masked: str, start: int, verb: int) -> bool:
     toks = tokens(masked, start, verb)
-    adverbs = lexicon("cue_adverbs")
-    while toks and toks[-1].low in adverbs:
+    while toks and _adverb(toks[-1]):
         toks.pop()
     return bool(toks) and toks[-1].low in ("and", "but") and len(toks) > 1
 
@@ -267,8 +297,7 @@ def context(masked: str, sentence: Sentence) -> str | None:
 def subject_before(masked: str, start: int, verb: int) -> Mention | None:
     """The speaker written before a cue verb ("Stoltenberg also said", "X, a ..., said")."""
     toks = tokens(masked, start, verb)
-    adverbs = lexicon("cue_adverbs")
-    while toks and toks[-1].low in adverbs:
+    while toks and _adverb(toks[-1]):
         toks.pop()
     if not toks:
         return None
@@ -341,6 +370,11 @@ def appositive_subject(masked: str, toks: list[Token]) -> Mention | None:
         mention = noun_phrase_back(masked, toks[:i], i - 1)
         if mention is None or mention.form == "pronoun":
             continue
+        if mention.form == "nominal" and not speaker_noun(mention.head or ""):
+            continue
+        clause = between[0].low in ("who", "whose")
+        if not clause and any(t.low in _FINITE for t in between):
+            continue  # "yes, winter beards are a thing, says X": a clause, not a description
         first = between[0]
         descriptive = (
             first.low in DETERMINERS
@@ -358,6 +392,7 @@ def appositive_subject(masked: str, toks: list[Token]) -> Mention | None:
         role = None
         if role_toks and role_toks[0].low not in ("who", "whose"):
             role = masked[role_toks[0].start : role_toks[-1].end]
+            role = role if looks_like_role(role) else None
         candidates.append(
             Mention(
                 mention.start,
@@ -430,4 +465,10 @@ def appositive_after(masked: str, start: int, end: int) -> str | None:
         return None
     if first.lower() in NP_STOPS or first.lower() in NP_END_FORWARD:
         return None
-    return role
+    return role if looks_like_role(role) else None
+
+
+def looks_like_role(text: str) -> bool:
+    """A description that says what someone is: a title or a person's noun among its words."""
+    words = re.findall(r"[\w’'.-]+", text)[:8]
+    return any(speaker_noun(w) or speaker_noun(bare(w)) for w in words)

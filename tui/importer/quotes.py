@@ -28,7 +28,14 @@ from tui.importer.cues import (
     sentences,
 )
 from tui.importer.draft import Document, Quote, QuotePart, Speaker
-from tui.importer.people import Entity, Registry, is_common_capitalised, lexicon
+from tui.importer.people import (
+    Entity,
+    Registry,
+    given_name_gender,
+    is_common_capitalised,
+    is_title_word,
+    lexicon,
+)
 from tui.importer.pronouns import Discourse, is_person_noun
 
 _MARKS = re.compile(r"‘’|’’|‘‘|''|[\"“”„]")
@@ -187,6 +194,10 @@ class Reader:
 
     def __init__(self, paragraphs: list[tuple[int, str]]) -> None:
         self.paragraphs = paragraphs
+        #: Words the article writes in lower case: evidence a capitalised one is no name.
+        self.lower_words = frozenset(
+            w for _, text in paragraphs for w in re.findall(r"\b[a-z][a-z'’-]*\b", text)
+        )
         self.registry = Registry()
         self.discourse = Discourse()
         self.sentence_count = 0
@@ -227,7 +238,10 @@ class Reader:
         for mention in items:
             cue = cue_at.get(mention.start)
             position = self.offset + mention.start
-            entity = self._resolve(cue.speaker if cue else mention, number, position)
+            said: Mention | None = cue.speaker if cue else mention
+            if mention.form == "name" and not masked[sentence.start : mention.start].strip():
+                said = self._drop_sentence_word(mention if cue is None else cue.speaker)
+            entity = self._resolve(said, number, position) if said else None
             if cue is not None:
                 resolved[mention.start] = entity
                 if entity is not None:
@@ -237,6 +251,22 @@ class Reader:
                 self.discourse.add(entity, number, position, subject)
             first = False
         self.resolved.update({(number, k): v for k, v in resolved.items()})
+
+    def _drop_sentence_word(self, mention: Mention) -> Mention | None:
+        """A name at a sentence's start without its first word when the article writes that
+        word in lower case elsewhere ("Should I", "Police Chief Smith" stays: a title)."""
+        words = mention.text.split()
+        while (
+            words
+            and words[0].lower() in self.lower_words
+            and not (is_title_word(words[0]) or given_name_gender(words[0]))
+        ):
+            words.pop(0)
+        if not words:
+            return None
+        text = " ".join(words)
+        start = mention.end - len(text) if mention.text.endswith(text) else mention.start
+        return Mention(start, mention.end, text, "name", mention.role, mention.head)
 
     def _resolve(self, mention: Mention, sentence: int, position: int) -> Entity | None:
         if mention.form == "name":
@@ -260,6 +290,9 @@ class Reader:
         return self.resolved.get((number, cue.speaker.start))
 
 
+Analysis = list[tuple[Sentence, int, list[Cue]]]
+
+
 def attribute(document: Document) -> tuple[tuple[Speaker, ...], tuple[Quote, ...]]:
     """The speakers and quotes of a document's paragraphs, in reading order."""
     paragraphs = document.paragraphs()
@@ -268,21 +301,22 @@ def attribute(document: Document) -> tuple[tuple[Speaker, ...], tuple[Quote, ...
     for quote in found:
         for passage in quote.passages:
             by_para.setdefault(passage.para, []).append(passage)
-    first_of: dict[int, Found] = {id(q.passages[0]): q for q in found}
+    ending: dict[int, list[Found]] = {}
+    for quote in found:
+        ending.setdefault(quote.passages[-1].para, []).append(quote)
     reader = Reader(paragraphs)
+    analyses: dict[int, Analysis] = {}
     previous: Found | None = None
     kept: list[Found] = []
-    for para, (_block, text) in enumerate(paragraphs):
+    for para in range(len(paragraphs)):
         here = sorted(by_para.get(para, []), key=lambda p: p.start)
-        analysed = reader.read(para, here)
-        for passage in here:
-            quote = first_of.get(id(passage))
-            if quote is None:
-                continue
-            _attribute_one(quote, passage, text, analysed, reader, previous)
-            if _keep(quote, text, passage):
+        analyses[para] = reader.read(para, here)
+        for quote in ending.get(para, []):
+            _attribute_one(quote, paragraphs, analyses, reader, previous)
+            if _keep(quote, paragraphs[quote.passages[0].para][1]):
                 kept.append(quote)
                 previous = quote
+    kept.sort(key=lambda q: (q.passages[0].para, q.passages[0].start))
     for quote in kept:
         if quote.entity is not None:
             quote.entity.spoke = True
@@ -303,36 +337,44 @@ def attribute(document: Document) -> tuple[tuple[Speaker, ...], tuple[Quote, ...
     return speakers, quotes
 
 
+def _sentence_of(analysis: Analysis, position: int) -> tuple[Sentence, int, list[Cue]]:
+    return next((a for a in analysis if a[0].start <= position < a[0].end), analysis[-1])
+
+
 def _attribute_one(
     quote: Found,
-    passage: Passage,
-    text: str,
-    analysed: list[tuple[Sentence, int, list[Cue]]],
+    paragraphs: list[tuple[int, str]],
+    analyses: dict[int, Analysis],
     reader: Reader,
     previous: Found | None,
 ) -> None:
-    quote.fragment = len(quote.passages) == 1 and is_fragment(text, passage)
-    own = next((a for a in analysed if a[0].start <= passage.mark < a[0].end), analysed[-1])
-    cue_and_number = _nearest(own[2], passage, own[1])
-    if cue_and_number is None:
-        others = [(c, n) for s, n, cues in analysed for c in cues if s is not own[0]]
+    """Speaker, fragment flag and context of one quote, from its cue or the quote before."""
+    first, last = quote.passages[0], quote.passages[-1]
+    quote.fragment = len(quote.passages) == 1 and is_fragment(paragraphs[first.para][1], first)
+    own = _sentence_of(analyses[first.para], first.mark)
+    choice = _nearest(own[2], first, own[1])
+    if choice is None and last is not first:
+        closing = _sentence_of(analyses[last.para], last.region_end - 1)
+        choice = _nearest(closing[2], last, closing[1])
+    if choice is None:
+        others = [(c, n) for s, n, cues in analyses[first.para] for c in cues if s is not own[0]]
         if others:
-            cue_and_number = min(others, key=lambda cn: _distance(cn[0], passage))
-    if cue_and_number is not None:
-        cue, number = cue_and_number
+            choice = min(others, key=lambda cn: _distance(cn[0], first))
+    if choice is not None:
+        cue, number = choice
         quote.cue = cue
         quote.entity = reader.speaker_of(cue, number)
         quote.context = cue.context
         if cue.speaker.form == "pronoun":
             quote.note = f'speaker from "{cue.speaker.text} {cue.verb}"'
-    elif previous is not None and passage.para - previous.passages[-1].para <= FLOAT_REACH:
+    elif previous is not None and first.para - previous.passages[-1].para <= FLOAT_REACH:
         quote.entity = previous.entity
         quote.note = "speaker from the quote before"
     if (
         previous is not None
         and quote.context is None
         and previous.entity is quote.entity
-        and passage.para - previous.passages[-1].para <= 1
+        and first.para - previous.passages[-1].para <= 1
     ):
         quote.context = previous.context
 
@@ -349,8 +391,9 @@ def _nearest(cues: list[Cue], passage: Passage, number: int) -> tuple[Cue, int] 
     return min(cues, key=lambda c: _distance(c, passage)), number
 
 
-def _keep(quote: Found, text: str, passage: Passage) -> bool:
+def _keep(quote: Found, text: str) -> bool:
     """Leave out titles of works and scare quotes: short passages that no cue attributes."""
+    passage = quote.passages[0]
     words = text[passage.start : passage.end]
     short = len(quote.passages) == 1 and len(words.split()) <= SHORT
     if short and quote.fragment and is_title(words):
