@@ -166,6 +166,16 @@ def is_name_word(token: Token) -> bool:
     return token.capital and token.text[0] != MASK and any(c.isalpha() for c in token.text)
 
 
+def _in_credit(masked: str, position: int) -> bool:
+    """Inside a photo credit such as "(Jane Roe / The Daily)": a name that says nothing."""
+    opening = masked.rfind("(", 0, position)
+    if opening < 0 or masked.rfind(")", opening, position) >= 0:
+        return False
+    closing = masked.find(")", position)
+    inside = masked[opening : closing if closing >= 0 else len(masked)]
+    return " / " in inside or "/" in inside.split()[-1:]
+
+
 def name_runs(masked: str, start: int, end: int) -> list[Mention]:
     """Runs of capitalised words in ``masked[start:end]``: the names a sentence mentions."""
     toks = tokens(masked, start, end)
@@ -193,6 +203,9 @@ def name_runs(masked: str, start: int, end: int) -> list[Mention]:
                 continue
             break
         run = toks[i : j + 1]
+        if _in_credit(masked, toks[i].start):
+            i = j + 1
+            continue
         while run and is_common_capitalised(run[0].text):
             run = run[1:]
         while len(run) > 1 and run[-1].low.rstrip(".") in _WEEKDAYS:
@@ -319,6 +332,15 @@ def noun_phrase_back(masked: str, toks: list[Token], last: int) -> Mention | Non
         if runs and runs[-1].end == toks[last].end:
             run = runs[-1]
             first = next(i for i, t in enumerate(toks) if t.start == run.start)
+            if (
+                len(runs) >= 2
+                and first >= 2
+                and toks[first - 1].low in ("of", "from")
+                and runs[-2].end == toks[first - 2].end
+            ):
+                # "Sen. Richard Shelby of Alabama": the person, not the place.
+                run = runs[-2]
+                first = next(i for i, t in enumerate(toks) if t.start == run.start)
             role_words = []
             k = first - 1
             while k >= 0 and len(role_words) < 3:
@@ -369,6 +391,17 @@ def appositive_subject(masked: str, toks: list[Token]) -> Mention | None:
             continue
         mention = noun_phrase_back(masked, toks[:i], i - 1)
         if mention is None or mention.form == "pronoun":
+            continue
+        named = name_runs(masked, between[0].start, between[-1].end)
+        if (
+            len(named) == 1
+            and named[0].start == between[0].start
+            and named[0].end == between[-1].end
+            and (mention.form == "nominal" or len(named[0].text.split()) > 1)
+            and mention.form != "name"
+        ):
+            # "One red-state Democrat, Montana Sen. Jon Tester, said": the name is the appositive.
+            candidates.append(Mention(named[0].start, named[0].end, named[0].text, "name", None))
             continue
         if mention.form == "nominal" and not speaker_noun(mention.head or ""):
             continue
@@ -428,7 +461,9 @@ def subject_after(masked: str, start: int, end: int, nominal_ok: bool) -> Mentio
         if tok.text in ",;:()—–" or tok.text[0] == MASK or not tok.text[0].isalnum():
             break
         if tok.low in NP_END_FORWARD and words:
-            break
+            nxt = toks[toks.index(tok) + 1] if toks.index(tok) + 1 < len(toks) else None
+            if not (tok.low == "and" and words[-1].capital and nxt is not None and nxt.capital):
+                break
         words.append(tok)
         if len(words) >= 12:
             break

@@ -73,11 +73,11 @@ class Discourse:
     def add(self, entity: Entity, sentence: int, position: int, subject: bool) -> None:
         self.focus.append(Focus(entity, sentence, position, subject))
 
-    def candidates(self, sentence: int, position: int) -> list[Entity]:
+    def candidates(self, sentence: int, position: int, reach: int = REACH) -> list[Entity]:
         """Entities in the order a pronoun at ``position`` considers them."""
         by_sentence: dict[int, list[Focus]] = {}
         for f in self.focus:
-            if f.position < position and sentence - f.sentence <= REACH:
+            if f.position < position and sentence - f.sentence <= reach:
                 by_sentence.setdefault(f.sentence, []).append(f)
         ordered: list[Entity] = []
         for number in sorted(by_sentence, reverse=True):
@@ -94,8 +94,11 @@ class Discourse:
         if agreement is None:
             return None
         gender, number = agreement
-        candidates = self.candidates(sentence, position)
-        for strong in (True, False):
+        near = self.candidates(sentence, position)
+        # The current subject first; then anyone the text has shown to be a person, however far
+        # back; only then a name that may be a place ("Nova Scotia").
+        tiers = ((near, True), (self.candidates(sentence, position, 10**9), True), (near, False))
+        for candidates, strong in tiers:
             for entity in candidates:
                 if agrees(entity, gender, number, strong):
                     if gender in ("male", "female") and entity.kind == "person":
