@@ -46,7 +46,7 @@ _AFTER_CLOSE = set(".,;:!?)]}—–-…") | set("”’")
 #: The longest passage, in words, still taken for a fragment or a title.
 SHORT = 4
 #: How many paragraphs back the quote before may stand for a quote with no cue to go on from it.
-FLOAT_REACH = 2
+FLOAT_REACH = 3
 
 
 @dataclass
@@ -204,10 +204,14 @@ class Reader:
         self.offset = 0  # running character position of the current paragraph
         #: The entity each cue's speaker resolved to, by (sentence number, speaker's start).
         self.resolved: dict[tuple[int, int], Entity | None] = {}
+        #: (paragraph, entity) of every cue with a speaker, in reading order.
+        self.cue_history: list[tuple[int, Entity]] = []
+        self.para = 0
 
     def read(self, para: int, here: list[Passage]) -> list[tuple[Sentence, int, list[Cue]]]:
         """Sentences of a paragraph with their running numbers and resolved cues."""
         _, text = self.paragraphs[para]
+        self.para = para
         masked = mask(text, [(p.mark, p.region_end) for p in here])
         quote_ends = {p.region_end: text[p.start : p.end] for p in here}
         result = []
@@ -246,6 +250,7 @@ class Reader:
                 resolved[mention.start] = entity
                 if entity is not None:
                     entity.cue_subject = True
+                    self.cue_history.append((self.para, entity))
             if entity is not None:
                 subject = first or cue is not None or mention.form == "pronoun"
                 self.discourse.add(entity, number, position, subject)
@@ -367,9 +372,20 @@ def _attribute_one(
         quote.context = cue.context
         if cue.speaker.form == "pronoun":
             quote.note = f'speaker from "{cue.speaker.text} {cue.verb}"'
-    elif previous is not None and first.para - previous.passages[-1].para <= FLOAT_REACH:
-        quote.entity = previous.entity
-        quote.note = "speaker from the quote before"
+    else:
+        last_cue = next((pe for pe in reversed(reader.cue_history) if pe[0] < first.para), None)
+        after = previous.passages[-1].para if previous is not None else -1
+        if (
+            last_cue is not None
+            and last_cue[0] >= after
+            and first.para - last_cue[0] <= FLOAT_REACH
+        ):
+            # "Chapman says that's not what the union sees." then a quote with no cue.
+            quote.entity = last_cue[1]
+            quote.note = "speaker from the paragraph before"
+        elif previous is not None and first.para - after <= FLOAT_REACH:
+            quote.entity = previous.entity
+            quote.note = "speaker from the quote before"
     if (
         previous is not None
         and quote.context is None
