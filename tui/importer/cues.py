@@ -20,6 +20,7 @@ from tui.importer.people import (
     is_organisation_word,
     is_title_word,
     lexicon,
+    parse_name,
 )
 
 MASK = "\x00"
@@ -166,6 +167,13 @@ def is_name_word(token: Token) -> bool:
     return token.capital and token.text[0] != MASK and any(c.isalpha() for c in token.text)
 
 
+def _person_name(text: str) -> bool:
+    parsed = parse_name(text)
+    return parsed.kind == "person" and (
+        len(parsed.name.split()) >= 2 or bool(parsed.gender) or bool(parsed.role)
+    )
+
+
 def _in_credit(masked: str, position: int) -> bool:
     """Inside a photo credit such as "(Jane Roe / The Daily)": a name that says nothing."""
     opening = masked.rfind("(", 0, position)
@@ -252,8 +260,10 @@ def find_cues(masked: str, sentence: Sentence) -> list[Cue]:
         if verb == "according to":
             speaker = subject_after(masked, match.end(), sentence.end, nominal_ok=True)
         elif verb.endswith("ing") or _coordinated(masked, sentence.start, match.start()):
-            # "..., saying ...", "X did Y and added ...": the subject of the sentence speaks.
-            speaker = sentence_subject(masked, sentence.start, match.start())
+            # "..., saying ...", "X did Y and added ...": the subject of the sentence speaks, the
+            # subject of its first cue when it has one.
+            speaker = cues[0].speaker if cues else None
+            speaker = speaker or sentence_subject(masked, sentence.start, match.start())
         else:
             speaker = subject_before(masked, sentence.start, match.start())
             if speaker is None and verb not in lexicon("cue_verbs_object"):
@@ -332,13 +342,19 @@ def noun_phrase_back(masked: str, toks: list[Token], last: int) -> Mention | Non
         if runs and runs[-1].end == toks[last].end:
             run = runs[-1]
             first = next(i for i, t in enumerate(toks) if t.start == run.start)
+            link = first - 1
+            if link >= 1 and toks[link].low in DETERMINERS:
+                link -= 1
             if (
                 len(runs) >= 2
-                and first >= 2
-                and toks[first - 1].low in ("of", "from")
-                and runs[-2].end == toks[first - 2].end
+                and link >= 1
+                and toks[link].low in ("of", "from", "with", "at")
+                and runs[-2].end == toks[link - 1].end
+                and (toks[link].low != "of" or link == first - 1)
+                and _person_name(runs[-2].text)
             ):
-                # "Sen. Richard Shelby of Alabama": the person, not the place.
+                # "Sen. Richard Shelby of Alabama", "Tim Guest with the Nova Scotia Health
+                # Authority": the person, not the place or the body.
                 run = runs[-2]
                 first = next(i for i, t in enumerate(toks) if t.start == run.start)
             role_words = []
@@ -397,8 +413,8 @@ def appositive_subject(masked: str, toks: list[Token]) -> Mention | None:
             len(named) == 1
             and named[0].start == between[0].start
             and named[0].end == between[-1].end
-            and (mention.form == "nominal" or len(named[0].text.split()) > 1)
-            and mention.form != "name"
+            and _person_name(named[0].text)
+            and (mention.form == "nominal" or not _person_name(mention.text))
         ):
             # "One red-state Democrat, Montana Sen. Jon Tester, said": the name is the appositive.
             candidates.append(Mention(named[0].start, named[0].end, named[0].text, "name", None))
