@@ -362,9 +362,12 @@ def _attribute_one(
         closing = _sentence_of(analyses[last.para], last.region_end - 1)
         choice = _nearest(closing[2], last, closing[1])
     if choice is None:
+        # No cue in its sentence: the cue before it in the paragraph ("“Q1,” says X. “Q2.”"),
+        # else the one after ("“Q1.” X said the plan ...").
         others = [(c, n) for s, n, cues in analyses[first.para] for c in cues if s is not own[0]]
-        if others:
-            choice = min(others, key=lambda cn: _distance(cn[0], first))
+        before = [cn for cn in others if cn[0].end <= first.mark]
+        if before or others:
+            choice = min(before or others, key=lambda cn: _distance(cn[0], first))
     if choice is not None:
         cue, number = choice
         quote.cue = cue
