@@ -123,7 +123,7 @@ def sentences(masked: str, quote_ends: dict[int, str]) -> list[Sentence]:
             if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
                 continue
         else:
-            words = quote_ends.get(match.start())
+            words = quote_ends.get(match.start() + 1)
             if words is None or not words.rstrip(" ,").endswith((".", "?", "!", "…")):
                 continue
         result.append(Sentence(start, match.end()))
