@@ -454,7 +454,8 @@ def appositive_subject(masked: str, toks: list[Token]) -> Mention | None:
         )
     if not candidates:
         return None
-    return candidates[0]
+    # "Director, security response at Symantec, Kevin Haley, agreed": the person's name.
+    return next((c for c in candidates if _person_name(c.text)), candidates[0])
 
 
 def subject_after(masked: str, start: int, end: int, nominal_ok: bool) -> Mention | None:
