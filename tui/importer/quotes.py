@@ -27,7 +27,7 @@ from tui.importer.cues import (
     name_runs,
     sentences,
 )
-from tui.importer.draft import Document, Quote, QuotePart, Speaker
+from tui.importer.draft import Document, Figure, Quote, QuotePart, Speaker
 from tui.importer.people import (
     Entity,
     Registry,
@@ -35,6 +35,7 @@ from tui.importer.people import (
     is_common_capitalised,
     is_title_word,
     lexicon,
+    parse_name,
 )
 from tui.importer.pronouns import Discourse, is_person_noun
 
@@ -257,6 +258,16 @@ class Reader:
             first = False
         self.resolved.update({(number, k): v for k, v in resolved.items()})
 
+    def read_captions(self, document: Document) -> None:
+        """Names with a title in the figures' captions ("NATO Secretary General Jens
+        Stoltenberg speaks ..."): the role a person has, when the body gives a lesser one."""
+        for block in document.blocks:
+            if isinstance(block, Figure):
+                for run in name_runs(block.caption, 0, len(block.caption)):
+                    parsed = parse_name(run.text)
+                    if parsed.role and parsed.kind == "person" and len(parsed.name.split()) > 1:
+                        self.registry.named(run.text)
+
     def _drop_sentence_word(self, mention: Mention) -> Mention | None:
         """A name at a sentence's start without its first word when the article writes that
         word in lower case elsewhere ("Should I", "Police Chief Smith" stays: a title)."""
@@ -310,6 +321,7 @@ def attribute(document: Document) -> tuple[tuple[Speaker, ...], tuple[Quote, ...
     for quote in found:
         ending.setdefault(quote.passages[-1].para, []).append(quote)
     reader = Reader(paragraphs)
+    reader.read_captions(document)
     analyses: dict[int, Analysis] = {}
     previous: Found | None = None
     kept: list[Found] = []
@@ -372,7 +384,7 @@ def _attribute_one(
         cue, number = choice
         quote.cue = cue
         quote.entity = reader.speaker_of(cue, number)
-        quote.context = cue.context
+        quote.context = cue.context or _paragraph_context(analyses[first.para], reader, cue)
         if cue.speaker.form == "pronoun":
             quote.note = f'speaker from "{cue.speaker.text} {cue.verb}"'
     else:
@@ -396,6 +408,25 @@ def _attribute_one(
         and first.para - previous.passages[-1].para <= 1
     ):
         quote.context = previous.context
+
+
+def _paragraph_context(analysis: Analysis, reader: Reader, cue: Cue) -> str | None:
+    """How an earlier cue of the same speaker in the paragraph says it was said ("Putin
+    justified it in a televised address ... He also claimed ...")."""
+    speaker = None
+    earlier: list[tuple[Cue, Entity | None]] = []
+    for _, number, cues in analysis:
+        for other in cues:
+            entity = reader.speaker_of(other, number)
+            if other is cue:
+                speaker = entity
+                break
+            earlier.append((other, entity))
+        if speaker is not None:
+            break
+    if speaker is None:
+        return None
+    return next((c.context for c, e in reversed(earlier) if e is speaker and c.context), None)
 
 
 def _distance(cue: Cue, passage: Passage) -> int:
