@@ -247,9 +247,11 @@ def score(articles: Sequence[EvalArticle], attribute: Attribute) -> Score:
 
 _BASE_QUOTE = re.compile(r"[\"“]([^\"“”]+)[\"”]")
 _BASE_NAME = r"((?:[A-Z][\w'’.-]+ ){0,3}[A-Z][\w'’-]+)"
-_BASE_SAID_BEFORE = re.compile(_BASE_NAME + r" (?:said|says)\b")
-_BASE_SAID_AFTER = re.compile(r"\b(?:said|says) " + _BASE_NAME)
-_BASE_PRONOUN = re.compile(r"\b(?:he|she|they) (?:said|says)\b", re.IGNORECASE)
+_BASE_VERBS = r"(?:said|says|told|added|wrote|according to)"
+_BASE_SAID_BEFORE = re.compile(_BASE_NAME + r" " + _BASE_VERBS + r"\b")
+_BASE_SAID_AFTER = re.compile(r"\b(?:said|says|according to) " + _BASE_NAME)
+_BASE_PRONOUN = re.compile(r"\b(?:he|she|they) (?:said|says|told|added)\b", re.IGNORECASE)
+_BASE_PERSON = re.compile(r"\b[A-Z][a-z]+ [A-Z][\w'’-]+")
 
 
 def baseline(document: Document) -> tuple[tuple[Speaker, ...], tuple[Quote, ...]]:
@@ -260,18 +262,24 @@ def baseline(document: Document) -> tuple[tuple[Speaker, ...], tuple[Quote, ...]
     for block, text in document.paragraphs():
         outside = _BASE_QUOTE.sub(" ", text)
         named = _BASE_SAID_BEFORE.search(outside) or _BASE_SAID_AFTER.search(outside)
+        pronoun = _BASE_PRONOUN.search(outside)
         speaker = None
         if named:
-            name = named.group(1)
-            speaker = surname(name) or None
+            speaker = surname(named.group(1)) or None
             if speaker:
-                speakers.setdefault(speaker, Speaker(speaker, name))
-                last = speaker
-        elif _BASE_PRONOUN.search(outside):
+                speakers.setdefault(speaker, Speaker(speaker, named.group(1)))
+        elif pronoun and last:
             speaker = last
         for match in _BASE_QUOTE.finditer(text):
             part = QuotePart(block, match.start(1), match.group(1))
             quotes.append(Quote((part,), speaker))
+        people = _BASE_PERSON.findall(outside)
+        if people:
+            last = surname(people[-1]) or last
+            if last:
+                speakers.setdefault(last, Speaker(last, people[-1]))
+        if speaker:
+            last = speaker
     return tuple(speakers.values()), tuple(quotes)
 
 
