@@ -116,8 +116,8 @@ def surname(name: str) -> str:
 class GoldQuote:
     text: str
     words: list[str]
-    cue: str  # the words the text uses for the speaker ("she", "Lonechild", "")
-    reference: str  # who that is ("Darian Lonechild")
+    cue: str  # the words the text uses for the speaker ("she", "Mirel", "")
+    reference: str  # who that is ("Ana Mirel")
 
 
 @dataclass(frozen=True)

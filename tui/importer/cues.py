@@ -156,7 +156,7 @@ def tokens(masked: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 
 def bare(word: str) -> str:
-    """A token without a possessive or a closing full stop ("Nicholson's" -> "Nicholson")."""
+    """A token without a possessive or a closing full stop ("Mirel's" -> "Mirel")."""
     for suffix in ("'s", "’s", "'", "’"):
         if word.endswith(suffix) and len(word) > len(suffix) + 1:
             return word[: -len(suffix)]
@@ -251,6 +251,8 @@ def find_cues(masked: str, sentence: Sentence) -> list[Cue]:
     cues = []
     for match in _cue_pattern().finditer(masked, sentence.start, sentence.end):
         verb = re.sub(r"\s+", " ", match.group().lower())
+        if match.start() > 0 and masked[match.start() - 1] in "-‑":
+            continue  # "so-called", "well-said": part of another word
         if (
             match.group()[:1].isupper()
             and verb != "according to"
@@ -273,7 +275,7 @@ def find_cues(masked: str, sentence: Sentence) -> list[Cue]:
     for match in re.finditer(r":\s*(?=" + MASK + ")", masked[: sentence.end]):
         if match.start() < sentence.start or any(c.start < match.start() for c in cues):
             continue
-        # "Martell is more blunt: “...”": the sentence introducing the quote names its speaker.
+        # "Ruiz is more blunt: “...”": the sentence introducing the quote names its speaker.
         speaker = sentence_subject(masked, sentence.start, match.start())
         if speaker is not None:
             cues.append(Cue(match.start(), match.end(), ":", speaker, context(masked, sentence)))
@@ -353,7 +355,7 @@ def noun_phrase_back(masked: str, toks: list[Token], last: int) -> Mention | Non
                 and (toks[link].low != "of" or link == first - 1)
                 and _person_name(runs[-2].text)
             ):
-                # "Sen. Richard Shelby of Alabama", "Tim Guest with the Nova Scotia Health
+                # "Sen. Tom Ruiz of Westland", "Ana Mirel with the Portvale Harbour
                 # Authority": the person, not the place or the body.
                 run = runs[-2]
                 first = next(i for i, t in enumerate(toks) if t.start == run.start)
@@ -388,7 +390,7 @@ def noun_phrase_back(masked: str, toks: list[Token], last: int) -> Mention | Non
     if any(is_name_word(t) and not is_common_capitalised(t.text) for t in words) and (
         words[0].low not in DETERMINERS
     ):
-        # "Nicholson's office", "Finance officials": a name inside a common noun phrase.
+        # "Mirel's office", "Harbour officials": a name inside a common noun phrase.
         pass
     return Mention(words[0].start, words[-1].end, text, "nominal", head=bare(head.low))
 
@@ -416,14 +418,14 @@ def appositive_subject(masked: str, toks: list[Token]) -> Mention | None:
             and _person_name(named[0].text)
             and (mention.form == "nominal" or not _person_name(mention.text))
         ):
-            # "One red-state Democrat, Montana Sen. Jon Tester, said": the name is the appositive.
+            # "One rural senator, Westland Sen. Tom Ruiz, said": the name is the appositive.
             candidates.append(Mention(named[0].start, named[0].end, named[0].text, "name", None))
             continue
         if mention.form == "nominal" and not speaker_noun(mention.head or ""):
             continue
         clause = between[0].low in ("who", "whose")
         if not clause and any(t.low in _FINITE for t in between):
-            continue  # "yes, winter beards are a thing, says X": a clause, not a description
+            continue  # "yes, the tide is late, says X": a clause, not a description
         first = between[0]
         descriptive = (
             first.low in DETERMINERS
@@ -454,13 +456,13 @@ def appositive_subject(masked: str, toks: list[Token]) -> Mention | None:
         )
     if not candidates:
         return None
-    # "Director, security response at Symantec, Kevin Haley, agreed": the person's name.
+    # "Director, operations at Northbank, Ana Mirel, agreed": the person's name.
     return next((c for c in candidates if _person_name(c.text)), candidates[0])
 
 
 def subject_after(masked: str, start: int, end: int, nominal_ok: bool) -> Mention | None:
-    """The speaker written after a cue verb ("said Jane Doe, a ...", "says Cambridge cartoonist
-    Andre Campbell", "according to the report"): the noun phrase up to a comma or a clause,
+    """The speaker written after a cue verb ("said Jane Doe, a ...", "says Portvale cartoonist
+    Ana Mirel", "according to the report"): the noun phrase up to a comma or a clause,
     its head a name when it ends in one, else the noun before any "of"."""
     toks = tokens(masked, start, end)
     adverbs = lexicon("cue_adverbs")
@@ -505,22 +507,25 @@ def subject_after(masked: str, start: int, end: int, nominal_ok: bool) -> Mentio
 
 
 def appositive_after(masked: str, start: int, end: int) -> str | None:
-    """ ", CEO of Civic Action," after a name: the role it gives, without its article."""
+    """ ", chief engineer at Northbank," after a name: the role it gives, without its article."""
     match = re.match(
-        r",\s+(?:(?:a|an|the)\s+)?([^,;" + MASK + r"]{2,80}?)\s*(?:,|\.|$)", masked[start:end]
+        r",\s+((?:a|an|the)\s+)?([^,;" + MASK + r"]{2,80}?)\s*(?:,|\.|$)", masked[start:end]
     )
     if match is None:
         return None
-    role = match.group(1).strip()
+    role = match.group(2).strip()
     first = role.split()[0] if role.split() else ""
     if first[:1].isupper() and not is_title_word(first):
         return None
     if first.lower() in NP_STOPS or first.lower() in NP_END_FORWARD:
         return None
-    return role if looks_like_role(role) else None
+    return role if looks_like_role(role, bool(match.group(1))) else None
 
 
-def looks_like_role(text: str) -> bool:
-    """A description that says what someone is: a title or a person's noun among its words."""
+def looks_like_role(text: str, article: bool = False) -> bool:
+    """A description that says what someone is: a title or a person's noun among its words,
+    or, after "a"/"the", a few words with no verb ("the county engineer")."""
     words = re.findall(r"[\w’'.-]+", text)[:8]
-    return any(speaker_noun(w) or speaker_noun(bare(w)) for w in words)
+    if any(speaker_noun(w) or speaker_noun(bare(w)) for w in words):
+        return True
+    return article and len(words) <= 6 and not any(w.lower() in _FINITE for w in words)

@@ -96,7 +96,7 @@ class Discourse:
         gender, number = agreement
         near = self.candidates(sentence, position)
         # The current subject first; then anyone the text has shown to be a person, however far
-        # back; only then a name that may be a place ("Nova Scotia").
+        # back; only then a name that may be a place ("New Westland").
         tiers = ((near, True), (self.candidates(sentence, position, 10**9), True), (near, False))
         for candidates, strong in tiers:
             for entity in candidates:

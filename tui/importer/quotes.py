@@ -395,7 +395,7 @@ def _attribute_one(
             and last_cue[0] >= after
             and first.para - last_cue[0] <= FLOAT_REACH
         ):
-            # "Chapman says that's not what the union sees." then a quote with no cue.
+            # "Ruiz says that is not what the union sees." then a quote with no cue.
             quote.entity = last_cue[1]
             quote.note = "speaker from the paragraph before"
         elif previous is not None and first.para - after <= FLOAT_REACH:
