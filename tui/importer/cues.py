@@ -24,6 +24,7 @@ from tui.importer.people import (
 )
 
 MASK = "\x00"
+_COLON = re.compile(":\\s*(?=" + MASK + ")")
 WORD = re.compile(r"[\w'’.&-]*\w[\w'’&-]*\.?|[\w]|" + MASK + r"+|[,;:()—–]")
 DETERMINERS = frozenset("the a an his her its their our this that these those one another".split())
 PRONOUN_SUBJECTS = frozenset("he she they it we i".split())
@@ -272,8 +273,8 @@ def find_cues(masked: str, sentence: Sentence) -> list[Cue]:
                 speaker = subject_after(masked, match.end(), sentence.end, nominal_ok=True)
         if speaker is not None:
             cues.append(Cue(match.start(), match.end(), verb, speaker, context(masked, sentence)))
-    for match in re.finditer(r":\s*(?=" + MASK + ")", masked[: sentence.end]):
-        if match.start() < sentence.start or any(c.start < match.start() for c in cues):
+    for match in _COLON.finditer(masked, sentence.start, sentence.end):
+        if any(c.start < match.start() for c in cues):
             continue
         # "Ruiz is more blunt: “...”": the sentence introducing the quote names its speaker.
         speaker = sentence_subject(masked, sentence.start, match.start())

@@ -39,6 +39,7 @@ from tui.importer.people import (
 )
 from tui.importer.pronouns import Discourse, is_person_noun
 
+_PRONOUN = re.compile(r"\b(?:he|she|He|She|they|They)\b")
 _MARKS = re.compile(r"‘’|’’|‘‘|''|[\"“”„]")
 _OPENING = ("“", "„", "‘’", "‘‘")
 _CLOSING = ("”", "’’")
@@ -230,8 +231,8 @@ class Reader:
         each cue's speaker."""
         cue_at = {c.speaker.start: c for c in cues}
         items: list[Mention] = name_runs(masked, sentence.start, sentence.end)
-        for match in re.finditer(r"\b(?:he|she|He|She|they|They)\b", masked[: sentence.end]):
-            if match.start() >= sentence.start and match.start() not in cue_at:
+        for match in _PRONOUN.finditer(masked, sentence.start, sentence.end):
+            if match.start() not in cue_at:
                 items.append(Mention(match.start(), match.end(), match.group(), "pronoun"))
         for cue in cues:
             if cue.speaker.form != "name" or cue.speaker.start not in {m.start for m in items}:
