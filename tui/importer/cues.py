@@ -340,7 +340,9 @@ def subject_before(masked: str, start: int, verb: int) -> Mention | None:
 def noun_phrase_back(masked: str, toks: list[Token], last: int) -> Mention | None:
     """The noun phrase ending at ``toks[last]``: a name (with lower-case role words in front)
     or a common noun phrase back to its determiner."""
-    if is_name_word(toks[last]) and not is_common_capitalised(toks[last].text):
+    titled = last >= 1 and (is_title_word(toks[last - 1].text) or is_name_word(toks[last - 1]))
+    if is_name_word(toks[last]) and (not is_common_capitalised(toks[last].text) or titled):
+        # "Ms. May", "Theresa May": a month or a common word after a title or a name is a name.
         runs = name_runs(masked, toks[0].start, toks[last].end)
         if runs and runs[-1].end == toks[last].end:
             run = runs[-1]
