@@ -9,12 +9,9 @@ the page. Every text goes through the loader's sanitiser; scripts and styles nev
 
 from __future__ import annotations
 
-import html
 import logging
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 
 import trafilatura
 from lxml import etree
@@ -23,7 +20,8 @@ from lxml import html as lxml_html
 from tui.importer.charset import NotDecodable, decode
 from tui.importer.draft import Block, Document, Figure, Meta, Paragraph, Subheading
 from tui.importer.figures import place_figures
-from tui.importer.jsonld import PageMeta, read_page_meta
+from tui.importer.html_meta import build_meta, meta_text
+from tui.importer.jsonld import read_page_meta
 from tui.importer.page_map import PageMap
 from tui.model.sanitize import clean_text
 
@@ -55,6 +53,10 @@ TABLE_TAG = "table"
 ROW_TAG = "row"
 CELL_TAG = "cell"
 LINE_BREAK_TAG = "lb"
+#: Output elements that stand for a block of their own.
+BLOCK_TAGS = frozenset({"p", HEADING_TAG, LIST_TAG, TABLE_TAG, QUOTE_TAG, "div", "code"})
+#: Output elements that may hold blocks (trafilatura keeps some of a page's divs).
+CONTAINER_TAGS = frozenset({QUOTE_TAG, "div"})
 #: Output elements whose text is not article text.
 SKIPPED_OUTPUT_TAGS = frozenset({"graphic", "ref-marker"})
 
@@ -129,8 +131,8 @@ def _child_blocks(child: etree._Element) -> Iterator[Block]:
             text = _fold("".join(_itertext(row)))
             if text.strip(" |"):
                 yield Paragraph(text)
-    elif child.tag in (QUOTE_TAG, "div") and any(
-        isinstance(c.tag, str) and c.tag in ("p", HEADING_TAG, LIST_TAG) for c in child
+    elif child.tag in CONTAINER_TAGS and any(
+        isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in child
     ):
         yield from _output_blocks(child)
     else:
@@ -183,89 +185,6 @@ def extract_body(tree: etree._Element, url: str | None) -> _Extraction:
     return found
 
 
-# --- metadata -------------------------------------------------------------------------------
-
-
-def _meta_text(value: str | None) -> str | None:
-    if not value:
-        return None
-    text = _fold(html.unescape(value))
-    return text or None
-
-
-def iso_date(value: str | None) -> str | None:
-    """A stated date or time as ISO 8601 (``2020-01-20`` or ``2020-01-20T09:30:00+00:00``),
-    or None when it is not one."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        match = re.match(r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?))?", value)
-        if not match:
-            return None
-        try:
-            moment = datetime.fromisoformat(" ".join(filter(None, match.groups())))
-        except ValueError:
-            return None
-    if len(value) == 10:
-        return moment.date().isoformat()
-    return moment.isoformat(timespec="seconds")
-
-
-def _language(tree: etree._Element, *stated: str | None) -> str | None:
-    for value in (tree.get("lang"), *stated):
-        if value and re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*", value.strip()):
-            return value.strip().replace("_", "-")
-    return None
-
-
-def _authors(*sources: tuple[str, ...]) -> tuple[str, ...]:
-    for names in sources:
-        cleaned = tuple(n for n in (_meta_text(name) for name in names) if n)
-        if cleaned:
-            return cleaned
-    return ()
-
-
-def build_meta(
-    tree: etree._Element,
-    ld: PageMeta,
-    tags: PageMeta,
-    extracted: trafilatura.settings.Document | None,
-    url: str | None,
-) -> Meta:
-    """The page's metadata, each field from the first source that states it: JSON-LD, then
-    the ``og:``/``article:`` meta, then what trafilatura read from the page."""
-    found = extracted if extracted is not None else trafilatura.settings.Document()
-    notes: dict[str, str] = {}
-
-    def first(*values: str | None) -> str | None:
-        for value in values:
-            text = _meta_text(value)
-            if text:
-                return text
-        return None
-
-    published = iso_date(ld.published) or iso_date(tags.published)
-    if published is None and iso_date(found.date):
-        published = iso_date(found.date)
-        notes["published"] = "date trafilatura found in the page's markup"
-    traf_authors = tuple(a.strip() for a in (found.author or "").split(";") if a.strip())
-    return Meta(
-        title=first(ld.title, tags.title, found.title),
-        subtitle=first(ld.description, tags.description, found.description),
-        published=published,
-        dateline=first(ld.dateline),
-        authors=_authors(ld.authors, tags.authors, traf_authors),
-        outlet=first(ld.outlet, tags.outlet, found.sitename),
-        url=first(ld.url, tags.url, found.url, url),
-        language=_language(tree, ld.language, tags.language),
-        notes=notes,
-    )
-
-
 def parse_html(data: bytes | str, *, url: str | None = None) -> Document:
     """The article in a web page: metadata as the page states it, and its paragraphs,
     subheadings and figures in reading order.
@@ -278,7 +197,7 @@ def parse_html(data: bytes | str, *, url: str | None = None) -> Document:
     text = data if isinstance(data, str) else decode(data)
     tree = _parse(text)
     if tree is None:
-        return Document(Meta(url=_meta_text(url)), ())
+        return Document(Meta(url=meta_text(url)), ())
     ld, tags = read_page_meta(tree)
     extraction = extract_body(tree, url)
     blocks = place_figures(PageMap(tree), extraction.blocks, url)
