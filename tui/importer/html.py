@@ -20,6 +20,7 @@ from lxml import html as lxml_html
 from tui.importer.charset import NotDecodable, decode
 from tui.importer.draft import Block, Document, Figure, Meta, Paragraph, Subheading
 from tui.importer.figures import place_figures
+from tui.importer.html_furniture import remove_furniture
 from tui.importer.html_meta import build_meta, meta_text
 from tui.importer.jsonld import read_page_meta
 from tui.importer.page_map import PageMap
@@ -200,6 +201,8 @@ def parse_html(data: bytes | str, *, url: str | None = None) -> Document:
         return Document(Meta(url=meta_text(url)), ())
     ld, tags = read_page_meta(tree)
     extraction = extract_body(tree, url)
-    blocks = place_figures(PageMap(tree), extraction.blocks, url)
     meta = build_meta(tree, ld, tags, extraction.metadata, url)
+    page = PageMap(tree)
+    blocks = remove_furniture(extraction.blocks, meta, page)
+    blocks = place_figures(page, blocks, url or meta.url)
     return Document(meta, tuple(blocks))
