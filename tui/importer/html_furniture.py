@@ -131,20 +131,20 @@ def drop_links(blocks: list[Block], page: PageMap) -> list[Block]:
     return [b for b in blocks if not _is_link(b, page)]
 
 
+def _is_copyright(block: Block) -> bool:
+    return (
+        isinstance(block, Paragraph)
+        and bool(_COPYRIGHT.search(block.text))
+        and len(_words(block.text)) <= MAX_COPYRIGHT_WORDS
+    )
+
+
 def drop_trailing(blocks: list[Block]) -> list[Block]:
     """Without the headings after the last paragraph (they head nothing: a list of related
     stories, a comment box) and the copyright lines at the end."""
     end = len(blocks)
-    while end:
-        block = blocks[end - 1]
-        if isinstance(block, Subheading):
-            end -= 1
-        elif isinstance(block, Paragraph) and (
-            _COPYRIGHT.search(block.text) and len(_words(block.text)) <= MAX_COPYRIGHT_WORDS
-        ):
-            end -= 1
-        else:
-            break
+    while end and (isinstance(blocks[end - 1], Subheading) or _is_copyright(blocks[end - 1])):
+        end -= 1
     return blocks[:end]
 
 
