@@ -62,9 +62,7 @@ def word_f1(found: str, gold: str) -> float:
 
 def body_text(document: Document) -> str:
     """The paragraphs and subheadings, one a line: what the body score counts."""
-    return "\n".join(
-        b.text for b in document.blocks if isinstance(b, Paragraph | Subheading)
-    )
+    return "\n".join(b.text for b in document.blocks if isinstance(b, Paragraph | Subheading))
 
 
 def _folded(text: str) -> str:

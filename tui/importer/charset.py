@@ -3,8 +3,10 @@
 The order is the one HTML sets out (WHATWG Encoding, "determine the character encoding"): a
 byte-order mark wins, then the charset the server declared (``Content-Type: text/html;
 charset=...``), then the one the page declares in its first bytes (``<meta charset>``, the
-``http-equiv`` form, an XML declaration), then UTF-8. A page that none of these decode is an
-error value for the pipeline, never text full of replacement characters.
+``http-equiv`` form, an XML declaration), then UTF-8; but bytes that are valid UTF-8 beyond
+ASCII are UTF-8 whatever is declared, as a browser's detector would find. A page that none
+of these decode is an error value for the pipeline, never text full of replacement
+characters.
 """
 
 from __future__ import annotations
@@ -101,9 +103,11 @@ def decode(data: bytes, declared: str | None = None) -> str:
     """``data`` as text: by its byte-order mark, else the charset the server ``declared``,
     else the one the page declares, else UTF-8.
 
-    A declared charset that does not decode the bytes is passed over for the next (a page
-    saying ``windows-1252`` that is really UTF-8 is common); windows-1252 leaves five bytes
-    undefined, and a page using them is read as ISO-8859-1 as Python defines it. Raises
+    Bytes that are valid UTF-8 beyond ASCII are read as UTF-8 whatever is declared (a page
+    saying ``windows-1252`` that is really UTF-8 is common; the reverse cannot happen by
+    chance). A declared charset that does not decode the bytes is passed over for the next;
+    windows-1252 leaves five bytes undefined, and a page using them is read as ISO-8859-1 as
+    Python defines it. Raises
     ``NotDecodable`` when nothing decodes the bytes, or when they hold NUL bytes, which no
     web page has and every binary file does.
     """
@@ -116,13 +120,19 @@ def decode(data: bytes, declared: str | None = None) -> str:
         raise NotDecodable(f"not text: the bytes do not match their {codec} byte-order mark")
     if b"\x00" in data:
         raise NotDecodable("not a web page: the file holds binary data")
+    # Bytes beyond ASCII that are valid UTF-8 are UTF-8 whatever the page says: text in a
+    # legacy charset almost never forms valid UTF-8 sequences, while pages that declare
+    # windows-1252 and are UTF-8 are common (a template's old <meta>).
+    as_utf8 = _decode(data, "utf-8")
+    if as_utf8 is not None and not data.isascii():
+        return as_utf8
     tried: list[str] = []
     for label in (declared, declared_in_page(data), "utf-8"):
         codec = codec_for(label)
         if codec is None or codec in tried:
             continue
         tried.append(codec)
-        text = _decode(data, codec)
+        text = as_utf8 if codec == "utf-8" else _decode(data, codec)
         if text is not None:
             return text
         if codec == "cp1252":

@@ -146,9 +146,7 @@ class FoundFigure:
     figure: Figure
 
 
-def find_figures(
-    container: etree._Element, base: str | None = None
-) -> Iterator[FoundFigure]:
+def find_figures(container: etree._Element, base: str | None = None) -> Iterator[FoundFigure]:
     """The figures with a caption inside ``container``, in page order, leaving out those in
     galleries, share widgets, related lists and advertisements."""
     for element in container.iter("figure"):
@@ -197,4 +195,3 @@ def place_figures(page: PageMap, blocks: list[Block], base: str | None) -> list[
     placed += [(page.position(f.element) or 0, -1, f.figure) for f in found]
     placed.sort(key=lambda entry: entry[:2])
     return [block for _, _, block in placed]
-

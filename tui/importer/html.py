@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
+from trafilatura.settings import set_date_params
 
 from tui.importer.charset import NotDecodable, decode
 from tui.importer.draft import Block, Document, Figure, Meta, Paragraph, Subheading
@@ -162,6 +163,7 @@ def _extract(tree: etree._Element, url: str | None, *, precision: bool, metadata
             include_tables=True,
             include_formatting=True,
             with_metadata=metadata,
+            date_extraction_params=set_date_params(extensive=False) if metadata else None,
         )
     # trafilatura catches its own ValueError and TypeError; a page deeper than its
     # recursion, or a case it did not foresee, must not end the import: the page then has

@@ -78,9 +78,11 @@ def join_split_dateline(blocks: list[Block]) -> list[Block]:
 
 def _is_byline(text: str, meta: Meta) -> bool:
     words = set(_words(text))
-    return bool(words) and any(
-        set(_words(author)) and set(_words(author)) <= words for author in meta.authors
-    ) and len(words) <= MAX_LEAD_WORDS
+    return (
+        bool(words)
+        and any(set(_words(author)) and set(_words(author)) <= words for author in meta.authors)
+        and len(words) <= MAX_LEAD_WORDS
+    )
 
 
 def drop_lead_stamps(blocks: list[Block], meta: Meta) -> list[Block]:
@@ -92,8 +94,10 @@ def drop_lead_stamps(blocks: list[Block], meta: Meta) -> list[Block]:
             return kept + blocks[index:]
         text = _text(block)
         short = len(_words(text)) <= MAX_LEAD_WORDS and not _SENTENCE_END.search(text)
-        if isinstance(block, Paragraph) and short and (
-            _TIME_OR_YEAR.search(text) or _is_byline(text, meta)
+        if (
+            isinstance(block, Paragraph)
+            and short
+            and (_TIME_OR_YEAR.search(text) or _is_byline(text, meta))
         ):
             continue
         kept.append(block)
@@ -105,8 +109,10 @@ def _is_furniture_line(text: str) -> bool:
     if " ".join(words) in lexicon("html_furniture"):
         return True
     lead = text.split(":", 1)[0].strip().lower()
-    return ":" in text and lead in lexicon("html_furniture_leads") and (
-        len(words) <= MAX_POINTER_WORDS
+    return (
+        ":" in text
+        and lead in lexicon("html_furniture_leads")
+        and (len(words) <= MAX_POINTER_WORDS)
     )
 
 

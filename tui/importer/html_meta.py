@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from lxml import etree
 from trafilatura.settings import Document as Extracted
@@ -118,6 +119,18 @@ def _language(tree: etree._Element, *stated: str | None) -> str | None:
     return None
 
 
+def _stated_sitename(sitename: str | None, url: str | None) -> str | None:
+    """trafilatura's site name, unless it is only the address's host name (which it gives
+    when the page names no site)."""
+    if not sitename:
+        return None
+    host = (urlsplit(url).hostname or "") if url else ""
+    bare = sitename.lower().removeprefix("www.")
+    if "." in bare and " " not in bare and (not host or host.removeprefix("www.") == bare):
+        return None
+    return sitename
+
+
 def _first(*values: str | None) -> str | None:
     return next((text for text in map(meta_text, values) if text), None)
 
@@ -136,9 +149,9 @@ def build_meta(
     published = iso_date(ld.published) or iso_date(tags.published)
     if published is None and iso_date(found.date):
         published = iso_date(found.date)
-        notes["published"] = "date trafilatura found in the page's markup"
+        notes["published"] = "date found by trafilatura in the page's markup or address"
     stated_titles = [t for t in (ld.title, tags.title, found.title, _page_title(tree)) if t]
-    outlet = _first(ld.outlet, tags.outlet, found.sitename)
+    outlet = _first(ld.outlet, tags.outlet, _stated_sitename(found.sitename, url))
     return Meta(
         title=headline(tree, stated_titles) or _first(*stated_titles),
         subtitle=_first(ld.description, tags.description, found.description),

@@ -190,9 +190,7 @@ def read_meta_tags(tree: etree._Element) -> PageMeta:
     return PageMeta(
         title=first("og:title", "twitter:title"),
         description=first("og:description", "description", "twitter:description"),
-        published=first(
-            "article:published_time", "og:article:published_time", "datepublished"
-        ),
+        published=first("article:published_time", "og:article:published_time", "datepublished"),
         authors=authors,
         outlet=first("og:site_name", "application-name"),
         url=first("og:url") or canonical,
