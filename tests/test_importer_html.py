@@ -270,6 +270,8 @@ def test_author_who_is_the_outlet_is_no_byline():
         ("Divers at the pier. Photograph: Tove Lind", ("Divers at the pier.", "Tove Lind")),
         ("Divers at the pier (Photo: Tove Lind)", ("Divers at the pier", "Tove Lind")),
         ("Divers at the pier. © Vellmar Post", ("Divers at the pier.", "Vellmar Post")),
+        ("Divers at the pier. Image credit: Tove Lind", ("Divers at the pier.", "Tove Lind")),
+        ("Photo: Tove Lind", ("", "Tove Lind")),
         ("Divers at the pier (right) at dawn", ("Divers at the pier (right) at dawn", None)),
         (
             "Divers at the pier (from left to right, seen at dawn with their boats).",
@@ -464,3 +466,25 @@ def test_any_bytes_give_a_document_or_not_decodable(data):
         assert error.message and "\n" not in error.message
     else:
         assert all(clean_text(t) == t for t in texts(document))
+
+
+def test_promotions_and_screen_reader_text_in_figures():
+    extra = (
+        # a picture that links to another site's page advertises it
+        '<figure><a href="https://shop.example/magazine?utm_source=post"><img src="/m.jpg">'
+        "</a><figcaption>Subscribe to our sister magazine today</figcaption></figure>"
+        # a caption that is all links advertises too
+        '<figure><img src="/n.jpg"><figcaption><a href="/other">Read our guide to ferries'
+        "</a></figcaption></figure>"
+        # a credit beside the caption, and words only screen readers read
+        '<figure><a href="/img/quay-large.jpg"><img src="/img/quay.jpg"></a><figcaption>'
+        '<span class="visually-hidden">Image caption</span>The quay at low tide.'
+        '</figcaption><div class="credit">(Image credit: Ola Strand)</div></figure>'
+        f"<p>{PARAGRAPHS[4]}</p>"
+    )
+    document = parse_html(article_page(extra_body=extra), url="https://post.example/pier")
+    figures = [b for b in document.blocks if isinstance(b, Figure)]
+    assert [(f.caption, f.credit) for f in figures] == [
+        (CAPTION, CREDIT),
+        ("The quay at low tide.", "Ola Strand"),
+    ]
