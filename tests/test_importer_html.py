@@ -14,6 +14,7 @@ from tui.importer.draft import Figure, Meta, Paragraph, Subheading
 from tui.importer.figures import split_credit
 from tui.importer.html import parse_html
 from tui.importer.html_furniture import (
+    drop_credit_lines,
     drop_lead_stamps,
     drop_repeated_headline,
     drop_trailing,
@@ -316,6 +317,8 @@ def test_furniture_rules():
     blocks = drop_lead_stamps(join_split_dateline(blocks), meta)
     assert blocks[0] == Paragraph(f"VELLMAR — {PARAGRAPHS[0]}")
     assert drop_trailing(blocks) == [blocks[0]]
+    credits = [Paragraph("(Credit: Tove Lind / Vellmar Post)"), Paragraph("Photo: Ola Strand")]
+    assert drop_credit_lines([*credits, Paragraph(PARAGRAPHS[0])]) == [Paragraph(PARAGRAPHS[0])]
     # A short sentence that happens to hold a year is the article's, not a stamp.
     sentence = [Paragraph("The pier was built in 1921."), Paragraph(PARAGRAPHS[1])]
     assert drop_lead_stamps(sentence, meta) == sentence
