@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from tui.importer.charset import NotDecodable, decode
 from tui.importer.draft import Figure, Meta, Paragraph, Subheading
 from tui.importer.figures import split_credit
-from tui.importer.html import parse_html
+from tui.importer.html import parse_html, parse_page
+from tui.importer.html_chunks import add_split_chunks
 from tui.importer.html_furniture import (
     drop_credit_lines,
     drop_lead_stamps,
@@ -21,6 +22,7 @@ from tui.importer.html_furniture import (
     join_split_dateline,
 )
 from tui.importer.html_meta import iso_date
+from tui.importer.page_map import PageMap
 from tui.model.sanitize import clean_text
 
 PARAGRAPHS = [
@@ -491,3 +493,26 @@ def test_promotions_and_screen_reader_text_in_figures():
         (CAPTION, CREDIT),
         ("The quay at low tide.", "Ola Strand"),
     ]
+
+
+def test_an_article_split_around_advertisements_is_read_whole():
+    chunk = '<div class="story-body">{}</div>'
+    first = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+    second = f"<h2>{SUBHEADING}</h2>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[3:5])
+    page = (
+        "<html><body><main><article>"
+        + chunk.format(first)
+        + '<div class="ad-slot"><p>Advertisement text for a car dealer</p></div>'
+        + chunk.format(second)
+        + "</article>"
+        # the next story, loaded below this one, has bodies of the same kind
+        + "<article>"
+        + chunk.format(f"<p>{PARAGRAPHS[5]}</p>")
+        + "</article>"
+        + "</main></body></html>"
+    )
+    tree = parse_page(page)
+    kept = [Paragraph(p) for p in PARAGRAPHS[:3]]  # what an extractor keeping one chunk gives
+    blocks = add_split_chunks(kept, PageMap(tree))
+    assert [b.text for b in blocks] == [*PARAGRAPHS[:3], SUBHEADING, *PARAGRAPHS[3:5]]
+    assert isinstance(blocks[3], Subheading)

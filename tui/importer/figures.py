@@ -217,15 +217,5 @@ def place_figures(page: PageMap, blocks: list[Block], base: str | None) -> list[
         return blocks
     captions = {text_key(f.figure.caption) for f in found}
     captions |= {text_key(f"{f.figure.caption} {f.figure.credit}") for f in found}
-    placed: list[tuple[int, int, Block]] = []
-    last = -1
-    for index, block in enumerate(blocks):
-        if isinstance(block, Figure) or text_key(block.text) in captions:
-            continue
-        position = page.position(page.element_for(block.text))
-        # A paragraph not found in the page stands where the one before it does.
-        last = position if position is not None and position > last else last
-        placed.append((last, index, block))
-    placed += [(page.position(f.element) or 0, -1, f.figure) for f in found]
-    placed.sort(key=lambda entry: entry[:2])
-    return [block for _, _, block in placed]
+    kept = [b for b in blocks if isinstance(b, Figure) or text_key(b.text) not in captions]
+    return page.in_page_order(kept, [(f.element, f.figure) for f in found])

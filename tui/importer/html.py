@@ -18,6 +18,7 @@ from lxml import html as lxml_html
 from tui.importer.charset import NotDecodable, decode
 from tui.importer.draft import Block, Document, Figure, Meta, Paragraph, Subheading
 from tui.importer.figures import place_figures
+from tui.importer.html_chunks import add_split_chunks
 from tui.importer.html_furniture import remove_furniture
 from tui.importer.html_meta import build_meta, meta_text
 from tui.importer.jsonld import read_page_meta
@@ -66,7 +67,8 @@ def _fold(text: str) -> str:
     return " ".join(clean_text(text).split())
 
 
-def _parse(text: str) -> etree._Element | None:
+def parse_page(text: str) -> etree._Element | None:
+    """The page's element tree as trafilatura would parse it, or None for no page at all."""
     data = text.encode("utf-8", "replace")
     if not data.strip():
         return None
@@ -198,12 +200,13 @@ def parse_html(data: bytes | str, *, url: str | None = None) -> Document:
     ``message``) when bytes are not text; any text, however broken, gives a ``Document``.
     """
     text = data if isinstance(data, str) else decode(data)
-    tree = _parse(text)
+    tree = parse_page(text)
     if tree is None:
         return Document(Meta(url=meta_text(url)), ())
     ld, tags = read_page_meta(tree)
     meta = build_meta(tree, ld, tags, extract_metadata(tree, url), url)
     page = PageMap(tree)
-    blocks = remove_furniture(extract_body(tree, url), meta, page)
+    blocks = add_split_chunks(extract_body(tree, url), page)
+    blocks = remove_furniture(blocks, meta, page)
     blocks = place_figures(page, blocks, url or meta.url)
     return Document(meta, tuple(blocks))
