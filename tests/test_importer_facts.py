@@ -72,9 +72,17 @@ def test_counts_in_words_and_with_scales() -> None:
     ]
 
 
+def test_a_small_count_in_words_is_news_only_beside_a_casualty_charge_case_or_seat() -> None:
+    assert facts_of("She carried two boxes up three flights of stairs.") == []
+    assert values("Two people were killed and three were hurt.") == ["Two people"]
+    assert values("He faces two counts of fraud.") == ["two counts"]
+    assert values("She carried 2 boxes up 3 flights of stairs.") == ["2 boxes", "3 flights"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
+        "The talks lasted 12 hours over three days, two years ago.",
         "One of the ministers resigned.",
         "A number of residents complained.",
         "The two ministers met two weeks ago.",
@@ -146,6 +154,16 @@ def test_a_size_highlights_the_thing_it_measures() -> None:
         "members",
     )
     assert fact.label == "Members in the council"
+
+
+def test_a_size_in_a_measure() -> None:
+    fact = only("Her 12-foot putt won the cup.")
+    assert (fact.match, fact.number, fact.unit, fact.label) == (
+        "12-foot putt",
+        12,
+        "feet",
+        "Putt, in feet",
+    )
 
 
 def test_a_size_of_time_is_a_length_and_an_age_is_no_size() -> None:

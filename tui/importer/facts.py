@@ -45,7 +45,7 @@ def find_facts(document: Document) -> tuple[Fact, ...]:
 
 def classified_facts(document: Document) -> tuple[tuple[str, Fact], ...]:
     """The facts with their kind: ``count``, ``percent``, ``money``, ``measure``,
-    ``duration``, ``size``, ``share``, ``event`` (a date and what happened then) or
+    ``size``, ``share``, ``event`` (a date and what happened then) or
     ``year``."""
     published = published_day(document.meta.published)
     weekdays: dict[int, str] = {}
@@ -189,7 +189,9 @@ def _figure_label(text: str, tokens: list[Token], quantity: Quantity) -> str:
         head = words(tokens, text, *quantity.head)
         if quantity.unit in fact_words().duration_units:
             return f"Length of the {head}"
-        return f"{as_label(quantity.unit or '')} in the {head}"
+        if quantity.unit in fact_words().measure_units:
+            return f"{as_label(head)}, in {quantity.unit}"  # "Putt, in feet"
+        return f"{as_label(quantity.unit or '')} in the {head}"  # "Nations in the alliance"
     first, last = quantity.first, quantity.last
     if first > 1 and tokens[first - 1].lower == "of":
         phrase = noun_phrase_before(tokens, first - 1)

@@ -189,8 +189,8 @@ def noun_phrase_after(tokens: list[Token], first: int, limit: int = 4) -> int:
         token = tokens[last]
         if not token.is_word or token.lower in fact_words().non_nouns or is_verb(token.text):
             break
-        if "-" in token.text and last > first and not token.text[0].isalpha():
-            break
+        if last > first and token.is_capitalised and not tokens[last - 1].is_capitalised:
+            break  # "champion Valentina Shevchenko": the name is not the champion's kind
         last += 1
     return last
 
