@@ -137,6 +137,15 @@ def test_money_with_its_currency_and_scale(text: str, value: str, number: int, u
     assert (fact.value, fact.number, fact.unit) == (value, number, unit)
 
 
+def test_money_is_labelled_by_the_noun_it_qualifies_or_what_it_is_of() -> None:
+    facts = facts_of("A $3 million grant covered $2 billion of the $9 billion in promised aid.")
+    assert [(f.value, f.label) for f in facts] == [
+        ("$3 million", "Grant"),
+        ("$2 billion", "Promised aid"),
+        ("$9 billion", "Promised aid"),
+    ]
+
+
 def test_a_measure_needs_no_plural() -> None:
     fact = only("The new road runs 42 km through the hills.")
     assert (fact.value, fact.number, fact.unit) == ("42 km", 42, "km")
@@ -321,6 +330,11 @@ def test_a_date_in_parentheses_dates_only_the_figure_beside_it() -> None:
         ("5.6 per cent", "2018-11"),
         ("5.8 per cent", "2018-10"),
     ]
+
+
+def test_a_date_after_since_is_a_point_of_comparison() -> None:
+    fact = only("Shares in Tarsk Mills jumped 9 per cent, the largest gain since March 2009.")
+    assert fact.as_of == PUBLISHED
 
 
 # --- Series ------------------------------------------------------------------------------
