@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import time
 
 import pytest
 from hypothesis import given, settings
@@ -408,6 +409,18 @@ def _check(document: Document, fact: Fact) -> None:
             dt.date(parts[0], *(parts[1:] + [1] * (3 - len(parts))))
     if fact.series is not None:
         assert len(fact.series.points) >= 2
+
+
+@pytest.mark.parametrize(
+    "phrase", ["a summit on Monday", "5% in 2014 from 6% in 2015", "two killed"]
+)
+def test_a_long_paragraph_is_read_in_time_that_grows_with_its_length(phrase: str) -> None:
+    # 20,000 words in one paragraph with no full stop: a figure's sentence, tense and date
+    # are read near it, so this takes about a second, not the minutes of reading it whole.
+    paragraph = " ".join([phrase] * 5000)
+    start = time.process_time()
+    find_facts(article(paragraph))
+    assert time.process_time() - start < 20
 
 
 NEWSY = st.sampled_from(

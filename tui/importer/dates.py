@@ -362,19 +362,25 @@ def _tense(tokens: list[Token], index: int, default: Tense | None = "past") -> T
         return "future"
     first, last = sentence_bounds(tokens, index)
     cues = fact_words().tense_cues
-    words = [_contraction(token.lower) for token in tokens[: last + 2]]
+    openers = _cue_openers()
     best: tuple[int, Tense] | None = None
     for position in range(first, last):
-        for width in (3, 2, 1):
-            cue = " ".join(words[position : position + width])
-            if cue in cues:
-                distance = index - position if position < index else 1000 + position - index
-                if best is None or distance < best[0]:
-                    best = (distance, "future" if cues[cue] == "future" else "past")
-                break
+        word = tokens[position].lower
+        if word.endswith(("’ll", "'ll")):
+            cue = "will"  # "it’ll": the future is in the ending
+        elif word in openers:
+            following = [token.lower for token in tokens[position : min(position + 3, last)]]
+            widths = (" ".join(following[:width]) for width in (3, 2, 1))
+            cue = next((words for words in widths if words in cues), "")
+        else:
+            continue
+        if cue:
+            distance = index - position if position < index else 1000 + position - index
+            if best is None or distance < best[0]:
+                best = (distance, "future" if cues[cue] == "future" else "past")
     return best[1] if best is not None else default
 
 
-def _contraction(word: str) -> str:
-    """``it’ll`` reads as ``will``: the future is in the ending."""
-    return "will" if word.endswith(("’ll", "'ll")) else word
+@cache
+def _cue_openers() -> frozenset[str]:
+    return frozenset(cue.split()[0] for cue in fact_words().tense_cues)

@@ -109,17 +109,23 @@ def _stands_alone(tokens: list[Token], number: Number) -> bool:
 
 def _qualified(tokens: list[Token], quantity: Quantity, taken: set[int]) -> Quantity:
     """The quantity with the words before it that say how exact it is ("more than 200")."""
-    words = [token.lower for token in tokens]
+    if quantity.first == 0 or tokens[quantity.first - 1].lower not in _qualifier_ends():
+        return quantity
     for qualifier in fact_words().qualifiers:
         width = qualifier.count(" ") + 1
         start = quantity.first - width
         if (
             start >= 0
-            and " ".join(words[start : quantity.first]) == qualifier
+            and " ".join(token.lower for token in tokens[start : quantity.first]) == qualifier
             and not any(i in taken for i in range(start, quantity.first))
         ):
             return quantity._replace(first=start)
     return quantity
+
+
+@cache
+def _qualifier_ends() -> frozenset[str]:
+    return frozenset(qualifier.split()[-1] for qualifier in fact_words().qualifiers)
 
 
 def _may_open(token: Token) -> bool:
@@ -149,7 +155,7 @@ def _unit_after(
     if index >= len(tokens):
         return None
     start = tokens[index].start
-    for unit in fact_words().units:
+    for unit in _units_by_initial().get(text[start].lower(), ()):
         if unit.kind not in kinds:
             continue
         end = start + len(unit.words)
@@ -163,6 +169,15 @@ def _unit_after(
         if tokens[last - 1].end == end:
             return unit, last - index
     return None
+
+
+@cache
+def _units_by_initial() -> dict[str, tuple[Unit, ...]]:
+    """The units by their first character, lower-cased, longest first as in the word list."""
+    units: dict[str, list[Unit]] = {}
+    for unit in fact_words().units:
+        units.setdefault(unit.words[0].lower(), []).append(unit)
+    return {initial: tuple(group) for initial, group in units.items()}
 
 
 def _percent_or_currency(text: str, tokens: list[Token], number: Number) -> Quantity | None:

@@ -15,6 +15,8 @@ from tui.importer.fact_words import fact_words
 COMPARABLE = frozenset({"count", "percent", "money", "measure", "share"})
 #: At most this many sentences apart ("same sentence or the next").
 MAX_SENTENCES_APART = 1
+#: A figure is compared with at most this many before it: series are short.
+MAX_PAIRED = 12
 
 
 class Placed(NamedTuple):
@@ -59,7 +61,7 @@ def _groups(placed: list[Placed]) -> list[list[int]]:
         return index
 
     for later in range(len(placed)):
-        for earlier in range(later - 1, -1, -1):
+        for earlier in range(later - 1, max(-1, later - 1 - MAX_PAIRED), -1):
             if placed[later].sentence - placed[earlier].sentence > MAX_SENTENCES_APART:
                 break
             if _comparable(placed[earlier], placed[later]):
