@@ -333,6 +333,24 @@ def test_a_date_in_parentheses_dates_only_the_figure_beside_it() -> None:
     ]
 
 
+def test_relative_dates_date_figures_from_the_published_day() -> None:
+    facts = facts_of(
+        "Exports fell 4 per cent last year.",
+        "The mine hired 300 workers yesterday.",
+        "Output rose 2 per cent last month.",
+    )
+    assert [(f.as_of, f.note) for f in facts] == [
+        ("2021", 'date from "last year" and the published date'),
+        ("2022-02-23", 'date from "yesterday" and the published date'),
+        ("2022-01", 'date from "last month" and the published date'),
+    ]
+
+
+def test_a_lone_verb_label_takes_the_noun_its_clause_speaks_of() -> None:
+    fact = only("Residents face a levy on top of land taxes that are rising by 6 per cent.")
+    assert fact.label == "Land taxes that are rising"
+
+
 def test_a_date_after_since_is_a_point_of_comparison() -> None:
     fact = only("Shares in Tarsk Mills jumped 9 per cent, the largest gain since March 2009.")
     assert fact.as_of == PUBLISHED

@@ -336,7 +336,13 @@ def _relative(tokens: list[Token], index: int, published: dt.date | None) -> Dat
         if published is None:
             return DateMention(index, index + 1, "relative", None)
         day = published + dt.timedelta(days=RELATIVE_DAYS[lower])
-        return DateMention(index, index + 1, "relative", day.isoformat(), f'date from "{lower}"')
+        return DateMention(
+            index,
+            index + 1,
+            "relative",
+            day.isoformat(),
+            f'date from "{lower}" and the published date',
+        )
     if lower not in {"last", "this", "next"} or index + 1 >= len(tokens):
         return None
     period = tokens[index + 1].lower
