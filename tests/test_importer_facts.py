@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import subprocess
+import sys
 import time
 
 import pytest
@@ -18,6 +20,7 @@ from tui.importer.facts import classified_facts, find_facts
 
 #: A Thursday.
 PUBLISHED = "2022-02-24"
+DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 PARTIAL_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 
@@ -405,6 +408,14 @@ def test_the_kinds_of_facts() -> None:
 # --- Word lists and arbitrary text -------------------------------------------------------
 
 
+def test_finding_facts_imports_no_textual_and_no_yaml() -> None:
+    code = "import sys, tui.importer.facts; print(sorted({'textual', 'yaml'} & set(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]"
+
+
 def test_every_word_list_reads() -> None:
     words = fact_words()
     assert words.months["feb."] == 2 and words.weekdays["thursday"] == 3
@@ -420,6 +431,8 @@ def _check(document: Document, fact: Fact) -> None:
     assert fact.label
     for number in [fact.number, *(p.number for p in (fact.series.points if fact.series else ()))]:
         assert number is None or (isinstance(number, int | float) and math.isfinite(number))
+        # As the content format writes a number: digits, a point, no exponent.
+        assert number is None or DECIMAL.fullmatch(str(number))
     for as_of in [fact.as_of, *(p.as_of for p in (fact.series.points if fact.series else ()))]:
         if as_of is not None:
             assert PARTIAL_DATE.fullmatch(as_of)
@@ -446,7 +459,7 @@ NEWSY = st.sampled_from(
     "| five-year | on Thursday | early Friday | Friday’s | Feb. 29, 2021 | 31 April 2020 "
     "| February 2021 | in 2014 | Russia’s 2014 invasion | a summit on | two-thirds of | half of "
     "| the | a | of | from | against | , | . | ( | ) | — | 9999 | 0000 | 1e400 "
-    "| 99999999999999999999 "
+    "| 99999999999999999999 | 999,999,999,999 billion | $0.0000001 | 0.00001% "
     "| will | last | next | May | March | Highway 401 | 10:30 a.m. | -5 | 3-2 | ’s".split(" | ")
 )
 

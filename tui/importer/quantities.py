@@ -229,6 +229,8 @@ def _share(tokens: list[Token], index: int) -> Quantity | None:
             if index > 0 and tokens[index - 1].lower in {"first", "second", "other", "the"}:
                 return None
             percent = as_number(fact_words().fractions[fraction])
+            if percent is None:
+                return None
             last = index + width
             return Quantity(index, last, "share", percent, "%", figure=(index, last))
     return None
