@@ -134,6 +134,8 @@ def test_a_share_in_words_is_a_percentage() -> None:
         ("A C$1.5-million grant went to the mill.", "C$1.5-million", 1500000, "CAD"),
         ("The tunnel cost 20 million euros to dig.", "20 million euros", 20000000, "€"),
         ("Tickets cost €300 at the door.", "€300", 300, "€"),
+        ("The state set aside Rs. 5 crore for the dam.", "Rs. 5 crore", 50000000, "INR"),
+        ("Farmers were paid Rs 1,50,000 for the land.", "Rs 1,50,000", 150000, "INR"),
     ],
 )
 def test_money_with_its_currency_and_scale(text: str, value: str, number: int, unit: str) -> None:

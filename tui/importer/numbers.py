@@ -9,8 +9,11 @@ from typing import NamedTuple
 from tui.importer.fact_words import fact_words
 from tui.importer.tokens import Token, adjacent
 
-#: Thousands separated by commas, or plain digits, each with an optional decimal part.
-NUMERAL = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
+#: Thousands separated by commas ("40,000"; in India lakhs too: "1,00,000"), or plain digits,
+#: each with an optional decimal part.
+NUMERAL = re.compile(
+    r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}|[0-9]+)(?:\.[0-9]+)?"
+)
 #: Longer numerals are identifiers (account numbers, codes), not figures.
 MAX_NUMERAL_LENGTH = 16
 #: What the content format writes as a number: digits, and decimals with a point.
@@ -18,7 +21,7 @@ DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 #: Larger figures are no counts an article gives ("a trillion trillion" is a phrase).
 MAX_NUMBER = 10**15
 #: One-letter and short scales ("$5m", "3bn") count only written straight after the digits.
-SHORT_SCALES = frozenset({"m", "k", "bn", "mln"})
+SHORT_SCALES = frozenset({"m", "k", "bn", "mln", "mn"})
 
 
 class Number(NamedTuple):

@@ -203,8 +203,8 @@ def _money_before(text: str, tokens: list[Token], index: int) -> Quantity | None
         after = index
         while after < len(tokens) and tokens[after].end <= end:
             after += 1
-        if after >= len(tokens) or tokens[after].start - end > (1 if unit.words.isalpha() else 0):
-            continue
+        if after >= len(tokens) or tokens[after].start - end > 1:
+            continue  # "$40", "CAD 20", "Rs. 5 crore", "€ 20": one space at most
         if after < len(tokens) and tokens[after].start < end:
             continue
         number = read_number(tokens, after, money=True)
