@@ -293,6 +293,11 @@ def test_a_weekday_owner_and_label() -> None:
     )
 
 
+def test_a_weekday_in_a_name_is_no_date() -> None:
+    facts = facts_of("Stores held a sale on Black Friday, taking $300 off the 12-inch laptop.")
+    assert [f.value for f in facts] == ["$300", "12-inch"]
+
+
 def test_a_weekday_without_a_published_date_has_no_date() -> None:
     fact = only("Leaders held a summit on Thursday.", published=None)
     assert (fact.value, fact.as_of, fact.note) == ("Thursday", None, None)
@@ -343,11 +348,13 @@ def test_relative_dates_date_figures_from_the_published_day() -> None:
         "Exports fell 4 per cent last year.",
         "The mine hired 300 workers yesterday.",
         "Output rose 2 per cent last month.",
+        "Rents were $700 a year ago.",
     )
     assert [(f.as_of, f.note) for f in facts] == [
         ("2021", 'date from "last year" and the published date'),
         ("2022-02-23", 'date from "yesterday" and the published date'),
         ("2022-01", 'date from "last month" and the published date'),
+        ("2021", 'date from "a year ago" and the published date'),
     ]
 
 
@@ -380,7 +387,7 @@ def test_comparable_figures_make_a_series() -> None:
 
 def test_a_series_over_neighbouring_sentences_with_month_labels() -> None:
     facts = facts_of(
-        "A survey from March 2020 found 30 percent of farmers own a tractor.",
+        "A survey from March 2020 found 30 percent of farmers own a tractor. "
         "The figure was 45 percent in April 2022.",
     )
     assert facts[0].series is not None
@@ -390,6 +397,18 @@ def test_a_series_over_neighbouring_sentences_with_month_labels() -> None:
 def test_figures_with_no_comparison_make_no_series() -> None:
     facts = facts_of("Turnout was 61% in 2019. Inflation hit 9% in 2015.")
     assert [f.series for f in facts] == [None, None]
+
+
+def test_a_series_links_neighbours_in_one_paragraph() -> None:
+    facts = facts_of(
+        "Rent in Tarsk was $1,400 in 2021, up from $1,100 in 2019; parking is $90 a month.",
+        "It rose from $900 in 2015, the Tarsk housing board said.",
+    )
+    assert [f.value for f in facts][:2] == ["$1,400", "$1,100"]
+    series = facts[0].series
+    assert series is not None
+    assert [p.value for p in series.points] == ["$1,100", "$1,400"]
+    assert all(f.series is None for f in facts[2:])
 
 
 def test_the_kinds_of_facts() -> None:

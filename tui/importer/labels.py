@@ -150,6 +150,9 @@ def as_label(phrase: str) -> str:
     head, _, rest = phrase.partition(" ")
     if head.lower() in DETERMINERS and rest:
         phrase = rest
+    first = phrase.split(" ", 1)[0]
+    if any(char.isupper() for char in first[1:]):
+        return phrase  # "iPad", "eBay" keep their capitals where they are
     return phrase[:1].upper() + phrase[1:]
 
 

@@ -277,6 +277,8 @@ def _size(tokens: list[Token], index: int, number: Number | None) -> Quantity | 
 def _count(text: str, tokens: list[Token], number: Number) -> Quantity | None:
     """``40,000 soldiers``, ``three new cases``, ``7.5 million people``: a number and the
     plural noun it counts, with at most two words between."""
+    if adjacent(tokens, number.last - 1, number.last):
+        return None  # "256kps", "4x4": a code, not a count
     for offset in range(MAX_MODIFIERS + 1):
         position = number.last + offset
         if position >= len(tokens) or not tokens[position].is_word:
