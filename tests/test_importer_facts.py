@@ -171,6 +171,13 @@ def test_a_size_highlights_the_thing_it_measures() -> None:
     assert fact.label == "Members in the council"
 
 
+@pytest.mark.parametrize(
+    "text", ["A 40,000-strong crowd rallied.", "A 20-something founder spoke.", "A 10-fold rise."]
+)
+def test_a_number_joined_to_an_adjective_is_no_size(text: str) -> None:
+    assert facts_of(text) == []
+
+
 def test_a_size_in_a_measure() -> None:
     fact = only("Her 12-foot putt won the cup.")
     assert (fact.match, fact.number, fact.unit, fact.label) == (

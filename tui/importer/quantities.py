@@ -257,7 +257,8 @@ def _size(tokens: list[Token], index: int, number: Number | None) -> Quantity | 
         noun_token = number.last + 1
     else:
         return None
-    if not noun.isalpha() or not noun.islower() or noun in fact_words().non_nouns:
+    words = fact_words()
+    if not noun.isalpha() or not noun.islower() or noun in words.non_nouns | words.not_sizes:
         return None
     head_first = noun_token + 1
     head_last = noun_phrase_after(tokens, head_first, MAX_HEAD_WORDS)
