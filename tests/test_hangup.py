@@ -106,7 +106,7 @@ def hang_up_once(how: str, seed: int, state_home: Path | None = None) -> Outcome
     )
     slave = None
     try:
-        assert terminal.wait_for(lambda text: "Quotes: " in text, 30), terminal.text
+        assert terminal.wait_for(lambda text: " quotes" in text, 30), terminal.text
         if how != "close":  # as sshd does, nothing else holds the terminal when it closes
             slave = os.open(os.readlink(f"/proc/{pid}/fd/0"), os.O_RDWR | os.O_NOCTTY)
         for _ in range(presses):

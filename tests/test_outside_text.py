@@ -334,7 +334,7 @@ def test_the_library_shows_odd_names_and_keys_as_escapes(tree: Tree) -> None:
         terminal.send("\x1b[B")  # down, to the invalid file (the list moves while typing)
         session.step("\r", "Cannot open")
         session.check(f"Cannot open {inert(tree.invalid.name)}: 1 problem")
-        session.step("\x1b[A\r", "Quotes: 4")
+        session.step("\x1b[A\r", "4 quotes")
         session.step("\x1b", "3 articles")
         terminal.send("\t")
         terminal.pump(0.3)

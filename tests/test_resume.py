@@ -91,3 +91,45 @@ async def test_damaged_or_stale_state_falls_back_to_defaults(seed: Article, tmp_
         await pilot.pause()
         assert app.screen.body.scroll_offset.y == 0
         assert app.screen.quote_list.speaker_filter is None
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_saved_quote_comes_back_at_any_size_and_stays_saved(
+    seed: Article, tmp_path: Path, size
+) -> None:
+    # At 80x24 the quote list followed the body to the first quote in view (q1 is, q4 is not)
+    # and the writer then saved q1 over q4 at once.
+    store = StateStore(tmp_path)
+    store.path_for(seed.id).parent.mkdir(parents=True, exist_ok=True)
+    saved = {"anchor": None, "quote": "q4", "speaker": None}
+    store.path_for(seed.id).write_text(json.dumps(saved))
+    app = app_with(seed, store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        quote = screen.quote_list.current_quote
+        assert quote is not None and quote.id == "q4"
+        assert f"Quote 4/{len(seed.quotes)}" in screen.status_line.text
+        assert screen.body.highlighted_spans == quote.spans
+        assert screen.body.spans_in_view(quote.spans)  # no place was saved: its words show
+        await pilot.press("j")  # a move of the place, which is saved with the quote
+        await pilot.pause()
+    assert StateStore(tmp_path).load(seed.id)["quote"] == "q4"
+
+
+async def test_the_saved_fact_comes_back_as_what_the_status_names(
+    seed: Article, tmp_path: Path
+) -> None:
+    store = StateStore(tmp_path)
+    app = app_with(seed, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "n", "f", "f", "f")
+        await pilot.pause()
+    app = app_with(seed, StateStore(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.quote_list.current_quote == seed.quotes[1]
+        assert screen.facts_panel.current_fact == seed.facts[2]
+        assert f"Fact 3/{len(seed.facts)}" in screen.status_line.text
+        assert screen.body.highlighted_spans == (seed.facts[2].span,)

@@ -19,6 +19,7 @@ from textual.strip import Strip
 
 from tui import collector
 from tui.model.article import Article, Figure, PullQuote, Span, Subheading
+from tui.navigation import JUMP_CONTEXT
 from tui.widgets.body_layout import (
     FACT,
     FIGURE_LABEL,
@@ -163,6 +164,12 @@ class ArticleBody(ScrollView, can_focus=True):
         self._last_scrolled: tuple[int, tuple[int, int]] | None = None
         self._pass_style: Style | None = None
         self._pass_thumb: range | None = None
+        #: The highlighted words showed when the reader last moved the view or the highlight;
+        #: and where the view was then: a resize (a storm of them) starts from there, not from
+        #: where the resize before it had to scroll.
+        self._highlight_in_view = False
+        self._resize_anchor: tuple[str, int, int] | None = None
+        self._in_relayout = False
         #: Laid out by a Resize: jumps and saved positions can be scrolled to (the first layout
         #: pass wraps the text earlier, to draw it, before the scroll geometry is settled).
         self._placed = False
@@ -198,10 +205,15 @@ class ArticleBody(ScrollView, can_focus=True):
         return max(1, int(measure))
 
     def watch_measure(self) -> None:
-        self._relayout(self._layout.anchor_at(self.scroll_offset.y))
+        self._relayout(self._anchor_before_resize())
 
     def on_resize(self, event: events.Resize) -> None:
-        self._relayout(self._layout.anchor_at(self.scroll_offset.y))
+        self._relayout(self._anchor_before_resize())
+
+    def _anchor_before_resize(self) -> tuple[str, int, int] | None:
+        if self._resize_anchor is None:
+            self._resize_anchor = self._layout.anchor_at(self.scroll_offset.y)
+        return self._resize_anchor
 
     def _size_updated(
         self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
@@ -227,33 +239,37 @@ class ArticleBody(ScrollView, can_focus=True):
         """Where the reader is (block id, row kind, offset): stable across widths and edits."""
         return self._layout.anchor_at(self.scroll_offset.y)
 
-    def go_to_anchor(self, anchor: tuple[str, int, int]) -> None:
-        """Scroll back to a saved ``reading_anchor`` (after the first layout if need be)."""
+    def go_to_anchor(self, anchor: tuple[str, int, int]) -> bool:
+        """Scroll back to a saved ``reading_anchor`` (after the first layout if need be);
+        whether its block is still in the article."""
+        if anchor[0] not in self._article.block_index:
+            return False
         if not self._placed:
             self._pending_anchor = anchor
-            return
+            return True
         y = self._layout.line_of_anchor(anchor)
         if y is not None:
             self.scroll_to(y=y, animate=False, immediate=True)
+        return True
 
     def _relayout(self, anchor: tuple[str, int, int] | None, *, force: bool = False) -> None:
         """Wrap for the current size and scroll back to ``anchor`` (or the pending jump)."""
         width = self._text_width()
         if width is None:  # no size yet: never wrap at width 0
             return
-        if self._pending_anchor is not None:  # a saved position, asked for before this
+        # A jump or a saved position asked for before this, or a new text: no resize, the
+        # reader's own move.
+        moved = force or self._pending_jump is not None or self._pending_anchor is not None
+        if self._pending_anchor is not None:
             anchor, self._pending_anchor = self._pending_anchor, None
-        layout = self._layout
-        self._placed = True
-        if force or width != layout.width:
-            layout.relayout(width)
-        self.virtual_size = Size(self.scrollable_content_region.width, layout.total)
-        if self._pending_jump is not None:
-            block_id, context, span = self._pending_jump
-            self._pending_jump = None
-            self.scroll_to_block(block_id, context=context, span=span)
-        elif anchor is not None and (y := layout.line_of_anchor(anchor)) is not None:
-            self.scroll_to(y=y, animate=False)
+        self._in_relayout = True
+        try:
+            self._place(anchor, width, force=force)
+        finally:
+            self._in_relayout = False
+        if moved:
+            self._highlight_in_view = self.spans_in_view(self._highlight_spans)
+            self._resize_anchor = None
         self.refresh()
         self._post_scrolled()
         if self._unsettled:
@@ -262,6 +278,29 @@ class ArticleBody(ScrollView, can_focus=True):
             # against a clock there, and each app would pay a collection of the test process.
             if not self.app.is_headless:
                 self.call_after_refresh(collector.settle)
+
+    def _place(self, anchor: tuple[str, int, int] | None, width: int, *, force: bool) -> None:
+        """Wrap at ``width`` and scroll to the pending jump, or back to ``anchor`` and, if they
+        showed, to the highlighted words."""
+        layout = self._layout
+        self._placed = True
+        keep = self._highlight_in_view and self._highlight_spans
+        if force or width != layout.width:
+            layout.relayout(width)
+        self.virtual_size = Size(self.scrollable_content_region.width, layout.total)
+        if self._pending_jump is not None:
+            block_id, context, span = self._pending_jump
+            self._pending_jump = None
+            self.scroll_to_block(block_id, context=context, span=span)
+        elif anchor is not None and (y := layout.line_of_anchor(anchor)) is not None:
+            # At once: the scroll to the highlight starts from here, and a scroll made later
+            # would count as the reader's own.
+            self.scroll_to(y=y, animate=False, immediate=True)
+        if keep:
+            # Highlighted words that were in view stay in view (a smaller window, a narrower
+            # pane); the place in the text moves only when they would not.
+            first = self._highlight_spans[0]
+            self.scroll_to_block(first.block_id, context=JUMP_CONTEXT, span=first)
 
     # --- Geometry -----------------------------------------------------------------------
 
@@ -359,7 +398,22 @@ class ArticleBody(ScrollView, can_focus=True):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
+        if not self._in_relayout:  # the reader's own scroll (or a jump)
+            self._highlight_in_view = self.spans_in_view(self._highlight_spans)
+            self._resize_anchor = None
         self._post_scrolled()
+
+    def spans_in_view(self, spans: Sequence[Span]) -> bool:
+        """Whether the first line of ``spans`` shows (False for none, or before a layout)."""
+        layout = self._layout
+        if not spans or not layout.ready:
+            return False
+        index = self._article.block_index.get(spans[0].block_id)
+        if index is None:
+            return False
+        line = layout.line_of_offset(index, spans[0].start)
+        top = round(self.scroll_offset.y)
+        return top <= line < top + self._view_height
 
     def _post_scrolled(self) -> None:
         """Post ``Scrolled`` when the top block or the visible range changed."""
@@ -382,6 +436,7 @@ class ArticleBody(ScrollView, can_focus=True):
         old = self._highlights
         self._highlight_spans = tuple(spans or ())
         self._highlights = span_marks(self._article, self._highlight_spans, HIGHLIGHT)
+        self._highlight_in_view = self.spans_in_view(self._highlight_spans)
         if not self._layout.ready:
             return
         first, stop = self.visible_block_range()
