@@ -95,7 +95,9 @@ class ArticleBody(ScrollView, can_focus=True):
         & > .article-body--quote { color: $text-accent; text-style: italic; }
         & > .article-body--fact { text-style: bold; }
         & > .article-body--highlight { text-style: reverse bold; }
-        & > .article-body--match { background: $warning 40%; text-style: underline; }
+        /* Pre-blended: a component style drops the alpha of "$warning 40%" (it was solid
+           $warning, 1.5:1 under the text). */
+        & > .article-body--match { background: $warning-muted; text-style: underline; }
         & > .article-body--subheading { color: $text-primary; text-style: bold; }
         & > .article-body--caption { color: $foreground; }
         & > .article-body--figure-bar { color: $primary; }
