@@ -231,3 +231,37 @@ async def test_a_deep_link_opens_with_its_item_current(seed: Article, target, ki
             assert screen.body.spans_in_view([fact.span])
             assert marked_text(app, screen.facts_panel).startswith(fact.label)
             assert f"Fact 9/{len(seed.facts)}" in screen.status_line.text
+
+
+@pytest.mark.parametrize("size", [(50, 20), (80, 24), (40, 12)])
+async def test_a_resize_keeps_the_highlighted_quote_in_view(seed: Article, size) -> None:
+    # A late quote, its words low in a 120x40 view: a smaller window scrolls as far as they
+    # need to stay in view, and the quote stays current everywhere.
+    app = make_app(seed)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = reader(app)
+        body = screen.body
+        late = 12
+        for _ in range(late + 1):
+            await pilot.press("n")
+        quote = seed.quotes[late]
+        while body.spans_in_view(quote.spans):  # the words at the bottom of the view
+            await pilot.press("k")
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert body.spans_in_view(quote.spans)
+        y = body.scroll_offset.y
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+        assert body.spans_in_view(quote.spans)
+        assert body.scroll_offset.y > y  # it moved only as far as the words needed
+        assert screen.quote_list.current_quote == quote
+        assert body.highlighted_spans == quote.spans
+        assert f"Quote {late + 1}/{len(seed.quotes)}" in screen.status_line.text
+        if size == (80, 24):  # the quote list shows beside the body: it marks the quote
+            assert_quote_shown_everywhere(app, late)
+        await pilot.resize_terminal(120, 40)  # and back: still in view, n goes on from it
+        await pilot.pause()
+        assert body.spans_in_view(quote.spans)
+        await pilot.press("n")
+        assert screen.quote_list.highlighted == late + 1

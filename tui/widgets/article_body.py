@@ -163,6 +163,7 @@ class ArticleBody(ScrollView, can_focus=True):
         self._matches: Marks | _MatchMarks = {}
         self._pending_jump: tuple[str, int, Span | None] | None = None
         self._pending_anchor: tuple[str, int, int] | None = None
+        self._pending_keep = False
         self._last_scrolled: tuple[int, tuple[int, int]] | None = None
         self._pass_style: Style | None = None
         self._pass_thumb: range | None = None
@@ -241,17 +242,24 @@ class ArticleBody(ScrollView, can_focus=True):
         """Where the reader is (block id, row kind, offset): stable across widths and edits."""
         return self._layout.anchor_at(self.scroll_offset.y)
 
-    def go_to_anchor(self, anchor: tuple[str, int, int]) -> bool:
+    def go_to_anchor(self, anchor: tuple[str, int, int], *, keep_highlight: bool = False) -> bool:
         """Scroll back to a saved ``reading_anchor`` (after the first layout if need be);
-        whether its block is still in the article."""
+        whether its block is still in the article.
+
+        With ``keep_highlight`` the highlighted words, which showed when the place was saved,
+        show again: a smaller window than the one the place was saved in has them below the
+        anchor's view, and the place then moves as far as a resize would move it."""
         if anchor[0] not in self._article.block_index:
             return False
         if not self._placed:
-            self._pending_anchor = anchor
+            self._pending_anchor, self._pending_keep = anchor, keep_highlight
             return True
         y = self._layout.line_of_anchor(anchor)
         if y is not None:
             self.scroll_to(y=y, animate=False, immediate=True)
+        if keep_highlight and self._highlight_spans:
+            first = self._highlight_spans[0]
+            self.scroll_to_block(first.block_id, context=JUMP_CONTEXT, span=first)
         return True
 
     def _relayout(self, anchor: tuple[str, int, int] | None, *, force: bool = False) -> None:
@@ -262,11 +270,13 @@ class ArticleBody(ScrollView, can_focus=True):
         # A jump or a saved position asked for before this, or a new text: no resize, the
         # reader's own move.
         moved = force or self._pending_jump is not None or self._pending_anchor is not None
+        keep = False
         if self._pending_anchor is not None:
             anchor, self._pending_anchor = self._pending_anchor, None
+            keep, self._pending_keep = self._pending_keep, False
         self._in_relayout = True
         try:
-            self._place(anchor, width, force=force)
+            self._place(anchor, width, force=force, keep=keep)
         finally:
             self._in_relayout = False
         if moved:
@@ -281,12 +291,14 @@ class ArticleBody(ScrollView, can_focus=True):
             if not self.app.is_headless:
                 self.call_after_refresh(collector.settle)
 
-    def _place(self, anchor: tuple[str, int, int] | None, width: int, *, force: bool) -> None:
+    def _place(
+        self, anchor: tuple[str, int, int] | None, width: int, *, force: bool, keep: bool
+    ) -> None:
         """Wrap at ``width`` and scroll to the pending jump, or back to ``anchor`` and, if they
-        showed, to the highlighted words."""
+        showed (or ``keep`` says they did), to the highlighted words."""
         layout = self._layout
         self._placed = True
-        keep = self._highlight_in_view and self._highlight_spans
+        keep = (keep or self._highlight_in_view) and bool(self._highlight_spans)
         if force or width != layout.width:
             layout.relayout(width)
         self.virtual_size = Size(self.scrollable_content_region.width, layout.total)
@@ -416,6 +428,13 @@ class ArticleBody(ScrollView, can_focus=True):
         line = layout.line_of_offset(index, spans[0].start)
         top = round(self.scroll_offset.y)
         return top <= line < top + self._view_height
+
+    def highlight_in_view(self) -> bool | None:
+        """Whether the highlighted words show (``spans_in_view``); None while the body has no
+        size to show them in (hidden by a narrow layout, or being taken down on leaving)."""
+        if self.scrollable_content_region.height <= 0:
+            return None
+        return self.spans_in_view(self._highlight_spans)
 
     def _post_scrolled(self) -> None:
         """Post ``Scrolled`` when the top block or the visible range changed."""
