@@ -78,10 +78,16 @@ async def test_after_a_fact_jump_the_quote_list_cursor_takes_the_status_back(
         assert screen.body.highlighted_spans == (fact.span,)
         await pilot.press("y")
         assert app.clipboard.endswith(f"#{fact.id}")  # y copies what the status names
+        await pilot.press("c")  # and so does c: the fact, not the quote the list marks
+        assert app.clipboard.startswith(f"{fact.label}: {fact.value}")
+        assert seed.meta.title in app.clipboard
+        assert "Copied fact 2" in screen.status_line.text
         await pilot.press("2", "down")
         await pilot.pause()
         assert "Fact " not in screen.status_line.text
         assert_quote_shown_everywhere(app, 1)
+        await pilot.press("c")
+        assert app.clipboard.startswith(f"“{seed.quotes[1].text}”")
         # The facts panel still marks its current fact, focused or not.
         assert marked_text(app, screen.facts_panel).startswith(fact.label)
 

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
-from tui.clipboard import quote_with_attribution
+from tui.clipboard import fact_with_source, quote_with_attribution
 from tui.links import Target
 from tui.model.article import Article, Fact, Quote, Span
 from tui.navigation import JUMP_CONTEXT, step_from_view
@@ -24,7 +24,7 @@ from tui.screens.reading_position import ReadingPosition
 from tui.screens.search_mode import SearchMode
 from tui.widgets.article_body import ArticleBody
 from tui.widgets.article_header import ArticleHeader
-from tui.widgets.facts_panel import FactsPanel
+from tui.widgets.facts_panel import FactsPanel, fact_text
 from tui.widgets.quote_list import QuoteList
 from tui.widgets.status_line import Status, StatusLine
 
@@ -421,19 +421,29 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
     # --- Copy, clear, dialogs ------------------------------------------------------------
 
     def action_copy_quote(self) -> None:
+        """``c``: copy what the status line names, the current quote with its attribution or,
+        after a move to a fact, the fact with where it comes from."""
         quote = self.quote_list.current_quote
-        if quote is None:
-            self._notice = "No quote selected: press n"
-        else:
+        fact = self.facts_panel.current_fact
+        if self.shown == "fact" and fact is not None:
+            meta = self.article.meta
+            source = ", ".join(part for part in (meta.title, meta.source.outlet) if part)
+            text = fact_with_source(fact.label, fact_text(self.article, fact)[1], source)
+            copied = f"fact {(self.facts_panel.highlighted or 0) + 1}"
+        elif quote is not None:
             speaker = self.article.speaker_of(quote)
             text = quote_with_attribution(quote.text, speaker.attribution)
-            try:
-                self.app.copy_to_clipboard(text)
-            except ValueError as error:
-                self._notice = f"Not copied: {error}"
-            else:
-                number = (self.quote_list.highlighted or 0) + 1
-                self._notice = f"Copied quote {number} to the clipboard"
+            copied = f"quote {(self.quote_list.highlighted or 0) + 1}"
+        else:
+            self._notice = "No quote selected: press n"
+            self._update_status()
+            return
+        try:
+            self.app.copy_to_clipboard(text)
+        except ValueError as error:
+            self._notice = f"Not copied: {error}"
+        else:
+            self._notice = f"Copied {copied} to the clipboard"
         self._update_status()
 
     def action_clear(self) -> None:
