@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from textual import events
 from textual.app import App
+from textual.screen import Screen
 
 from tui.app import ReaderApp
 
@@ -63,10 +64,17 @@ class Crawler:
         """A key for something not done yet here: each action of each binding once per
         screen (one of its keys: ``j`` and ``down`` both scroll; a screen's ``n`` does the
         same whichever pane has focus), and the paste once per focused widget."""
-        choices = [
-            ((type(active.node).__name__, active.binding.action), key)
+        live = [
+            (key, active)
             for key, active in self.app.active_bindings.items()
             if active.enabled and active.binding.action not in LEAVING_ACTIONS
+        ]
+        # The screen's and the app's keys first, in the state the screen opened in: pressed
+        # after the focused widget's (an input's or a list's End and PgDn), the library's Enter
+        # found the cursor on its last entry, an invalid file, and never opened an article.
+        live.sort(key=lambda item: not isinstance(item[1].node, Screen | App))
+        choices = [
+            ((type(active.node).__name__, active.binding.action), key) for key, active in live
         ]
         for done, key in [*choices, ((self.focus(), PASTE), PASTE)]:
             if (stack, done) not in self.tried:

@@ -34,6 +34,8 @@ class PtyTerminal:
         self.screen = pyte.Screen(columns, rows)
         self.stream = pyte.ByteStream(self.screen)
         self.written = bytearray()
+        #: The terminal has closed: everything the program wrote has been read.
+        self._ended = False
         self.process = ptyprocess.PtyProcess.spawn(
             argv, dimensions=(rows, columns), env=environ, cwd=cwd
         )
@@ -44,26 +46,45 @@ class PtyTerminal:
 
     def pump(self, timeout: float = 0.05) -> int:
         """Read whatever the program wrote within ``timeout``; the number of bytes read."""
-        import select
-
         total = 0
         deadline = time.monotonic() + timeout
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return total
-            ready, _, _ = select.select([self.process.fd], [], [], remaining)
-            if not ready:
-                return total
-            try:
-                data = os.read(self.process.fd, 65536)
-            except OSError:
-                return total
-            if not data:
-                return total
+        while (data := self._read_before(deadline)) is not None:
             total += len(data)
-            self.written.extend(data)
-            self.stream.feed(data)
+        return total
+
+    def read_to_end(self, timeout: float = 10.0) -> bool:
+        """Read everything the program wrote, once nothing holds the other end of the terminal
+        (the program and its children have ended, a descriptor the test opened on it is closed):
+        Linux then hands over what the pty still buffers, and only then fails with EIO. A time
+        to read in (``pump``) is not enough: a loaded machine may not have read 20 kB of the
+        last frames yet when the program ends. False if the end has not come within ``timeout``
+        (something still holds the terminal)."""
+        deadline = time.monotonic() + timeout
+        while self._read_before(deadline) is not None:
+            pass
+        return self._ended
+
+    def _read_before(self, deadline: float) -> bytes | None:
+        """One read of what the program wrote, if it comes before ``deadline``; None once the
+        deadline has passed or the terminal has closed (then ``_ended`` is set)."""
+        import select
+
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return None
+        ready, _, _ = select.select([self.process.fd], [], [], remaining)
+        if not ready:
+            return None
+        try:
+            data = os.read(self.process.fd, 65536)
+        except OSError:  # EIO: no one holds the other end and nothing is left in the pty
+            data = b""
+        if not data:
+            self._ended = True
+            return None
+        self.written.extend(data)
+        self.stream.feed(data)
+        return data
 
     @property
     def text(self) -> str:
@@ -76,7 +97,7 @@ class PtyTerminal:
             if predicate(self.text):
                 return True
             if not self.process.isalive():
-                self.pump(0.05)
+                self.read_to_end(5)
                 return predicate(self.text)
         return False
 
@@ -89,6 +110,7 @@ class PtyTerminal:
             self.pump(0.05)
             if not self.process.isalive():
                 self.process.wait()
+                self.read_to_end(5)
                 return self.process.exitstatus
         return None
 

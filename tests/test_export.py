@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -13,9 +15,10 @@ import pytest
 
 from tui.cli import main
 from tui.content_paths import default_article_path
-from tui.model.article import Article
+from tui.model.article import Article, PartialDate, Span
 from tui.model.loader import load_article
 from tui.render import render
+from tui.render.common import published_human
 from tui.render.json_export import EXPORT_VERSION
 from tui.render.markdown import escape
 
@@ -35,8 +38,11 @@ def test_plain_text_has_title_paragraphs_quotes_with_speakers_and_facts(article:
     for block in article.blocks:
         assert block.text in text
     for number, quote in enumerate(article.quotes, 1):
-        assert f"{number}. “{quote.text}”" in text
-        assert f"— {article.speaker_of(quote).attribution} (" in text
+        marker = f"{number}. "
+        indent = " " * len(marker)
+        # Lines after the first stand under the number; a blank line stays blank.
+        words = f"“{quote.text}”".replace("\n", "\n" + indent).replace(indent + "\n", "\n")
+        assert f"\n{marker}{words}\n{indent}— {article.speaker_of(quote).attribution} (" in text
     for fact in article.facts:
         assert f"- {fact.label}: {fact.value} (" in text
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", text)
@@ -265,3 +271,233 @@ def test_the_piped_reader_prints_the_same_plain_text() -> None:
     )
     assert result.returncode == 0
     assert result.stdout == render(load_article(HOSTILE), "txt")
+
+
+# --- The text exports carry the same things ----------------------------------------------
+
+#: An article with every field of the content format, each value its own words (no value is
+#: part of another by chance), so that where a value shows up can be counted.
+EVERY_FIELD = """\
+schema: 1
+id: every-field
+meta:
+  title: Harbour lights over Kestrel Bay
+  subtitle: Ferries resume after the long winter
+  published: 2023-03-14T09:05:00+02:00
+  dateline: Portavon
+  source:
+    outlet: The Coastal Ledger
+    url: https://ledger.example.org/ferries
+  authors: [Mira Okafor, Tomas Lindqvist]
+  language: en-GB
+  tags: [shipping, weather]
+speakers:
+  - id: harbourmaster
+    name: Ines Duarte
+    role: Harbourmaster of Portavon
+  - id: captain
+    name: Olek Brandt
+body:
+  - id: p1
+    paragraph: "After four months ashore, the first boat left at dawn: “We waited for calm water.”"
+  - id: h1
+    subheading: Timetables for spring
+  - id: p2
+    paragraph: "“The engines are new."
+  - id: p3
+    paragraph: "“The crews are the same.”"
+  - id: fig1
+    figure:
+      caption: Passengers boarding at sunrise
+      credit: Ana Ruiz/Ledger
+      alt: A crowd on a gangway
+      image: https://ledger.example.org/boarding.jpg
+  - id: pq1
+    pullquote:
+      text: Calm water is worth the wait
+      speaker: captain
+  - id: p4
+    paragraph: It carried 212 passengers, up from 140 passengers, thanks to steady hands.
+quotes:
+  - id: q1
+    speaker: harbourmaster
+    text: We waited for calm water.
+    at: p1
+    context: speaking on the pier
+  - id: q2
+    speaker: harbourmaster
+    text: [The engines are new., The crews are the same.]
+    at: [p2, p3]
+    context: at the ticket office
+  - id: q3
+    speaker: captain
+    text: Nobody sails in a gale
+    not_in_body: true
+    context: in a radio interview
+  - id: q4
+    speaker: captain
+    text: steady hands
+    at: p4
+    fragment: true
+facts:
+  - id: f1
+    label: Time without service
+    value: four months
+    at: p1
+    number: 4
+    unit: monthcount
+    as_of: 2023-03
+  - id: f2
+    label: Travellers on the first crossing
+    value: 212 passengers
+    at: p4
+    unit: headcount
+    as_of: 2023-03-14
+    series:
+      label: Spring crossings by year
+      unit: persons-aboard
+      points:
+        - {label: Year before, value: 140 passengers, number: 140, as_of: 2021-04}
+        - {label: This year, value: 212 passengers, number: 212, as_of: 2023-05}
+"""
+
+#: Fields only the JSON carries: a machine's (the language, units beside a value already
+#: written with its unit, a point's date beside its label) or an image the text cannot show.
+JSON_ONLY = {
+    "meta.language",
+    "blocks[].alt",
+    "blocks[].image_url",
+    "facts[].unit",
+    "facts[].series.unit",
+    "facts[].series.points[].as_of",
+}
+
+
+def field_values(value: object, path: str) -> Iterator[tuple[str, str]]:
+    """Every value an export may show, as ``(field path, text)``: strings, and dates as the
+    text exports write them. Ids and spans are where things stand, not what is said (the
+    exports show them as paragraph numbers); numbers and flags are the JSON's."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, PartialDate):
+        yield path, value.human()
+    elif isinstance(value, dt.date):
+        yield path, published_human(value) or ""
+    elif isinstance(value, Span):
+        return
+    elif isinstance(value, tuple) and hasattr(value, "_fields"):
+        for name in value._fields:
+            if name != "id" and not name.endswith("_id"):
+                yield from field_values(getattr(value, name), f"{path}.{name}")
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from field_values(item, f"{path}[{index}]")
+
+
+class _BodyText(HTMLParser):
+    """The text a browser shows of a page: what is in its body (or in no head)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self._head = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._head += tag == "head"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._head -= tag == "head"
+
+    def handle_data(self, data: str) -> None:
+        if not self._head:
+            self.text.append(data)
+
+
+def shown_text(html: str) -> str:
+    parser = _BodyText()
+    parser.feed(html)
+    return "".join(parser.text)
+
+
+def text_exports(article: Article) -> dict[str, str]:
+    """What a reader of each text export sees: the plain text, the Markdown as rendered
+    (escapes gone), the HTML page's text."""
+    from markdown_it import MarkdownIt
+
+    return {
+        "txt": render(article, "txt"),
+        "md": shown_text(MarkdownIt("gfm-like").render(render(article, "md"))),
+        "html": shown_text(render(article, "html")),
+    }
+
+
+def test_the_text_exports_show_every_field_the_same_number_of_times() -> None:
+    """A field one text export shows and another leaves out (the facts' series were in the
+    plain text only; a multipart quote's context in none) fails here."""
+    from tui.model.loader import parse_article
+
+    article = parse_article(EVERY_FIELD)
+    exports = text_exports(article)
+    top = {name: getattr(article, name) for name in ("meta", "speakers", "blocks", "quotes")}
+    values = [
+        (path, text)
+        for name, value in {**top, "facts": article.facts}.items()
+        for path, text in field_values(value, name)
+    ]
+    assert len(values) > 40
+    differing, missing, unexpected = [], [], []
+    for path, text in values:
+        counts = {fmt: shown.count(text) for fmt, shown in exports.items()}
+        if len(set(counts.values())) > 1:
+            differing.append((path, text, counts))
+        elif re.sub(r"\[\d+\]", "[]", path) in JSON_ONLY:
+            if counts["txt"]:
+                unexpected.append((path, text))
+        elif not counts["txt"]:
+            missing.append((path, text))
+    assert differing == [] and missing == [] and unexpected == []
+    # And the JSON has every one of them (its dates are ISO 8601: tested above).
+    json_text = render(article, "json")
+    words = [(p, t) for p, t in values if not p.endswith(("published", "as_of"))]
+    assert [p for p, t in words if json.dumps(t, ensure_ascii=False) not in json_text] == []
+
+
+def many_quotes_article(multipart_number: int) -> Article:
+    """An article whose quote number ``multipart_number`` runs over two paragraphs."""
+    from tui.model.loader import parse_article
+
+    singles = [f"word{n}" for n in range(1, multipart_number)]
+    body = "".join(f"  - {{id: p{n}, paragraph: said {w}}}\n" for n, w in enumerate(singles, 1))
+    quotes = "".join(
+        f"  - {{id: q{n}, speaker: s, text: {w}, at: p{n}}}\n" for n, w in enumerate(singles, 1)
+    )
+    return parse_article(
+        "schema: 1\nid: many\nmeta: {title: Many quotes}\nspeakers: [{id: s, name: Someone}]\n"
+        f"body:\n{body}  - {{id: a, paragraph: First part.}}\n"
+        "  - {id: b, paragraph: '- Second.'}\n  - {id: c, paragraph: after}\n"
+        f"quotes:\n{quotes}"
+        "  - {id: qm, speaker: s, text: [First part., '- Second.'], at: [a, b]}\n"
+        "  - {id: qz, speaker: s, text: after, at: c}\n"
+    )
+
+
+@pytest.mark.parametrize("number", [1, 10])
+def test_a_quote_over_two_paragraphs_keeps_its_paragraph_break(number: int) -> None:
+    from markdown_it import MarkdownIt
+
+    article = many_quotes_article(number)
+    marker = f"{number}. "
+    indent = " " * len(marker)
+    where = f"paragraphs {number}-{number + 1}"
+    # Plain text: a blank line between the parts, both under the number.
+    assert (
+        f"\n\n{marker}“First part.\n\n{indent}- Second.”\n{indent}— Someone ({where})\n\n"
+        in render(article, "txt")
+    )
+    # Markdown: one list item of two paragraphs, and the list goes on after it.
+    html = MarkdownIt("gfm-like").render(render(article, "md"))
+    assert html.count("<ol") == 1 and html.count("<li>") == number + 1
+    item = f"<p>“First part.</p>\n<p>- Second.” — <strong>Someone</strong> ({where})</p>"
+    assert f"<li>\n{item}\n</li>" in html
+    # HTML: a blank line between the parts.
+    assert "“First part.<br>\n<br>\n- Second.”" in render(article, "html")

@@ -352,7 +352,9 @@ async def every_key(article: Article) -> None:
         await pilot.pause()
         assert not app.is_running
     assert app.return_code == 0
-    assert len(pressed) > 40  # every pane's keys and the screen's and the app's
+    # Every pane's keys and the screen's and the app's (no pane binds the keys that scroll
+    # sideways: the body and the lists wrap).
+    assert len(pressed) > 35
 
 
 def load_or_none(dates: Dates) -> Article | None:

@@ -218,9 +218,11 @@ async def test_library_lists_each_entry_with_its_details(library: Path) -> None:
         screen = await ready(app, pilot)
         assert screen.entry_list.option_count == 5
         assert option_text(screen, 0) == (
-            "New summit\n2022-02-24 12:00 · Example Times · 2 quotes · 0 facts"
+            "New summit\n2022-02-24 12:00 · Example Times · 2 quotes · 0 facts · 2022/new.yaml"
         )
-        assert option_text(screen, 2) == "Old news\n2020-01-01 · Daily · 0 quotes · 0 facts"
+        assert option_text(screen, 2) == (
+            "Old news\n2020-01-01 · Daily · 0 quotes · 0 facts · old.yaml"
+        )
         assert option_text(screen, 4).startswith("broken.yaml\n")
         assert "body: missing required field" in option_text(screen, 4)
         assert "5 articles · 1 invalid" in screen.status_text
@@ -341,6 +343,52 @@ async def test_q_types_in_the_filter_and_quits_from_the_list(library: Path) -> N
         assert not app.is_running
 
 
+async def test_the_footer_says_how_to_open_and_how_to_quit(library: Path) -> None:
+    """Enter opens from the filter and the list alike; q quits from the list, and in the
+    filter (where q is typed) the footer names Ctrl+Q."""
+    from tui.widgets.key_footer import KeyFooter
+
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(app, pilot)
+        footer = screen.query_one(KeyFooter)
+
+        def shown() -> list[str]:
+            return [f"{key.display} {key.description}" for key in footer.shown]
+
+        assert app.focused is screen.filter_input
+        assert shown()[0] == "⏎ Open" and "^q Quit" in shown() and "q Quit" not in shown()
+        await pilot.press("tab")
+        assert app.focused is screen.entry_list
+        assert shown()[0] == "⏎ Open" and "q Quit" in shown() and "^q Quit" not in shown()
+        await pilot.press("shift+tab", "ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+def test_invalid_files_come_after_every_valid_one(tmp_path: Path, cache: Path) -> None:
+    """Not between the dated and the undated, where an invalid file's name sorted it."""
+    (tmp_path / "0-broken.yaml").write_text(BROKEN)
+    (tmp_path / "b.yaml").write_text(article_text("Zebra, undated"))
+    (tmp_path / "c.yaml").write_text(article_text("Dated", "2021-01-01"))
+    (tmp_path / "a-broken.yaml").write_text(BROKEN)
+    entries = scan_library(tmp_path, cache_path=cache)
+    assert titles(entries) == ["Dated", "Zebra, undated", "0-broken.yaml", "a-broken.yaml"]
+    # The same order from the cache.
+    assert titles(scan_library(tmp_path, cache_path=cache)) == titles(entries)
+
+
+async def test_one_article_is_said_in_the_singular(tmp_path: Path) -> None:
+    (tmp_path / "only.yaml").write_text(article_text("Only one", "2021-01-01"))
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(app, pilot)
+        assert screen.status_text == "1 article"
+        assert option_text(screen, 0).endswith(" · only.yaml")  # each entry names its file
+        await pilot.press(*"nothing")
+        assert screen.status_text.startswith("0 of 1 article · nothing matches")
+
+
 def test_the_library_module_imports_no_textual() -> None:
     import subprocess
     import sys
@@ -403,5 +451,5 @@ async def test_the_library_names_what_its_bounds_left_out(tmp_path: Path) -> Non
         screen = await ready(app, pilot)
         assert titles(screen.entries or []) == ["Shallow"]
         assert screen.status_text == (
-            f"1 articles · 1 folder deeper than {MAX_DEPTH} levels not searched"
+            f"1 article · 1 folder deeper than {MAX_DEPTH} levels not searched"
         )

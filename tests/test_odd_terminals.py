@@ -126,7 +126,8 @@ def assert_plain_article(out: str) -> None:
     for block in ARTICLE.blocks:
         assert block.text in out
     for quote in ARTICLE.quotes:
-        assert f"“{quote.text}”" in out
+        # A quote over several paragraphs has each part on its own lines, under its number.
+        assert f"“{quote.parts[0]}" in out and all(part in out for part in quote.parts)
         assert ARTICLE.speaker_of(quote).attribution in out
     for fact in ARTICLE.facts:
         assert f"{fact.label}: {fact.value}" in out

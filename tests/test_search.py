@@ -86,12 +86,24 @@ def test_scopes(seed: Article, corpus: Corpus) -> None:
 def test_step_starts_at_the_view_and_wraps(corpus: Corpus) -> None:
     result = search(corpus, "Russia", "body")
     top = result.body[len(result.body) // 2][0]
-    first = result.step(1, top)
+    landed = result.step(1, top)
+    assert landed is not None and not landed.wrapped
+    first = landed.index
     assert result.body[first][0] >= top
     assert first == 0 or result.body[first - 1][0] < top
-    for _ in range(result.count):
-        result.step(1, top)
+    wraps = [result.step(1, top).wrapped for _ in range(result.count)]
     assert result.current == first  # wrapped all the way round
+    assert wraps.count(True) == 1 and wraps.index(True) == result.count - first - 1
+    assert result.step(-1, top).wrapped is (first == 0)
+
+
+def test_a_step_from_the_view_past_every_match_wraps(corpus: Corpus) -> None:
+    after = search(corpus, "Russia", "body")
+    below = after.step(1, len(corpus.starts))  # the view is past the last match
+    assert below is not None and below.index == 0 and below.wrapped
+    before = search(corpus, "Russia", "body")
+    above = before.step(-1, 0)
+    assert above is not None and above.index == before.count - 1 and above.wrapped
 
 
 def test_no_match(corpus: Corpus) -> None:
@@ -271,7 +283,7 @@ async def test_the_body_marks_only_the_blocks_it_draws(long_article: Article) ->
             tracemalloc.stop()
         assert result.count > 100_000
         assert peak < 8_000_000  # marks for every match took 90 bytes each, 11 MB here
-        assert "match -/" in screen.status_line.text
+        assert f"{result.count} matches for “e” in body" in screen.status_line.text
         await pilot.press("n", "n", "n", "N")
         assert f"match 2/{result.count} " in screen.status_line.text
         assert screen.body.highlighted_spans == (result.match(1, long_article).span,)

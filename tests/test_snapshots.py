@@ -35,3 +35,8 @@ def test_help_dialog(snap_compare) -> None:
 
 def test_about_dialog(snap_compare) -> None:
     assert snap_compare(seed_app(), terminal_size=(80, 24), press=["i"])
+
+
+def test_status_line_at_40x12_after_copying_a_link(snap_compare) -> None:
+    # One row: the notice of the key just pressed, shortened in its middle to fit.
+    assert snap_compare(seed_app(), terminal_size=(40, 12), press=["n", "y"])

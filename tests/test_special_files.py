@@ -113,7 +113,7 @@ def test_the_library_lists_none_of_them(
     (tmp_path / "article.yaml").write_bytes(MINIMAL)
     terminal = PtyTerminal.reader("--no-animation", str(tmp_path), columns=100, rows=20)
     try:
-        assert terminal.wait_for(lambda text: "1 articles" in text, PROMPT_SECONDS), terminal.text
+        assert terminal.wait_for(lambda text: "1 article" in text, PROMPT_SECONDS), terminal.text
         assert "A minimal article" in terminal.text
         terminal.send("\t")  # to the list, where q quits
         terminal.pump(0.3)

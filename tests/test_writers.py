@@ -481,3 +481,101 @@ def test_an_export_replaces_a_file_of_ones_own_and_keeps_its_mode(
     target.chmod(0o640)
     assert export_to(target, capsys) == (0, [])
     assert target.read_text().startswith("# NATO") and mode(target) == 0o640
+
+
+#: Exports under a set umask, each new or over a file of a given mode; the mode each
+#: temporary file had when it was made is recorded, as another user could open it then.
+EXPORT_MODES = """
+import json, os, stat, sys
+from pathlib import Path
+import tui.state
+from tui.cli import main
+
+made = []
+create_new = tui.state.create_new
+
+def recording(path, mode):
+    descriptor = create_new(path, mode)
+    made.append(stat.S_IMODE(os.fstat(descriptor).st_mode))
+    return descriptor
+
+tui.state.create_new = recording
+home, article = Path(sys.argv[1]), sys.argv[2]
+results = {}
+for umask in (0o022, 0o077):
+    os.umask(umask)
+    for before in (None, 0o600, 0o640, 0o644, 0o444):
+        target = home / f"{umask:03o}-{before and oct(before)}.md"
+        if before is not None:
+            target.write_text("an older export")
+            target.chmod(before)
+        made.clear()
+        status = main(["export", article, "--format", "md", "-o", str(target)])
+        results[target.name] = {
+            "status": status,
+            "mode": stat.S_IMODE(os.stat(target).st_mode),
+            "temporary": list(made),
+            "written": target.read_text().startswith("# NATO"),
+        }
+print(json.dumps(results))
+"""
+
+
+def test_an_export_follows_the_umask_keeps_a_replaced_files_mode_and_never_shows_more(
+    tmp_path: Path,
+) -> None:
+    """New: 0644 under umask 022, 0600 under 077. Replaced: the old file's mode, and the
+    temporary file never more open than that (it was made 0644 and then chmodded to 0600, so
+    another user could open it in between and read the export written after). A read-only
+    file is not replaced."""
+    home = tmp_path / "home"
+    home.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-c", EXPORT_MODES, str(home), str(default_article_path())],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    results = json.loads(result.stdout)
+    final = {name: (r["status"], oct(r["mode"]), r["written"]) for name, r in results.items()}
+    assert final == {
+        "022-None.md": (0, "0o644", True),
+        "022-0o600.md": (0, "0o600", True),
+        "022-0o640.md": (0, "0o640", True),
+        "022-0o644.md": (0, "0o644", True),
+        "022-0o444.md": (2, "0o444", False),
+        "077-None.md": (0, "0o600", True),
+        "077-0o600.md": (0, "0o600", True),
+        "077-0o640.md": (0, "0o640", True),
+        "077-0o644.md": (0, "0o644", True),
+        "077-0o444.md": (2, "0o444", False),
+    }
+    for name, r in results.items():
+        assert [made & ~r["mode"] for made in r["temporary"]] == [0] * r["written"], name
+    assert f"{home / '022-0o444.md'}: not written: it is read-only" in result.stderr
+    assert sorted(p.name for p in home.iterdir()) == sorted(results)  # no temporary left
+
+
+def test_an_export_is_written_atomically(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Renamed into place as the state is: a program reading the old file goes on reading it
+    whole, and a write that fails (here the disk's fsync) leaves the old file as it was."""
+    target = tmp_path / "article.md"
+    target.write_text("an older export")
+    with open(target) as reading:
+        assert export_to(target, capsys) == (0, [])
+        assert reading.read() == "an older export"
+    assert target.read_text().startswith("# NATO")
+
+    def failing(descriptor: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    target.write_text("an older export")
+    monkeypatch.setattr(os, "fsync", failing)
+    assert export_to(target, capsys) == (2, [f"{target}: cannot write: Input/output error"])
+    assert target.read_text() == "an older export"
+    assert [p.name for p in tmp_path.iterdir()] == ["article.md"]

@@ -54,9 +54,22 @@ class ReaderApp(App[int]):
 
     CSS_PATH = "reader.tcss"
     TITLE = "tui-reader"
+    #: What stays on screen beside a maximised pane (Textual's default names its own footer).
+    ALLOW_IN_MAXIMIZED_VIEW = "KeyFooter"
     BINDINGS = [
         Binding("q", "quit", "Quit"),
-        Binding("question_mark", "help", "Help"),
+        Binding("question_mark", "help", "Help", tooltip="Show every key"),
+        # Textual's own, shown: where q types (in a filter or the search), the footer names it.
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        # Declared, so that the help lists it (Textual adds its own only when none is).
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Commands",
+            tooltip="Command palette: type what to do",
+            show=False,
+            priority=True,
+        ),
     ]
 
     def __init__(
@@ -185,52 +198,23 @@ class ReaderApp(App[int]):
             driver.write(wrapped)
 
     def action_help(self) -> None:
-        from tui.screens.help import HelpScreen
-        from tui.screens.reader import ReaderScreen
+        from tui.screens.help import HelpScreen, help_for
 
-        if not any(isinstance(s, ReaderScreen) for s in self.screen_stack):
-            # The library, before an article is open.
-            self.push_screen(HelpScreen([("Everywhere", self), ("Library", self.screen)]))
-            return
-        reader = self.reader
-        sections = [
-            ("Everywhere", self),
-            ("Reader", reader),
-            ("Article body", reader.body),
-            ("Quote list", reader.quote_list),
-            ("Facts", reader.facts_panel),
-        ]
-        address = reader.current_link()
-        extra = [f"Link to the current quote (y copies it): {address}"] if address else []
-        self.push_screen(HelpScreen(sections, extra))
+        self.push_screen(HelpScreen(*help_for(self)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        from tui.screens.commands import help_command, reader_commands
         from tui.screens.reader import ReaderScreen
 
-        if not isinstance(screen, ReaderScreen):
-            return
-        yield SystemCommand("Next quote", "Jump to the next quote (n)", screen.action_next_quote)
-        yield SystemCommand(
-            "Previous quote", "Jump to the previous quote (N)", screen.action_previous_quote
-        )
-        yield SystemCommand("Next fact", "Jump to the next fact (f)", screen.action_next_fact)
-        yield SystemCommand(
-            "Previous fact", "Jump to the previous fact (F)", screen.action_previous_fact
-        )
-        yield SystemCommand(
-            "Copy quote",
-            "Copy the current quote with its attribution (c)",
-            screen.action_copy_quote,
-        )
-        yield SystemCommand(
-            "Filter by speaker", "Pick whose quotes to list (S)", screen.action_pick_speaker
-        )
-        yield SystemCommand(
-            "Show all speakers", "Clear the speaker filter", lambda: screen.set_speaker_filter(None)
-        )
-        yield SystemCommand("About this article", "All the metadata (i)", screen.action_about)
-        yield SystemCommand("Keys", "Every key, from the live bindings (?)", self.action_help)
+        # Textual's own but its key panel ("Keys"): it squeezes the body, Escape does not close
+        # it, and the help (``?``, and the palette's "Help") lists every key already.
+        panel = (self.action_show_help_panel, self.action_hide_help_panel)
+        for command in super().get_system_commands(screen):
+            if command.callback not in panel:
+                yield command
+        yield help_command(self)
+        if isinstance(screen, ReaderScreen):
+            yield from reader_commands(screen)
 
 
 def run(

@@ -291,8 +291,9 @@ def _export(args: argparse.Namespace) -> int:
     from tui.state import write_atomically
 
     try:
-        # Written beside the file and renamed over it: a regular file of the user's own, or
-        # nothing. A symlink (``/dev/stdout``), device, FIFO or directory is never replaced.
+        # Written beside the file and renamed over it, as the state is: a new file (by the
+        # umask) or a writable regular file of the user's own (keeping its mode), or nothing.
+        # A symlink (``/dev/stdout``), device, FIFO, directory or read-only file is kept.
         write_atomically(Path(args.output), text.encode("utf-8"), private=False)
     except RefusedPath as refused:
         # ``-o /dev/stdout`` (a symlink to a terminal or pipe), ``-o /dev/tty``: what was

@@ -29,6 +29,39 @@ def default_article_path() -> Path:
     return next((path for path in candidates if path.is_file()), candidates[0])
 
 
+#: The endings of content files.
+CONTENT_SUFFIXES = (".yaml", ".yml")
+
+
+def bundled_article(name: str) -> Path | None:
+    """The bundled article called ``name`` (``nato-defence-plans-2022-02-24``, with or without
+    its ``.yaml``), or None: what a link to a bundled article names, from any directory."""
+    if not name or os.path.basename(name) != name or name in (".", ".."):
+        return None  # a path, not a name
+    names = [name] if name.endswith(CONTENT_SUFFIXES) else [name + s for s in CONTENT_SUFFIXES]
+    for directory in content_dirs():
+        for candidate in names:
+            if (directory / candidate).is_file():
+                return directory / candidate
+    return None
+
+
+def bundled_name(path: str | os.PathLike[str]) -> str | None:
+    """The name that finds ``path`` among the bundled articles (its file name without
+    ``.yaml``), or None when it is not one of them (or another bundled file has that name)."""
+    try:
+        resolved = Path(path).resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        return None
+    if resolved.suffix not in CONTENT_SUFFIXES:
+        return None
+    found = bundled_article(resolved.stem)
+    try:
+        return resolved.stem if found is not None and found.resolve() == resolved else None
+    except (OSError, RuntimeError):
+        return None
+
+
 #: Files this big load in a thread behind a first frame (about 0.1 s of loading and checking).
 BACKGROUND_LOAD_BYTES = 1024 * 1024
 

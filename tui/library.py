@@ -92,7 +92,8 @@ def scan_library(
     warn: Warn | None = None,
     walk: ContentWalk | None = None,
 ) -> list[LibraryEntry]:
-    """Every content file under ``directory``, newest first (undated last, then by title).
+    """Every content file under ``directory``, newest first (then the undated, then the
+    invalid; each by title).
 
     Metadata comes from the cache at ``cache_path`` (default: ``default_cache_path``) for files
     whose size and modification time are unchanged; only new or changed files are parsed, and
@@ -266,12 +267,19 @@ def _timestamp(published: dt.date | dt.datetime | None) -> float | None:
     return published.timestamp()
 
 
-def _order(item: tuple[str, dict[str, Any]]) -> tuple[bool, float, str, str]:
-    """Newest first; undated (and invalid) files last; then by title and path."""
+def _order(item: tuple[str, dict[str, Any]]) -> tuple[bool, bool, float, str, str]:
+    """Newest first, then the undated; invalid files after every valid one; then by title
+    (an invalid file's name) and path."""
     relative, record = item
     when = record.get("when")
     title = record.get("title") or os.path.basename(relative)
-    return (when is None, -(when or 0.0), title.casefold(), relative)
+    return (
+        record.get("error") is not None,
+        when is None,
+        -(when or 0.0),
+        title.casefold(),
+        relative,
+    )
 
 
 # --- The cache -----------------------------------------------------------------------------

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Literal, NamedTuple
 
+from tui.content_paths import bundled_article, bundled_name
 from tui.model.article import Article
 
 TargetKind = Literal["quote", "fact", "block"]
@@ -21,11 +21,25 @@ class Target(NamedTuple):
 
 def split_link(argument: str) -> tuple[str, str | None]:
     """``content/x.yaml#q3`` -> (``content/x.yaml``, ``q3``). A path that exists as given is
-    never split, so a file whose name has a ``#`` still opens."""
+    never split, so a file whose name has a ``#`` still opens. The path is then found as
+    ``locate`` finds it, so that every link ``link`` makes opens from any directory."""
     if os.path.exists(argument) or "#" not in argument:
-        return argument, None
+        return locate(argument), None
     path, _, fragment = argument.rpartition("#")
-    return path, fragment or None
+    return locate(path), fragment or None
+
+
+def locate(path: str) -> str:
+    """The file ``path`` names: itself when it exists; else the bundled article of that name
+    (``nato-defence-plans-2022-02-24``), or the file below home for a ``~/x.yaml`` the shell
+    did not expand (it was quoted); else ``path`` as given, for the loader to report."""
+    if os.path.exists(path):
+        return path
+    bundled = bundled_article(path)
+    if bundled is not None:
+        return str(bundled)
+    expanded = os.path.expanduser(path)
+    return expanded if os.path.exists(expanded) else path
 
 
 def resolve(article: Article, item_id: str, kind: TargetKind | None = None) -> Target | None:
@@ -51,7 +65,7 @@ class Wanted(NamedTuple):
     def missing(self, path: str | os.PathLike[str]) -> str:
         """The one-line message when the article has no such target."""
         kind = self.kind or "quote, fact or block"
-        return f"tui-reader: {os.fspath(path)}: no {kind} with id {self.id!r}"
+        return f"tui-reader: {display_path(os.fspath(path))}: no {kind} with id {self.id!r}"
 
 
 class ArticleRequest(NamedTuple):
@@ -63,29 +77,42 @@ class ArticleRequest(NamedTuple):
 
 
 def link(path: str | None, item_id: str) -> str:
-    """The deep link of an item: ``content/x.yaml#q3`` (just ``#q3`` without a file)."""
+    """The deep link of an item, which ``tui-reader LINK`` opens from any directory:
+    ``nato-defence-plans-2022-02-24#q3`` in a bundled article, ``~/x.yaml#q3`` or
+    ``/srv/x.yaml#q3`` in another (just ``#q3`` without a file)."""
     return f"{display_path(path) if path else ''}#{item_id}"
 
 
 def display_path(path: str) -> str:
-    """``content/x.yaml`` below the working directory, ``~/x.yaml`` below home, else as is.
+    """The name of an article's file that means the same in any directory: a bundled
+    article's name (``bundled_name``), ``~/x.yaml`` below home, else the absolute path.
 
     Without a home (``HOME`` unset and no passwd entry), a working directory (removed) or a
     resolvable path (a symlink loop), the path is shortened less, never an error."""
+    name = bundled_name(path)
+    if name is not None:
+        return name
     try:
         resolved = Path(path).resolve()
     except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
-        resolved = Path(os.path.abspath(path))
-    for base, prefix in ((_known(Path.cwd), ""), (_known(Path.home), "~/")):
-        if base is not None and resolved.is_relative_to(base):
-            return prefix + str(resolved.relative_to(base))
+        resolved = _absolute(path)
+    home = _home()
+    if home is not None and resolved.is_relative_to(home) and resolved != home:
+        return "~/" + str(resolved.relative_to(home))
     return str(resolved)
 
 
-def _known(find: Callable[[], Path]) -> Path | None:
-    """``Path.cwd()`` or ``Path.home()``, or None when there is none (or only a relative one)."""
+def _absolute(path: str) -> Path:
     try:
-        base = find()
+        return Path(os.path.abspath(path))
+    except OSError:  # no working directory
+        return Path(path)
+
+
+def _home() -> Path | None:
+    """The user's home directory, resolved, or None when there is none (or a relative one)."""
+    try:
+        home = Path.home().resolve()
     except (OSError, RuntimeError, KeyError):  # no home: RuntimeError; no passwd: KeyError
         return None
-    return base if base.is_absolute() else None
+    return home if home.is_absolute() else None

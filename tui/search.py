@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Literal, overload
 
 from tui.model.article import Article, Span
+from tui.navigation import Step, step_around
 
 Scope = Literal["all", "body", "quotes", "facts"]
 SCOPES: tuple[Scope, ...] = ("all", "body", "quotes", "facts")
@@ -174,21 +175,25 @@ class SearchResult:
             return Match("quote", self.quotes[number])
         return Match("fact", self.facts[number - len(self.quotes)])
 
-    def step(self, step: int, top_block: int) -> int | None:
+    def step(self, step: int, top_block: int) -> Step | None:
         """The number of the next (``step`` = 1) or previous (-1) match, wrapping; from the top
-        of the view when none is current yet."""
+        of the view when none is current yet: the first match in the block at the top of the
+        view or after it (or the last one before it)."""
         count = self.count
         if count == 0:
             return None
         if self.current is not None:
-            self.current = (self.current + step) % count
+            landed = step_around(self.current, step, count)
         else:
             first = self.body.first_from(top_block)
+            body = len(self.body)
             if step > 0:
-                self.current = first if first < len(self.body) else 0
+                # No body match from the view on: back to the first one.
+                landed = Step(first) if first < body else Step(0, body > 0)
             else:
-                self.current = first - 1 if first > 0 else count - 1
-        return self.current
+                landed = Step(first - 1) if first > 0 else Step(count - 1, body > 0)
+        self.current = landed.index
+        return landed
 
 
 def search(corpus: Corpus, query: str, scope: Scope = "all") -> SearchResult:

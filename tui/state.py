@@ -48,17 +48,26 @@ def write_atomically(path: Path, data: bytes, *, private: bool = True) -> None:
     part. The new file is 0600 when ``private``; otherwise it keeps the mode of the file it
     replaces, or follows the umask like any new file. Only a regular file of the user's own is
     replaced: ``RefusedPath`` for a symlink, device, FIFO, socket, directory or another user's
-    file at ``path``, before anything is written. Raises ``OSError``; the temporary file never
-    outlives a failure."""
+    file at ``path``, and (unless ``private``) for a file its owner may not write, before
+    anything is written. Raises ``OSError``; the temporary file never outlives a failure."""
     directory = path.parent
     existing = replaceable(path)
-    descriptor, temporary = _new_temporary(directory, path.name, 0o600 if private else 0o666)
+    if private:
+        mode = PRIVATE_FILE
+    elif existing is not None:
+        if not existing.st_mode & stat.S_IWUSR:
+            # ``chmod a-w``: its owner said it is not to be changed, as ``>`` and ``cp`` obey.
+            raise RefusedPath(path, "is read-only (chmod u+w to replace it)")
+        mode = stat.S_IMODE(existing.st_mode) & 0o777
+    else:
+        mode = 0o666  # less the umask, as for any new file
+    # Made with at most its final mode (the umask only takes bits away): nobody may open the
+    # temporary file who may not open the file it becomes, not even before the chmod below.
+    descriptor, temporary = _new_temporary(directory, path.name, mode)
     try:
         with os.fdopen(descriptor, "wb") as file:
-            if private:
-                os.fchmod(descriptor, PRIVATE_FILE)  # whatever the umask
-            elif existing is not None:
-                os.fchmod(descriptor, stat.S_IMODE(existing.st_mode) & 0o777)
+            if private or existing is not None:
+                os.fchmod(descriptor, mode)  # exactly, whatever the umask took away
             file.write(data)
             file.flush()
             os.fsync(file.fileno())

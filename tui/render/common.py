@@ -32,8 +32,9 @@ def quote_reference(article: Article, quote: Quote) -> str:
     references = [block_reference(article, span.block_id) for span in quote.spans]
     numbers = [article.paragraph_numbers.get(span.block_id) for span in quote.spans]
     if len(numbers) > 1 and all(n is not None for n in numbers):
-        return f"paragraphs {numbers[0]}-{numbers[-1]}"
-    text = ", ".join(references)
+        text = f"paragraphs {numbers[0]}-{numbers[-1]}"
+    else:
+        text = ", ".join(references)
     return f"{text}, {quote.context}" if quote.context else text
 
 
@@ -47,6 +48,22 @@ def fact_details(article: Article, fact: Fact) -> str:
     if fact.as_of is not None:
         details.append(f"as of {fact.as_of.human()}")
     return ", ".join(details)
+
+
+def series_line(fact: Fact) -> str | None:
+    """A fact's series in one line, ``Support for joining NATO: 2014: 30%; Feb 2021: 56 percent``;
+    None when it has none. Every text export shows it so (the reader draws it as a chart)."""
+    if fact.series is None:
+        return None
+    points = "; ".join(f"{point.label}: {point.value}" for point in fact.series.points)
+    return f"{fact.series.label}: {points}"
+
+
+def continued(item: str, indent: str) -> str:
+    """``item`` with every line after the first indented by ``indent`` (blank lines left
+    empty), so that what runs over several lines stays inside its list item."""
+    first, *rest = item.split("\n")
+    return "\n".join([first, *(indent + line if line else line for line in rest)])
 
 
 def published_iso(value: dt.date | dt.datetime | None) -> str | None:

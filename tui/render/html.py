@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from tui.model.article import Article, Figure, Paragraph, PullQuote, Subheading
-from tui.render.common import byline, fact_details, quote_reference
+from tui.render.common import byline, fact_details, quote_reference, series_line
 
 #: Nothing may load or run: no scripts, frames, images, fonts or remote styles.
 CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'"
@@ -20,7 +20,7 @@ h1 { font-size: 1.8em; line-height: 1.2; margin-bottom: .2em; }
 blockquote.pull { font-size: 1.2em; border-left: 4px solid #7a9; margin-left: 0;
                   padding-left: 1em; }
 .quotes li, .facts li { margin-bottom: .6em; }
-.where { font: 13px system-ui, sans-serif; color: #666; }
+.where, .series { font: 13px system-ui, sans-serif; color: #666; }
 p, li { overflow-wrap: anywhere; }
 """
 
@@ -81,9 +81,11 @@ def render_html(article: Article) -> str:
         out += ["<h2>Facts</h2>", '<ul class="facts">']
         for fact in article.facts:
             details = fact_details(article, fact)
+            series = series_line(fact)
+            shown = f'<br>\n<span class="series">{_e(series)}</span>' if series else ""
             out.append(
                 f'<li id="fact-{_e(fact.id)}"><b>{_e(fact.label)}</b>: {_e(fact.value)}'
-                f' <span class="where">({_e(details)})</span></li>'
+                f' <span class="where">({_e(details)})</span>{shown}</li>'
             )
         out.append("</ul>")
     out += ["</article>", "</body>", "</html>"]

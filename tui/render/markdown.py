@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from tui.model.article import Article, Figure, Paragraph, PullQuote, Subheading
-from tui.render.common import byline, fact_details, quote_reference
+from tui.render.common import byline, continued, fact_details, quote_reference, series_line
 
 #: Characters that start emphasis, code, links, images, HTML, tables or entities anywhere.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&#!])")
@@ -87,13 +87,20 @@ def render_markdown(article: Article) -> str:
         out += ["", "## Quotes", ""]
         for number, quote in enumerate(article.quotes, 1):
             speaker = article.speaker_of(quote)
-            out.append(
-                f"{number}. “{escape(quote.text)}” — **{escape(speaker.attribution)}**"
+            marker = f"{number}. "
+            # Each part is its own paragraph of the item: escaped alone (``escape`` joins the
+            # lines of one text), then indented to the item's text so the list goes on.
+            words = "\n\n".join(escape(part) for part in quote.parts)
+            item = (
+                f"{marker}“{words}” — **{escape(speaker.attribution)}**"
                 f" ({escape(quote_reference(article, quote))})"
             )
+            out.append(continued(item, " " * len(marker)))
     if article.facts:
         out += ["", "## Facts", ""]
         for fact in article.facts:
             details = fact_details(article, fact)
             out.append(f"- **{escape(fact.label)}**: {escape(fact.value)} ({escape(details)})")
+            if series := series_line(fact):
+                out.append(f"  - {escape(series)}")
     return "\n".join(out) + "\n"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tui.model.article import Article, Figure, Paragraph, PullQuote, Subheading
-from tui.render.common import byline, fact_details, quote_reference
+from tui.render.common import byline, continued, fact_details, quote_reference, series_line
 
 
 def render_plain(article: Article) -> str:
@@ -34,17 +34,19 @@ def render_plain(article: Article) -> str:
         out += ["", "Quotes", "------"]
         for number, quote in enumerate(article.quotes, 1):
             speaker = article.speaker_of(quote)
+            marker = f"{number}. "
+            indent = " " * len(marker)
+            # A quote over two paragraphs keeps its blank line, indented under its number.
             out += [
                 "",
-                f"{number}. “{quote.text}”",
-                f"   — {speaker.attribution} ({quote_reference(article, quote)})",
+                continued(f"{marker}“{quote.text}”", indent),
+                f"{indent}— {speaker.attribution} ({quote_reference(article, quote)})",
             ]
     if article.facts:
         out += ["", "Facts", "-----"]
         for fact in article.facts:
             details = fact_details(article, fact)
             out.append(f"- {fact.label}: {fact.value} ({details})")
-            if fact.series is not None:
-                points = "; ".join(f"{p.label}: {p.value}" for p in fact.series.points)
-                out.append(f"  {fact.series.label}: {points}")
+            if series := series_line(fact):
+                out.append(f"  {series}")
     return "\n".join(out) + "\n"

@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.content_paths import bundled_name
 from tui.links import display_path
 from tui.model.article import Article
 from tui.model.inert import inert
@@ -34,7 +35,7 @@ def about_table(article: Article) -> Table:
         ("Facts", str(len(article.facts))),
         ("Speakers", "; ".join(s.attribution for s in article.speakers)),
         # The file name is not content: the loader never sanitised it.
-        ("File", inert(display_path(article.path)) if article.path else ""),
+        ("File", inert(_file(article.path)) if article.path else ""),
     ]
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
@@ -44,6 +45,12 @@ def about_table(article: Article) -> Table:
             # Text, not a str: Rich would parse a str as markup.
             table.add_row(Text(label), Text(value))
     return table
+
+
+def _file(path: str) -> str:
+    """``~/x.yaml`` or ``/srv/x.yaml``; a bundled article by the name that opens it."""
+    name = display_path(path)
+    return f"{name} (bundled with tui-reader)" if name == bundled_name(path) else name
 
 
 class AboutScreen(ModalScreen[None]):

@@ -4,58 +4,72 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.dom import DOMNode
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.bindings import class_bindings
 from tui.model.inert import inert
 
-
-def class_bindings(node: DOMNode) -> list[Binding]:
-    """Every binding the node's class declares or inherits, later classes overriding earlier."""
-    by_key: dict[str, Binding] = {}
-    for cls in reversed(type(node).__mro__):
-        if cls in (Screen, ModalScreen):
-            continue  # text selection and minimising: nothing the reader offers
-        declared = cls.__dict__.get("BINDINGS")
-        if declared:
-            for binding in Binding.make_bindings(declared):
-                by_key[binding.key] = binding
-    return list(by_key.values())
+#: A section of the help: its title and the bindings it lists.
+Section = tuple[str, Sequence[Binding]]
+#: (keys, description) rows of a section.
+Rows = list[tuple[str, str]]
 
 
-def binding_rows(node: DOMNode) -> list[tuple[str, str]]:
-    """(keys, description) rows, aliases of one action on one row: ``j / down``."""
-    app = node.app
+def action_keys(app: App[object], bindings: Iterable[Binding]) -> dict[str, tuple[str, str]]:
+    """Each action's keys (aliases joined: ``j / ↓``) and what it does. The description is
+    the binding's tooltip where it has one: the footer shows the short form."""
     keys_by_action: dict[str, list[str]] = {}
     description: dict[str, str] = {}
-    for binding in class_bindings(node):
+    for binding in bindings:
         if binding.system:
             continue
         keys_by_action.setdefault(binding.action, []).append(app.get_key_display(binding))
-        if binding.description and binding.action not in description:
-            description[binding.action] = binding.description
-    return [
-        (" / ".join(keys), description.get(action) or action.replace("_", " "))
+        if text := binding.tooltip or binding.description:
+            description.setdefault(binding.action, text)
+    return {
+        action: (" / ".join(keys), description.get(action) or action.replace("_", " "))
         for action, keys in keys_by_action.items()
-    ]
+    }
 
 
-def help_content(sections: Sequence[tuple[str, DOMNode]], extra: Iterable[str] = ()) -> Content:
+def binding_rows(app: App[object], bindings: Iterable[Binding]) -> Rows:
+    """(keys, description) rows, one an action."""
+    return list(action_keys(app, bindings).values())
+
+
+def _merged(app: App[object], sections: Sequence[Section]) -> list[tuple[str, Rows]]:
+    """The rows of each section; sections with the same rows (the quote list and the facts
+    panel move alike) become one, titled after both."""
+    merged: list[tuple[str, Rows]] = []
+    for title, bindings in sections:
+        rows = binding_rows(app, bindings)
+        same = next((at for at, (_, earlier) in enumerate(merged) if earlier == rows), None)
+        if same is None:
+            merged.append((title, rows))
+        else:
+            earlier_title = merged[same][0]
+            merged[same] = (f"{earlier_title} and {title[:1].lower()}{title[1:]}", rows)
+    return merged
+
+
+def help_content(
+    app: App[object], sections: Sequence[Section], extra: Iterable[str] = ()
+) -> Content:
     """The keys of each section, then the ``extra`` lines (which quote outside text, such as
     the current link and its file name, so they are made inert)."""
     lines: list[Content] = []
     shown: set[tuple[str, str]] = set()
-    for title, node in sections:
+    for title, all_rows in _merged(app, sections):
         # A key an earlier section already lists (the reader repeats q and ? so that the
         # footer shows them first) is listed once.
         rows = [
             (keys, text)
-            for keys, text in binding_rows(node)
+            for keys, text in all_rows
             if not {(key, text) for key in keys.split(" / ")} <= shown
         ]
         shown.update((key, text) for keys, text in rows for key in keys.split(" / "))
@@ -71,6 +85,36 @@ def help_content(sections: Sequence[tuple[str, DOMNode]], extra: Iterable[str] =
     for line in extra:
         lines += [Content(""), Content(inert(line))]
     return Content("\n").join(lines)
+
+
+def help_for(app: App[object]) -> tuple[list[Section], list[str]]:
+    """The sections and extra lines of the help over the app's current screens: the reader's
+    panes and search bar, or the library's keys before an article is open."""
+    from tui.screens.library import LibraryScreen
+    from tui.screens.reader import ReaderScreen
+    from tui.widgets.search_bar import SearchBar, SearchInput
+
+    everywhere = ("Everywhere", class_bindings(app))
+    reader = next((s for s in reversed(app.screen_stack) if isinstance(s, ReaderScreen)), None)
+    library = next((s for s in app.screen_stack if isinstance(s, LibraryScreen)), None)
+    if reader is None:  # the library, or a large article still loading
+        top = app.screen
+        return [everywhere, *([("Library", class_bindings(top))] if top is library else [])], []
+    sections = [
+        everywhere,
+        ("Reader", class_bindings(reader)),
+        ("Article body", class_bindings(reader.body)),
+        ("Quote list", class_bindings(reader.quote_list)),
+        ("Facts panel", class_bindings(reader.facts_panel)),
+        # Input's editing keys are the usual ones: only what the reader adds is listed.
+        ("Search bar", [*class_bindings(SearchBar), *class_bindings(SearchInput, inherited=False)]),
+    ]
+    extra = []
+    if library is not None:
+        extra.append("Esc with nothing to clear or end goes back to the library.")
+    if address := reader.current_link():
+        extra.append(f"Link to the current quote (y copies it): {address}")
+    return sections, extra
 
 
 class HelpScreen(ModalScreen[None]):
@@ -97,18 +141,19 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close", show=True),
-        Binding("j,down", "scroll('down')", "Scroll", show=False),
-        Binding("k,up", "scroll('up')", "Scroll", show=False),
+        Binding("j,down", "scroll('down')", "Scroll down", show=False),
+        Binding("k,up", "scroll('up')", "Scroll up", show=False),
     ]
 
-    def __init__(self, sections: Sequence[tuple[str, DOMNode]], extra: Iterable[str] = ()) -> None:
+    def __init__(self, sections: Sequence[Section], extra: Iterable[str] = ()) -> None:
         super().__init__()
-        self._content = help_content(sections, extra)
+        self._sections = sections
+        self._extra = list(extra)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
             scroll.border_title = "Keys"
-            yield Static(self._content, id="help-text")
+            yield Static(help_content(self.app, self._sections, self._extra), id="help-text")
 
     def action_scroll(self, direction: str) -> None:
         scroll = self.query_one(VerticalScroll)

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -28,6 +28,7 @@ from tui.links import ArticleRequest
 from tui.model.errors import ContentError, ContentInvalid, Problems
 from tui.model.inert import inert
 from tui.model.loader import DEFAULT_MAX_BYTES, load_article
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.prompt import Line, Prompt
 
 #: Errors listed in the notice for a file that cannot be opened; the rest are counted.
@@ -35,7 +36,8 @@ SHOWN_ERRORS = 8
 
 
 def entry_prompt(entry: LibraryEntry) -> Prompt:
-    """Two lines: the title, then date, source and counts; or the file and its first error.
+    """Two lines: the title, then date, source, counts and file name (its path in the
+    library); or the file and its first error.
 
     Built from plain strings: text from a file is never markup. Everything is made inert: the
     file's name and its error never went through the loader's sanitiser, and the title and
@@ -53,6 +55,7 @@ def entry_prompt(entry: LibraryEntry) -> Prompt:
         entry.source or "",
         _count(entry.quotes, "quote"),
         _count(entry.facts, "fact"),
+        entry.relative,
     ]
     return Prompt(
         [
@@ -110,18 +113,32 @@ class LibraryScreen(Screen[None]):
 
     CSS_PATH = "library.tcss"
     BINDINGS = [
-        # Enter reaches the filter (submit) or the list (select) first; this one names it.
-        Binding("enter", "open_current", "Open"),
-        Binding("tab", "toggle_focus", "Filter/list"),
+        # Enter reaches the filter (submit) or the list (select) first, which open the same
+        # entry; with priority this one opens it, and the footer names it.
+        Binding(
+            "enter",
+            "open_current",
+            "Open",
+            tooltip="Open the article (an invalid file: say what is wrong)",
+            priority=True,
+        ),
+        Binding("tab", "toggle_focus", "Filter/list", tooltip="Go to the filter or the list"),
         Binding("escape", "clear_filter", "Clear filter"),
         # The list moves even while the filter has focus.
-        Binding("down", "move('cursor_down')", "Down", show=False),
-        Binding("up", "move('cursor_up')", "Up", show=False),
+        Binding("down", "move('cursor_down')", "Next article", show=False),
+        Binding("up", "move('cursor_up')", "Previous article", show=False),
         Binding("pagedown", "move('page_down')", "Page down", show=False),
         Binding("pageup", "move('page_up')", "Page up", show=False),
         # While the directory is scanned there is nothing to filter yet: q (the app's) and
         # Ctrl+C quit at once.
-        Binding("ctrl+c", "quit_while_scanning", "Quit", show=False, priority=True),
+        Binding(
+            "ctrl+c",
+            "quit_while_scanning",
+            "Quit",
+            tooltip="Quit while the directory is scanned",
+            show=False,
+            priority=True,
+        ),
     ]
 
     class ScanProgress(Message):
@@ -173,7 +190,7 @@ class LibraryScreen(Screen[None]):
         yield Input(placeholder="Filter by title, source or path", id="filter")
         yield OptionList(id="entries", markup=False)
         yield Static(id="library-status", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def filter_input(self) -> Input:
@@ -380,7 +397,9 @@ class LibraryScreen(Screen[None]):
             total = len(self._entries)
             invalid = sum(1 for entry in self._entries if entry.error is not None)
             shown = len(self._shown)
-            text = f"{total:,} articles" if shown == total else f"{shown:,} of {total:,} articles"
+            text = _count(total, "article")
+            if shown != total:
+                text = f"{shown:,} of {text}"
             if invalid:
                 text += f" · {invalid:,} invalid"
             if not total:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cached_property
 from typing import Literal
 
@@ -9,22 +10,23 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.events import DescendantFocus, Resize
+from textual.events import DescendantFocus, Key, Resize
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.clipboard import fact_with_source, quote_with_attribution
 from tui.links import Target
 from tui.model.article import Article, Fact, Quote, Span
-from tui.navigation import JUMP_CONTEXT, step_from_view
+from tui.navigation import JUMP_CONTEXT, Step, step_from_view, wrap_notice
 from tui.screens.live_reload import LiveReload
 from tui.screens.reading_position import ReadingPosition
 from tui.screens.search_mode import SearchMode
 from tui.widgets.article_body import ArticleBody
 from tui.widgets.article_header import ArticleHeader
 from tui.widgets.facts_panel import FactsPanel, fact_text
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.quote_list import QuoteList
 from tui.widgets.status_line import Status, StatusLine
 
@@ -37,8 +39,6 @@ Shown = Literal["quote", "fact", "match"]
 MIN_WIDTH, MIN_HEIGHT = 40, 12
 #: From this width all three panes show; below NARROW_WIDTH one pane at a time.
 WIDE_WIDTH, NARROW_WIDTH = 100, 60
-#: Below this the footer has no room for the command palette's hint.
-FULL_FOOTER_WIDTH = 80
 #: Below this height the header shrinks to the title alone (``i`` shows the rest).
 TALL_HEIGHT = 30
 
@@ -50,9 +50,6 @@ def _size_classes(width: int, height: int) -> dict[str, bool]:
         "-wide": width >= WIDE_WIDTH,
         "-medium": NARROW_WIDTH <= width < WIDE_WIDTH,
         "-narrow": width < NARROW_WIDTH,
-        # The footer's keys then fill the line: the palette hint would be drawn over them
-        # (Ctrl+P still works, and the help lists it).
-        "-short-footer": width < FULL_FOOTER_WIDTH,
     }
 
 
@@ -85,26 +82,44 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
 
     BINDINGS = [
         # The app's own q and ?, first here so that a narrow footer shows them before the rest.
+        # The footer shows each description; the help shows the tooltip where there is one.
         Binding("q", "app.quit", "Quit"),
-        Binding("question_mark", "app.help", "Help"),
+        Binding("question_mark", "app.help", "Help", tooltip="Show every key"),
         # Priority: focus moves as the key arrives, so keys typed right after it follow.
-        Binding("tab", "cycle_pane(1)", "Pane", priority=True),
+        Binding(
+            "tab", "cycle_pane(1)", "Pane", tooltip="Next pane (body, quotes, facts)", priority=True
+        ),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, priority=True),
-        Binding("n", "next_quote", "Next quote"),
-        Binding("right_square_bracket", "next_quote", "Next quote", show=False),
-        Binding("N,left_square_bracket", "previous_quote", "Previous quote", show=False),
+        # One binding: the footer shows its first key.
+        Binding(
+            "n,right_square_bracket",
+            "next_quote",
+            "Next quote",
+            tooltip="Next quote, or match while searching",
+        ),
+        Binding(
+            "N,left_square_bracket",
+            "previous_quote",
+            "Previous quote, or match while searching",
+            show=False,
+        ),
         Binding("f", "next_fact", "Next fact"),
         Binding("F", "previous_fact", "Previous fact", show=False),
-        Binding("c", "copy_quote", "Copy"),
-        Binding("y", "copy_link", "Copy link", show=False),
-        Binding("s", "cycle_speaker", "Speaker", show=False),
-        Binding("S", "pick_speaker", "Pick speaker", show=False),
-        Binding("1", "show_pane('body')", "Body", show=False),
-        Binding("2", "show_pane('quotes')", "Quotes", show=False),
-        Binding("3", "show_pane('facts')", "Facts", show=False),
-        Binding("i", "about", "About article", show=False),
-        Binding("slash", "search", "Search", priority=True),
-        Binding("escape", "clear", "Clear search or highlight", show=False),
+        Binding(
+            "c",
+            "copy_quote",
+            "Copy quote",
+            tooltip="Copy quote with attribution (or the fact shown)",
+        ),
+        Binding("y", "copy_link", "Copy link to quote (or the fact shown)", show=False),
+        Binding("s", "cycle_speaker", "Filter by the next speaker", show=False),
+        Binding("S", "pick_speaker", "Pick a speaker to filter by", show=False),
+        Binding("1", "show_pane('body')", "Show the body", show=False),
+        Binding("2", "show_pane('quotes')", "Show the quotes", show=False),
+        Binding("3", "show_pane('facts')", "Show the facts", show=False),
+        Binding("i", "about", "About the article", show=False),
+        Binding("slash", "search", "Search", tooltip="Search the article", priority=True),
+        Binding("escape", "clear", "End search or clear highlight", show=False),
     ]
 
     def __init__(
@@ -142,7 +157,7 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
                 yield self.quote_list
                 yield self.facts_panel
         yield self.status_line
-        yield Footer(compact=True)
+        yield KeyFooter()
         if _size_classes(width, height)["-too-small"]:
             yield Static(_too_small_text(width, height), id="too-small", markup=False)
 
@@ -292,17 +307,26 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
         self._last, self._match = "match", span
         self.show_current(scroll=True)
 
+    def _choose(
+        self, kind: str, positions: Sequence[int | None], current: int | None, step: int
+    ) -> Step | None:
+        """Where ``n``/``f`` (or ``N``/``F``) goes in a list whose cursor is ``current``; a
+        step past an end of the list also sets the notice that says so."""
+        chosen = step_from_view(positions, current, self.body.visible_block_range(), step)
+        if chosen is not None and chosen.wrapped:
+            self._notice = wrap_notice(f"{kind}s", step)
+        return chosen
+
     # --- Quotes --------------------------------------------------------------------------
 
     def _step_quote(self, step: int) -> None:
         quotes = self.quote_list
-        view = self.body.visible_block_range()
-        chosen = step_from_view(quotes.positions, quotes.highlighted, view, step)
+        chosen = self._choose("quote", quotes.positions, quotes.highlighted, step)
         if chosen is None:
             self._notice = "No quotes" + (" from this speaker" if quotes.speaker_filter else "")
             self._update_status()
             return
-        self.jump_to_quote(quotes.quotes[chosen])
+        self.jump_to_quote(quotes.quotes[chosen.index])
 
     def action_next_quote(self) -> None:
         """n: the next search match while a search is on, else the next quote."""
@@ -337,13 +361,12 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
 
     def _step_fact(self, step: int) -> None:
         facts = self.facts_panel
-        view = self.body.visible_block_range()
-        chosen = step_from_view(facts.positions, facts.highlighted, view, step)
+        chosen = self._choose("fact", facts.positions, facts.highlighted, step)
         if chosen is None:
             self._notice = "No facts"
             self._update_status()
             return
-        self.jump_to_fact(facts.facts[chosen])
+        self.jump_to_fact(facts.facts[chosen.index])
 
     def action_next_fact(self) -> None:
         self._step_fact(1)
@@ -502,6 +525,14 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
             return ""
         return self.fact_status() if shown == "fact" else self.quote_status()
 
+    def on_key(self, event: Key) -> None:
+        # The notice of the last key stays until the next one: the scroll and the list's
+        # messages that follow a jump update the status again, and must not clear it. Keys
+        # reach the screen before its bindings run (the app checks them after the bubble).
+        # Not shown cleared here: a repaint now, before the key's own, is a second burst of
+        # bytes; the key's own update (or the next) clears it.
+        self._notice = ""
+
     def _update_status(self) -> None:
         paragraph, paragraphs, percent = self.body.position()
         speaker_id = self.quote_list.speaker_filter
@@ -520,5 +551,4 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
                 notice=self._notice,
             )
         )
-        self._notice = ""
         self.schedule_save()

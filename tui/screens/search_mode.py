@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual.timer import Timer
 
+from tui.navigation import wrap_notice
+
 if TYPE_CHECKING:
     from tui.model.article import Span
     from tui.search import Corpus, Match, Scope, SearchResult
@@ -88,12 +90,13 @@ class SearchMode:
         result = self._search
         if result is None:
             return
-        number = result.step(step, self.body.top_block_index)
-        if number is None:
-            self._notice = f"No match for “{result.query}”"
-            self._update_status()
+        landed = result.step(step, self.body.top_block_index)
+        if landed is None:
+            self._update_status()  # which says there is no match: said once
             return
-        self.go_to_match(result.match(number, self.article))
+        if landed.wrapped:
+            self._notice = wrap_notice("matches", step)
+        self.go_to_match(result.match(landed.index, self.article))
 
     def go_to_match(self, match: Match) -> None:
         if match.kind == "quote":
@@ -110,12 +113,15 @@ class SearchMode:
         where = "" if result.scope == "all" else f" in {result.scope}"
         if not result.count:
             return f"no match for “{result.query}”{where}"
-        at = "-" if result.current is None else str(result.current + 1)
-        return f"match {at}/{result.count} for “{result.query}”{where}"
+        if result.current is None:  # typing, or not stepped yet
+            found = "1 match" if result.count == 1 else f"{result.count} matches"
+            return f"{found} for “{result.query}”{where}"
+        return f"match {result.current + 1}/{result.count} for “{result.query}”{where}"
 
     # --- The bar's messages --------------------------------------------------------------
 
     def on_search_bar_changed(self, event: SearchBar.Changed) -> None:
+        self._notice = ""  # typed in the bar, which keeps its keys from the screen
         if self._search_timer is not None:
             self._search_timer.stop()
         query, scope = event.query, event.scope

@@ -62,7 +62,9 @@ _BLOCK_CLASS = {
 _AUX_CLASS = {Figure: "article-body--credit", PullQuote: "article-body--speaker"}
 
 
-class ArticleBody(ScrollView, can_focus=True):
+# Not ScrollView's keys: left, right and Ctrl+PgUp/PgDn scroll sideways, and a wrapped body
+# never does. Every key the body answers is declared here.
+class ArticleBody(ScrollView, can_focus=True, inherit_bindings=False):
     """Scrollable, wrapped article text drawn line by line; never one widget per block."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -118,11 +120,11 @@ class ArticleBody(ScrollView, can_focus=True):
         Binding("pagedown", "scroll_pages(1)", "Page down", show=False),
         Binding("b", "scroll_pages(-1)", "Page up", show=False),
         Binding("pageup", "scroll_pages(-1)", "Page up", show=False),
-        Binding("g", "scroll_top", "Top", show=False),
-        Binding("home", "scroll_top", "Top", show=False),
-        Binding("G", "scroll_bottom", "End", show=False),
-        Binding("shift+g", "scroll_bottom", "End", show=False),
-        Binding("end", "scroll_bottom", "End", show=False),
+        Binding("g", "scroll_top", "Top of the article", show=False),
+        Binding("home", "scroll_top", "Top of the article", show=False),
+        Binding("G", "scroll_bottom", "End of the article", show=False),
+        Binding("shift+g", "scroll_bottom", "End of the article", show=False),
+        Binding("end", "scroll_bottom", "End of the article", show=False),
     ]
 
     measure: var[int] = var(80, init=False)

@@ -20,8 +20,25 @@ def byline(meta: Meta) -> str:
     return " · ".join(part for part in parts if part)
 
 
+def short_date(meta: Meta) -> str:
+    """The day of publication, short (``24 Feb 2022``), or nothing for an undated article."""
+    published = meta.published
+    return "" if published is None else f"{published.day} {published:%b %Y}"
+
+
+def compact_line(meta: Meta, width: int) -> Content:
+    """The title, cut with ``…`` where it must be, and the date at the right end."""
+    date = short_date(meta)
+    title = Content.styled(meta.title, "bold")
+    if not date or width < len(date) + 8:  # no room for both: the title alone
+        return title.truncate(width, ellipsis=True)
+    room = width - len(date) - 2
+    return Content.assemble(title.truncate(room, ellipsis=True, pad=True), "  ", (date, "dim"))
+
+
 class ArticleHeader(Static):
-    """The article's masthead. With the ``-compact`` class only the title shows, on one line."""
+    """The article's masthead. With the ``-compact`` class it is one line: the title and the
+    date (``i`` shows everything)."""
 
     DEFAULT_CSS = """
     ArticleHeader {
@@ -39,6 +56,8 @@ class ArticleHeader(Static):
     def __init__(self, meta: Meta, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         self._meta = meta
+        #: The width the compact line was fitted to.
+        self._compact_width = 0
         self._refresh_content()
 
     def set_compact(self, compact: bool) -> None:
@@ -50,10 +69,18 @@ class ArticleHeader(Static):
         self._meta = meta
         self._refresh_content()
 
+    def on_resize(self) -> None:
+        if self.has_class("-compact") and self._compact_width != self.content_region.width:
+            self._refresh_content()
+
     def _refresh_content(self) -> None:
         meta = self._meta
         if self.has_class("-compact"):
-            self.update(Content.styled(meta.title, "bold"))
+            # Before the first layout the width is the window's, less the padding.
+            width = self.content_region.width or self.app.size.width - 2
+            self._compact_width = width
+            # One line whatever it says: no layout pass (a second repaint over SSH).
+            self.update(compact_line(meta, width), layout=False)
             return
         parts: list[str | tuple[str, str]] = [(meta.title, "bold")]
         if meta.subtitle:

@@ -44,21 +44,24 @@ PAGES_BELOW = 2
 WARM_SLICE = 0.002
 
 
-class ItemList(OptionList):
+class ItemList(OptionList, inherit_bindings=False):
     """Base of the quote list and the facts panel. Call ``forget_rows`` when options change.
 
     The cursor (``highlighted``) is the list's current item; ``move_cursor`` moves it without
     the ``OptionHighlighted`` message that a key or a click sends.
     """
 
+    # OptionList's keys, named in the reader's words (the help lists them); not ScrollView's
+    # sideways ones (left, right, Ctrl+PgUp/PgDn): the items wrap, nothing scrolls sideways.
     BINDINGS: ClassVar[list[BindingType]] = [
-        # As the body moves (less, mutt, newsboat): the cursor moves instead.
-        Binding("j", "cursor_down", "Next item", show=False),
-        Binding("k", "cursor_up", "Previous item", show=False),
-        Binding("space", "page_down", "Page down", show=False),
-        Binding("b", "page_up", "Page up", show=False),
-        Binding("g", "first", "First item", show=False),
-        Binding("G,shift+g", "last", "Last item", show=False),
+        # And the body's keys (less, mutt, newsboat): here they move the cursor.
+        Binding("down,j", "cursor_down", "Next item", show=False),
+        Binding("up,k", "cursor_up", "Previous item", show=False),
+        Binding("pagedown,space", "page_down", "Page down", show=False),
+        Binding("pageup,b", "page_up", "Page up", show=False),
+        Binding("home,g", "first", "First item", show=False),
+        Binding("end,G,shift+g", "last", "Last item", show=False),
+        Binding("enter", "select", "Jump to it in the body", show=False),
     ]
 
     highlighted: reactive[int | None] = reactive(None, repaint=False)

@@ -12,6 +12,14 @@ from textual.widgets import Input, Label
 from tui.search import SCOPES, Scope
 
 
+class SearchInput(Input):
+    """The query input: Input's keys, with Enter named for what it does here."""
+
+    BINDINGS = [
+        Binding("enter", "submit", "Go", tooltip="Go to the first match from the top of the view")
+    ]
+
+
 class SearchBar(Horizontal):
     """Hidden until ``open()``; posts ``Changed`` as you type, ``Submitted`` on Enter and
     ``Cancelled`` on Escape."""
@@ -28,8 +36,8 @@ class SearchBar(Horizontal):
     """
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel search", show=False),
-        Binding("ctrl+t", "cycle_scope", "Scope"),
+        Binding("escape", "cancel", "Cancel", tooltip="Cancel the search"),
+        Binding("ctrl+t", "cycle_scope", "Scope", tooltip="Search all, the body, quotes or facts"),
     ]
 
     class SearchMessage(Message):
@@ -58,7 +66,9 @@ class SearchBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label(self._label(), id="search-scope", markup=False)
-        yield Input(placeholder="search (ctrl+t: scope, Enter: go, Esc: cancel)", compact=True)
+        yield SearchInput(
+            placeholder="search (ctrl+t: scope, Enter: go, Esc: cancel)", compact=True
+        )
 
     @property
     def scope(self) -> Scope:
