@@ -150,3 +150,21 @@ def test_with_no_colour_the_current_item_is_in_reverse_video(theme: str | None) 
                 assert all(cell.reverse for cell in cells), (keys, y)
     finally:
         terminal.close()
+
+
+async def test_the_focused_list_marks_its_current_item_as_the_focused_cursor() -> None:
+    # The reader's CSS, which outranks OptionList's, drew the focused list's cursor in the
+    # blurred colours too: the mark no longer told which list the keys go to.
+    app = ReaderApp(load_article(default_article_path()), animate=False, environ={})
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = reader(app)
+        await pilot.press("n", "n")
+        await pilot.pause()
+        quotes = screen.quote_list
+        blurred = quotes.get_visual_style("option-list--option-highlighted").background
+        await pilot.press("2")
+        await pilot.pause()
+        focused = quotes.get_visual_style("option-list--option-highlighted").background
+        assert focused != blurred
+        variables = app.current_theme.to_color_system().generate()
+        assert focused is not None and focused.hex == variables["block-cursor-background"]
