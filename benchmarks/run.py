@@ -2,7 +2,8 @@
 
 ``.venv/bin/python benchmarks/run.py`` (``--quick`` for fewer presses and sizes) generates the
 synthetic articles, then for each mode (default, ``--no-animation``, SSH) and article records:
-time to the first frame showing the title, time until the reader is up (a large article is
+time to the first frame showing the title, the bytes written from spawn until the output is quiet
+(start-up: one paint of the screen or several), time until the reader is up (a large article is
 loaded behind a first frame with its title), median and p95 latency of ``n``, ``f``, page-down and
 ``G`` (key sent to the last byte of its repaint), bytes and repaint bursts per key, resident
 memory after load and the load + validate time of the file alone. The baselines, measured in the
@@ -45,6 +46,12 @@ COLUMNS, ROWS = 120, 40
 QUIET = 0.030
 #: Watch this long after each key for a second burst.
 WINDOW = 0.150
+#: Start-up has ended when the output is quiet this long after the first frame.
+START_UP_QUIET = 1.0
+#: Issue #13: what the reader writes at 120x40 over SSH until it is quiet (one paint is ~15 KB).
+START_UP_BYTES_SSH = 24_000
+#: What Textual brackets each frame with where the terminal knows synchronized output.
+SYNC_START, SYNC_END = b"\x1b[?2026h", b"\x1b[?2026l"
 KEYS = {"n": b"n", "f": b"f", "pagedown": b"\x1b[6~", "G": b"G"}
 #: Unlimited for the benchmark files (the 100k one is ~38 MB).
 MAX_BYTES = str(1 << 30)
@@ -64,9 +71,14 @@ _QUERIES = re.compile(
 
 
 class Terminal:
-    """A program in a pty with a pyte screen; answers DECRQM, DA1, DA2, DSR and colour queries."""
+    """A program in a pty with a pyte screen; answers DECRQM, DA1, DA2, DSR and colour queries.
 
-    def __init__(self, argv: list[str], env: dict[str, str | None]) -> None:
+    With ``sync``, it says it knows synchronized output (mode 2026, as kitty, foot or WezTerm
+    do): Textual then brackets each frame, and frames can be counted.
+    """
+
+    def __init__(self, argv: list[str], env: dict[str, str | None], *, sync: bool = False) -> None:
+        self.sync = sync
         environ = {**os.environ, **DEFAULT_ENV}
         for name in ("TMUX", "SSH_CONNECTION", "SSH_TTY", "TEXTUAL_ANIMATIONS", "NO_COLOR"):
             environ.pop(name, None)
@@ -107,7 +119,8 @@ class Terminal:
         for match in _QUERIES.finditer(text):
             query = match.group(0)
             if match.group(1):  # DECRQM: xterm knows neither 2026 nor 2048
-                reply = b"\x1b[?" + match.group(1) + b";0$y"
+                known = self.sync and match.group(1) == b"2026"
+                reply = b"\x1b[?" + match.group(1) + (b";2$y" if known else b";0$y")
             elif query.startswith(b"\x1b[>"):
                 reply = b"\x1b[>41;390;0c"
             elif query.endswith(b"c"):
@@ -254,6 +267,82 @@ def first_frames(argv: list[str], env: dict, title: str, runs: int, timeout: flo
     return times
 
 
+@dataclass
+class StartUp:
+    """One spawn: when the title showed, and every burst written until the output was quiet."""
+
+    first_frame: float
+    #: ``(seconds from spawn, bytes)`` per burst (output quiet for ``QUIET`` ends one).
+    bursts: list[tuple[float, int]]
+    #: The screen as the first frame left it: the end of the burst that brought the title, or
+    #: with synchronized output the end of the first frame.
+    first_screen: list[str]
+    #: Synchronized frames written (0 without ``sync``).
+    frames: int = 0
+
+    @property
+    def bytes(self) -> int:
+        return sum(size for _at, size in self.bursts)
+
+
+def start_up(
+    argv: list[str], env: dict, title: str, timeout: float, *, sync: bool = False
+) -> StartUp:
+    """Spawn ``argv``; record its output until ``START_UP_QUIET`` of quiet after the frame that
+    shows ``title`` (the terminal's replies to its queries are sent as they are asked for)."""
+    terminal = Terminal(argv, env, sync=sync)
+    written = bytearray()
+    try:
+        first: float | None = None
+        first_screen: list[str] | None = None
+        bursts: list[list[float]] = []
+        previous: float | None = None
+        deadline = time.perf_counter() + timeout
+        while True:
+            wait = START_UP_QUIET if first is not None else deadline - time.perf_counter()
+            chunk = terminal.read(wait)
+            if chunk is None:
+                if first is None and terminal.process.isalive() and wait > 0:
+                    continue  # quiet before the first frame: still starting
+                break
+            data, at = chunk
+            if previous is None or at - previous > QUIET:
+                if first is not None and first_screen is None and not sync:
+                    first_screen = list(terminal.screen.display)
+                bursts.append([at - terminal.started, 0])
+            end = len(written)
+            written += data
+            frame_end = written.find(SYNC_END, max(0, end - len(SYNC_END)))
+            if sync and first_screen is None and frame_end >= 0:
+                head = frame_end + len(SYNC_END) - end
+                terminal.feed(data[:head])
+                first_screen = list(terminal.screen.display)
+                data = data[head:]
+            terminal.feed(data)
+            bursts[-1][1] += len(chunk[0])
+            previous = at
+            if first is None and any(title in line for line in terminal.screen.display):
+                first = at - terminal.started
+        if first is None:
+            text = "\n".join(terminal.screen.display)
+            raise RuntimeError(f"{argv}: no frame with {title!r} in {timeout} s:\n{text}")
+        if first_screen is None:
+            first_screen = list(terminal.screen.display)
+    finally:
+        terminal.close()
+    frames = written.count(SYNC_START)
+    return StartUp(first, [(at, int(size)) for at, size in bursts], first_screen, frames)
+
+
+def start_up_figures(runs: list[StartUp]) -> dict:
+    """The median first frame and start-up bytes of several spawns, and the most bursts."""
+    return {
+        "first_frame_ms": round(statistics.median(run.first_frame for run in runs) * 1000),
+        "start_up_bytes": round(statistics.median(run.bytes for run in runs)),
+        "start_up_bursts": max(len(run.bursts) for run in runs),
+    }
+
+
 def key_figures(
     terminal: Terminal, key: str, presses: int, reset: bytes, before: bytes | None = None
 ) -> dict:
@@ -395,11 +484,15 @@ def run(args: argparse.Namespace) -> dict:
         flags, env = MODES[mode]
         baseline_env = {**env, "TEXTUAL_ANIMATIONS": "none"}
         out: dict = {"reader": {}, "baseline": {}, "less": {}}
-        # First frames side by side: seed reader and baseline spawned in turn.
-        reader_first, baseline_first = [], []
+        # First frames and start-up bytes side by side: seed reader and baseline in turn.
+        reader_start: list[StartUp] = []
+        baseline_start: list[StartUp] = []
         for _ in range(startups):
-            reader_first += first_frames(reader_argv(seed, flags), env, seed.title, 1, 30)
-            baseline_first += first_frames(baseline_argv(seed), baseline_env, seed.title, 1, 30)
+            reader_start.append(start_up(reader_argv(seed, flags), env, seed.title, 30))
+            baseline_start.append(start_up(baseline_argv(seed), baseline_env, seed.title, 30))
+        less_start = start_up_figures(
+            [start_up(less_argv(seed), env, seed.title, 30) for _ in range(3)]
+        )
         for subject in subjects:
             timeout = 60 + subject.paragraphs / 200
             log(f"{mode}: reader {subject.name}")
@@ -413,7 +506,7 @@ def run(args: argparse.Namespace) -> dict:
                 ready_text=READER_READY,
             )
             if subject is seed:
-                figures["first_frame_ms"] = round(statistics.median(reader_first) * 1000)
+                figures.update(start_up_figures(reader_start))
             elif subject.paragraphs <= 20_000:
                 more = first_frames(reader_argv(subject, flags), env, subject.title, 2, timeout)
                 figures["first_frame_ms"] = round(
@@ -424,6 +517,8 @@ def run(args: argparse.Namespace) -> dict:
             less = session(
                 less_argv(subject), env, subject.title, LESS_KEYS, presses, 30, quit_key=b"q"
             )
+            if subject is seed:
+                less.update(less_start)
             out["less"][subject.name] = less
         for subject in small:
             log(f"{mode}: baseline {subject.name}")
@@ -431,10 +526,10 @@ def run(args: argparse.Namespace) -> dict:
                 baseline_argv(subject), baseline_env, subject.title, BASELINE_KEYS, presses, 120
             )
             if subject is seed:
-                figures["first_frame_ms"] = round(statistics.median(baseline_first) * 1000)
+                figures.update(start_up_figures(baseline_start))
             out["baseline"][subject.name] = figures
             log(f"  {figures}")
-        out["budgets"] = budgets(out, results["load_s"])
+        out["budgets"] = budgets(out, results["load_s"], mode)
         results["modes"][mode] = out
     return results
 
@@ -452,7 +547,7 @@ def log(message: str) -> None:
 # --- Budgets and the table ---------------------------------------------------------------------
 
 
-def budgets(out: dict, load_s: dict) -> list[dict]:
+def budgets(out: dict, load_s: dict, mode: str = "ssh") -> list[dict]:
     reader, baseline = out["reader"], out["baseline"]
     seed, base = reader["seed"], baseline.get("seed", {})
     checks: list[dict] = []
@@ -467,6 +562,8 @@ def budgets(out: dict, load_s: dict) -> list[dict]:
             "first frame seed / minimal app", seed["first_frame_ms"] / base["first_frame_ms"], 1.15
         )
         check("memory seed / minimal app", seed["rss_mb"] / base["rss_mb"], 1.5)
+    if mode == "ssh" and "start_up_bytes" in seed:
+        check("start-up bytes seed, 120x40", seed["start_up_bytes"], START_UP_BYTES_SSH, " B")
     for name, limit in (("20k", 2.0), ("100k", 4.0)):
         if name in reader:
             check(
@@ -502,17 +599,25 @@ def table(results: dict) -> str:
         base = out["baseline"].get("seed", {})
         lines.append(f"\n### {mode}\n")
         lines.append(
-            "| program | first frame ms (x min. app) | ready ms | RSS MB (x) | "
+            "| program | first frame ms (x min. app) | start-up bytes (x), bursts | ready ms | "
+            "RSS MB (x) | "
             + " | ".join(f"`{k}` p50/p95 ms, bytes, bursts" for k in KEYS)
             + " | load s |"
         )
-        lines.append("|---" * (5 + len(KEYS)) + "|")
+        lines.append("|---" * (6 + len(KEYS)) + "|")
         rows = [("reader", name, figures) for name, figures in out["reader"].items()]
         rows += [("minimal app", name, figures) for name, figures in out["baseline"].items()]
         rows += [("less", name, figures) for name, figures in out["less"].items()]
         for program, name, figures in rows:
             cells = [f"{program} {name}"]
             cells.append(_with_ratio(figures["first_frame_ms"], base.get("first_frame_ms")))
+            if "start_up_bytes" in figures:
+                cells.append(
+                    _with_ratio(figures["start_up_bytes"], base.get("start_up_bytes"))
+                    + f", {figures['start_up_bursts']}"
+                )
+            else:
+                cells.append("")
             cells.append(f"{figures.get('ready_ms', figures['first_frame_ms']):,}")
             cells.append(_with_ratio(figures["rss_mb"], base.get("rss_mb")))
             for key in KEYS:

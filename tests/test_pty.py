@@ -61,3 +61,28 @@ def test_keys_typed_straight_after_slash_reach_the_search(terminal: PtyTerminal)
     assert "match 1/" in terminal.text, terminal.text
     terminal.send("/nato\r")  # the second time the bar is there already
     assert terminal.wait_for(lambda text: "for “nato”" in text), terminal.text
+
+
+@pytest.mark.parametrize(
+    ("keys", "shown"),
+    [
+        # The search bar keeps the focus: the keys typed next are more of the query.
+        ("/nato", "no match for “natoxy”"),
+        # Each key acts in turn: the two quotes, then the search (a priority key, "/", did
+        # not overtake the n's), its first match, and the next.
+        ("nn/nato\rn", "match 2/"),
+    ],
+)
+def test_keys_typed_before_the_reader_is_up_act_in_order(keys: str, shown: str) -> None:
+    """Keys typed while the reader starts (before its first frame) are replayed to it once it is
+    up, in order, as if typed then. A "/" among them used to open the search and then lose the
+    focus to the body as the reader finished its start (the rest went to the body)."""
+    terminal = PtyTerminal.reader("--no-animation", columns=120, rows=40)
+    try:
+        terminal.send(keys)  # at once: Python has not even started
+        assert terminal.wait_for(lambda text: "¶ " in text), terminal.text
+        terminal.pump(1.0)
+        terminal.send("xy")
+        assert terminal.wait_for(lambda text: shown in text), terminal.text
+    finally:
+        terminal.close()

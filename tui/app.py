@@ -13,6 +13,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.driver import Driver
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -104,6 +105,8 @@ class ReaderApp(App[int]):
         self.max_bytes = max_bytes
         self._environ = os.environ if environ is None else environ
         self._idle_timer: Timer | None = None
+        #: The last size passed on to the screens.
+        self._resized_to: Size | None = None
         #: Printed after the app has left full screen: why an article could not be opened.
         self.exit_lines: list[str] = []
         if theme:
@@ -128,6 +131,15 @@ class ReaderApp(App[int]):
         assert self.article is not None
         return ReaderScreen(self.article, start=self.start, resume=not self.fresh)
 
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size == self._resized_to:
+            # The same size again: the driver reports the size Textual started with, and an
+            # in-band resize report (mode 2048) or a SIGWINCH may repeat it. Textual would keep
+            # it and send it to the screen, which lays out and repaints the whole screen.
+            event.prevent_default()
+            return
+        self._resized_to = event.size
+
     def on_ready(self) -> None:
         # The first frame is out: start-up is over, whichever screen came first.
         resume_after_start_up()
@@ -139,6 +151,10 @@ class ReaderApp(App[int]):
             # A paste lands in an input that shows it: an escape sequence in it (copied from
             # a web page, say) would reach the terminal live. Each line is made inert.
             event.text = "\n".join(map(inert, event.text.splitlines()))
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            keep = getattr(self.screen, "keep_typed_ahead", None)
+            if keep is not None and keep(event):
+                return  # before the reader is up: it replays the key once it is
         await super().on_event(event)
 
     def _collect_when_idle(self) -> None:

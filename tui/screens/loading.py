@@ -31,6 +31,7 @@ from tui.model.errors import ContentError, ContentInvalid, Problems
 from tui.model.inert import inert
 from tui.model.loader import load_article
 from tui.model.peek import MetaPeek, peek_meta
+from tui.screens.first_paint import FirstPaint
 
 #: Keys kept while loading, at most; more are dropped (the reader would not catch up anyway).
 MAX_KEPT_KEYS = 64
@@ -62,7 +63,7 @@ class Loaded(Message):
         self.crash = crash
 
 
-class LoadingScreen(Screen[list[ContentError]]):
+class LoadingScreen(FirstPaint, Screen[list[ContentError]]):
     """The peeked title and a line that says what is loading and for how long so far.
 
     As the first screen, a file that does not load ends the app with its errors. Opened from
@@ -140,6 +141,11 @@ class LoadingScreen(Screen[list[ContentError]]):
         # load (seconds for a large file). A daemon thread is left behind when the app ends.
         self.load_thread.start()
 
+    def on_resize(self) -> None:
+        # Its own first layout pass has sized the screen: the title and the note are all it
+        # shows, drawn once (see ``FirstPaint``).
+        self.first_paint_ready()
+
     def _tick(self) -> None:
         self.query_one("#loading-note", Static).update(self._note())
 
@@ -213,17 +219,10 @@ class LoadingScreen(Screen[list[ContentError]]):
             self._exit_with([wanted.missing(self.request.path)])
             return
         app = self.app
-        keys = list(self.kept_keys)
         reader = ReaderScreen(article, start=start, resume=self._resume)
+        reader.typed_ahead = list(self.kept_keys)  # replayed once the reader is mounted
         if self._is_first_screen:
             # Pushed over this screen: Textual 8.2.8 cannot switch away from the first screen.
             app.push_screen(reader)
         else:
             app.switch_screen(reader)
-
-        def replay() -> None:
-            for key, character in keys:  # in order, to the reader now mounted and on top
-                app.post_message(events.Key(key, character))
-
-        if keys:
-            reader.call_after_refresh(replay)

@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.dom import DOMNode
 from textual.events import DescendantFocus, Key, Resize
 from textual.geometry import Size
 from textual.screen import Screen
@@ -20,6 +21,7 @@ from tui.clipboard import fact_with_source, quote_with_attribution
 from tui.links import Target
 from tui.model.article import Article, Fact, Quote, Span
 from tui.navigation import JUMP_CONTEXT, Step, step_from_view, wrap_notice
+from tui.screens.first_paint import FirstPaint
 from tui.screens.live_reload import LiveReload
 from tui.screens.reading_position import ReadingPosition
 from tui.screens.search_mode import SearchMode
@@ -65,7 +67,7 @@ def _compact_header(width: int, height: int) -> bool:
     return height < TALL_HEIGHT or width < NARROW_WIDTH
 
 
-class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
+class ReaderScreen(SearchMode, LiveReload, ReadingPosition, FirstPaint, Screen[None]):
     """Owns what is current (quote, fact, pane) and tells the widgets what to show.
 
     What is current: the cursor of the quote list is the current quote, the cursor of the facts
@@ -140,14 +142,18 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
         self._last: Shown | None = None
         #: The body match the last ``n`` of a search went to.
         self._match: Span | None = None
+        #: Keys typed before the reader was up (key, character), replayed by ``on_mount``; None
+        #: once they have been (see ``keep_typed_ahead``).
+        self.typed_ahead: list[tuple[str, str | None]] | None = []
 
     # --- Composition and layout ----------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        # Every layout class before the first style pass, so the first Resize changes none:
-        # each change restyles every widget and costs a frame at start-up.
+        # Every layout class and title before the first style pass, so the first Resize
+        # changes none: each change restyles every widget and costs a frame at start-up.
         width, height = self.app.size
-        self._toggle_classes({**_size_classes(width, height), **self._pane_classes()})
+        self._toggle_classes(_size_classes(width, height))
+        self._show_classes()
         header = ArticleHeader(self.article.meta, id="header")
         header.set_compact(_compact_header(width, height))
         yield header
@@ -185,7 +191,7 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
 
     def on_mount(self) -> None:
         self.start_watching()
-        self.body.focus()
+        self.set_focus(self.body, scroll_visible=False)
         if self._start is not None:
             self.go_to_target(self._start)
         elif self._resume:
@@ -194,8 +200,72 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
         # Follow the body as it scrolls, not a message later: the list and the status line then
         # repaint in the body's frame (one burst of bytes per key over SSH).
         self.watch(self.body, "scroll_y", self._follow_body, init=False)
+        if self.has_class("-too-small"):
+            self.first_paint_ready()  # no body to lay out: the notice is the first frame
+
+    def first_paint_released(self) -> None:
+        """The keys typed during start-up, in order, once the reader's start is complete
+        (focus, saved position, the body laid out) and drawn: they act on what it shows."""
+        keys, self.typed_ahead = self.typed_ahead or [], None
+        self._replay(keys)
+
+    def _replay(self, keys: list[tuple[str, str | None]]) -> None:
+        """Send the first of ``keys`` as the driver sends a key, and the rest once it has been
+        handled. Posted at once, a priority key ("/", Tab: the app runs these as it reads
+        them) overtook the keys before it, still on their way up from the focused widget
+        (``n n /x`` searched first)."""
+        if not keys:
+            return
+        (key, character), rest = keys[0], keys[1:]
+        # From the app, as the driver's keys are: sent from this screen, a key's bubble ends
+        # at the screen (Textual stops it at its sender), and no binding of the body's runs.
+        self.app.post_message(Key(key, character).set_sender(self.app))
+        if rest:
+            self.app.call_later(self._after_key, rest)
+
+    def _after_key(self, keys: list[tuple[str, str | None]]) -> None:
+        # The app has forwarded the key to the focused widget (or run its priority binding).
+        # A callback queued behind it at each node on its way up runs once that node has
+        # handled it and passed it on; at the app again, the key has been handled.
+        path: list[DOMNode] = []
+        node: DOMNode | None = self.app.focused or self
+        while node is not None:
+            path.append(node)
+            node = node.parent
+
+        def step(at: int) -> None:
+            if at == len(path):
+                # And what its action posted (a search bar's Submitted) handled too: the next
+                # key comes after the screen has settled, as a person's next key would.
+                self.call_after_refresh(self._replay, keys)
+            else:
+                path[at].call_later(step, at + 1)
+
+        step(0)
+
+    def keep_typed_ahead(self, event: Key) -> bool:
+        """Keep a key that comes before the reader is up, to replay with its first frame;
+        False once it is. The app runs priority bindings (``/``, Tab) at once, before the
+        screen has handled its own mount: a "/" typed during start-up opened the search, and
+        the mount's focus of the body then took the input away (``/nato`` searched, and the
+        next keys went to the body)."""
+        if self.typed_ahead is None:
+            return False
+        if event.key == "ctrl+j":
+            # Typed before Textual put the terminal in raw mode, Enter came through the tty's
+            # CR-to-LF translation: it is Enter, not Ctrl+J.
+            self.typed_ahead.append(("enter", "\r"))
+        else:
+            self.typed_ahead.append((event.key, event.character))
+        return True
 
     def on_resize(self, event: Resize) -> None:
+        if event.size == self.outer_size:
+            # Laid out at this size already (the screen's own first layout pass sends it the
+            # size it has just laid out, and the app's first size comes after that pass): each
+            # would lay the screen out again and repaint it whole.
+            event.prevent_default()
+            return
         self._apply_layout(event.size.width, event.size.height)
 
     def _apply_layout(self, width: int, height: int) -> None:
@@ -209,6 +279,7 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
             if notice is None:
                 self.mount(notice := Static(id="too-small", markup=False))
             notice.update(_too_small_text(width, height))
+            self.first_paint_ready()
         self._show_classes()
 
     def _pane_classes(self) -> dict[str, bool]:
@@ -220,8 +291,13 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
         self._toggle_classes(self._pane_classes())
         # Where panels take turns, each title says where the other one is.
         tabs = not self.has_class("-wide")
-        self.quote_list.border_title = "Quotes · Tab: facts" if tabs else "Quotes"
-        self.facts_panel.border_title = "Facts · Tab: body" if tabs else "Facts"
+        titles = (
+            (self.quote_list, "Quotes · Tab: facts" if tabs else "Quotes"),
+            (self.facts_panel, "Facts · Tab: body" if tabs else "Facts"),
+        )
+        for panel, title in titles:
+            if panel.border_title != title:  # each setting repaints the panel
+                panel.border_title = title
 
     def _toggle_classes(self, wanted: dict[str, bool]) -> None:
         """Each class on or off, in at most two style passes: every class change restyles all
@@ -400,6 +476,10 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, Screen[None]):
         view = (body.visible_block_range(), body.scroll_offset.y, body.size)
         if view == self._followed:
             return
+        if self._followed is None:
+            # The body has its first size and the status line follows it: what the
+            # first frame shows is complete.
+            self.first_paint_ready()
         self._followed = view
         self._update_status()
 

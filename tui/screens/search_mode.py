@@ -58,7 +58,7 @@ class SearchMode:
             # Keys typed right after "/" wait in the app's queue until this returns, and then
             # go to the input that ``open`` focuses.
             await self.mount(bar, before=self.status_line)  # type: ignore[attr-defined]
-        bar.open()
+        bar.open(self.pane_widget(self.pane))  # type: ignore[attr-defined]
 
     def run_search(self, query: str, scope: Scope) -> SearchResult:
         """Search now and mark every match in the body and both lists."""

@@ -278,30 +278,35 @@ class ArticleBody(ScrollView, can_focus=True, inherit_bindings=False):
             keep, self._pending_keep = self._pending_keep, False
         self._in_relayout = True
         try:
-            self._place(anchor, width, force=force, keep=keep)
+            rewrapped = self._place(anchor, width, force=force, keep=keep)
         finally:
             self._in_relayout = False
         if moved:
             self._highlight_in_view = self.spans_in_view(self._highlight_spans)
             self._resize_anchor = None
-        self.refresh()
+        if rewrapped:
+            # Only then: the first Resize comes after the layout pass has wrapped and drawn the
+            # text at this width (``_size_updated``), and a repaint of the body is ~8 KB over SSH.
+            self.refresh()
         self._post_scrolled()
         if self._unsettled:
             self._unsettled = False
             # Once the frame is out, not before it. Not in tests (headless): nothing repaints
             # against a clock there, and each app would pay a collection of the test process.
             if not self.app.is_headless:
-                self.call_after_refresh(collector.settle)
+                after = getattr(self.screen, "call_after_first_paint", self.call_after_refresh)
+                after(collector.settle)
 
     def _place(
         self, anchor: tuple[str, int, int] | None, width: int, *, force: bool, keep: bool
-    ) -> None:
+    ) -> bool:
         """Wrap at ``width`` and scroll to the pending jump, or back to ``anchor`` and, if they
-        showed (or ``keep`` says they did), to the highlighted words."""
+        showed (or ``keep`` says they did), to the highlighted words; whether it wrapped anew."""
         layout = self._layout
         self._placed = True
         keep = (keep or self._highlight_in_view) and bool(self._highlight_spans)
-        if force or width != layout.width:
+        rewrapped = force or width != layout.width
+        if rewrapped:
             layout.relayout(width)
         self.virtual_size = Size(self.scrollable_content_region.width, layout.total)
         if self._pending_jump is not None:
@@ -317,6 +322,7 @@ class ArticleBody(ScrollView, can_focus=True, inherit_bindings=False):
             # pane); the place in the text moves only when they would not.
             first = self._highlight_spans[0]
             self.scroll_to_block(first.block_id, context=JUMP_CONTEXT, span=first)
+        return rewrapped
 
     # --- Geometry -----------------------------------------------------------------------
 

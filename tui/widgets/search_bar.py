@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from tui.search import SCOPES, Scope
@@ -18,6 +19,12 @@ class SearchInput(Input):
     BINDINGS = [
         Binding("enter", "submit", "Go", tooltip="Go to the first match from the top of the view")
     ]
+
+    async def action_submit(self) -> None:
+        bar = self.parent
+        if isinstance(bar, SearchBar):
+            bar.give_focus_back()
+        await super().action_submit()
 
 
 class SearchBar(Horizontal):
@@ -63,6 +70,8 @@ class SearchBar(Horizontal):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._scope: Scope = "all"
+        #: Where the focus goes back to on Enter or Escape.
+        self._return_to: Widget | None = None
 
     def compose(self) -> ComposeResult:
         yield Label(self._label(), id="search-scope", markup=False)
@@ -83,10 +92,18 @@ class SearchBar(Horizontal):
     def is_open(self) -> bool:
         return self.has_class("-open")
 
-    def open(self) -> None:
+    def open(self, return_to: Widget | None = None) -> None:
+        """Show the bar and focus its input; Enter and Escape give the focus to ``return_to``."""
+        self._return_to = return_to
         self.add_class("-open")
         # Focus now, not later: keys already queued behind "/" must reach the input.
         self.screen.set_focus(self.query_one(Input))
+
+    def give_focus_back(self) -> None:
+        """Focus where it was before ``open``, now, as the key that closes the bar is handled,
+        not a message later: the keys that follow are the reader's, not more of the query."""
+        if self._return_to is not None and self._return_to.is_attached:
+            self.screen.set_focus(self._return_to)
 
     def close(self) -> None:
         self.remove_class("-open")
@@ -100,6 +117,7 @@ class SearchBar(Horizontal):
         self.post_message(self.Changed(self, self.query_text, self._scope))
 
     def action_cancel(self) -> None:
+        self.give_focus_back()
         self.post_message(self.Cancelled(self, self.query_text, self._scope))
 
     @on(Input.Changed)
