@@ -46,10 +46,8 @@ MOUSE_OFF = {
     "mouse motion off": b"\x1b[?1003l",
     "SGR off": b"\x1b[?1006l",
 }
-#: The reader is up: the status line counts the quotes, then (a frame later, with no key) names
-#: the first one in view, as the list follows the body. A test slowed by a loaded machine can
-#: read both frames at once and never see the first.
-STARTED = re.compile(r"Quotes: \d+|Quote 1/\d+")
+#: The reader is up: the status line counts the quotes (no quote is current before a key).
+STARTED = re.compile(r"\d+ quotes")
 #: The local modes the reader turns off, and the input mode: all on again in a cooked tty.
 COOKED_LFLAGS = termios.ICANON | termios.ECHO | termios.ISIG | termios.IEXTEN
 

@@ -3,7 +3,10 @@ so that a scroll by a page finds them drawn instead of drawing them inside the k
 
 from __future__ import annotations
 
+from itertools import accumulate
+
 import pytest
+from list_marks import marked_text, screen_rows
 
 from benchmarks.generate import article_yaml
 from tui.app import ReaderApp
@@ -17,11 +20,18 @@ SETTLE = 0.5
 
 
 def shown_items(items: ItemList) -> set[int]:
-    """The indexes of the items with at least one row in view."""
-    starts = items._row_starts()
+    """The indexes of the items drawn: with a row in view, and whole or the first (an item cut
+    at the bottom is left blank)."""
+    starts = items.rows.starts()
     top = round(items.scroll_offset.y)
     bottom = top + items.scrollable_content_region.height
-    return {i for i in range(items.option_count) if starts[i] < bottom and starts[i + 1] > top}
+    return {
+        i
+        for i in range(items.option_count)
+        if starts[i] < bottom
+        and starts[i + 1] > top
+        and (starts[i + 1] <= bottom or starts[i] <= top)
+    }
 
 
 def count_builds(monkeypatch, module, name: str) -> list[str]:
@@ -37,11 +47,13 @@ def count_builds(monkeypatch, module, name: str) -> list[str]:
     return built
 
 
-def test_the_textual_pinned_has_the_render_cache_drawing_ahead_fills() -> None:
-    # ItemList draws ahead through OptionList's own render method, so that its cache holds
-    # what the next scroll draws. A Textual without it would not break the reader, only make
-    # scrolls slower again: this says so at once.
+def test_the_textual_pinned_has_the_render_cache_the_lists_draw_from() -> None:
+    # ItemList draws its rows, and draws ahead, through OptionList's own (private) render
+    # method and its cache, and its hover state: a Textual without them must fail here.
+    from textual.widgets import OptionList
+
     assert callable(getattr(ItemList, "_get_option_render", None))
+    assert OptionList("a")._mouse_hovering_over is None
 
 
 async def test_what_is_drawn_ahead_is_the_cursors_neighbours_then_the_pages_around() -> None:
@@ -55,7 +67,7 @@ async def test_what_is_drawn_ahead_is_the_cursors_neighbours_then_the_pages_arou
         wanted = quotes.warm_items()
         assert wanted[0] == (1, True)  # the next quote, in the cursor's style
         plain = [index for index, highlighted in wanted if not highlighted]
-        starts = quotes._row_starts()
+        starts = quotes.rows.starts()
         # What is in view is drawn already: each item drawn ahead has rows out of view.
         assert all(starts[index + 1] > height for index in plain)
         # Two pages below the view, and nothing above its top.
@@ -83,7 +95,7 @@ async def test_a_page_down_the_list_finds_its_items_drawn(monkeypatch, draw_ahea
         app.screen.set_focus(app.screen.quote_list)
         quotes = app.screen.quote_list
         await pilot.pause(SETTLE)
-        starts = quotes._row_starts()
+        starts = quotes.rows.starts()
         bottom = quotes.scrollable_content_region.height
         last_shown = max(i for i in shown_items(quotes) if starts[i + 1] <= bottom)
         quotes.highlighted = last_shown  # wholly in view: the list stays
@@ -126,3 +138,134 @@ async def test_drawing_ahead_gives_way_to_keys(monkeypatch) -> None:
         quotes.highlighted = 3
         await pilot.pause(SETTLE)
         assert len(turns) >= len(quotes.warm_items())  # one item a turn
+
+
+# --- Keys, whole items, folding -------------------------------------------------------------
+
+
+def seed_app() -> ReaderApp:
+    from tui.content_paths import default_article_path
+    from tui.model.loader import load_article
+
+    return ReaderApp(load_article(default_article_path()), animate=False, environ={})
+
+
+@pytest.mark.parametrize("pane", ["2", "3"])
+async def test_the_body_keys_move_a_list_cursor(pane: str) -> None:
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        items = screen.quote_list if pane == "2" else screen.facts_panel
+        last = items.option_count - 1
+        await pilot.press(pane, "j")  # from no current item: the first in view
+        assert items.highlighted == 0
+        await pilot.press("j", "j", "k")
+        assert items.highlighted == 1
+        await pilot.press("G")
+        assert items.highlighted == last
+        await pilot.press("g")
+        assert items.highlighted == 0
+        await pilot.press("space")
+        paged = items.highlighted
+        assert paged is not None and paged > 1
+        await pilot.press("b")
+        assert items.highlighted is not None and items.highlighted < paged
+
+
+def whole_items_shown(items: ItemList) -> bool:
+    """The top row is an item's first, and no item is cut at the bottom of the view but the
+    first one (taller than the view)."""
+    starts = items.rows.starts()
+    top = round(items.scroll_offset.y)
+    if top not in starts:
+        return False
+    height = items.scrollable_content_region.height
+    for y in range(height):
+        row = top + y
+        index = next(
+            (i for i in range(items.option_count) if starts[i] <= row < starts[i + 1]), None
+        )
+        cut = index is not None and starts[index] > top and starts[index + 1] > top + height
+        if cut and items.render_line(y).text.strip():
+            return False
+    return True
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (50, 20)])
+@pytest.mark.parametrize("pane", ["2", "3"])
+async def test_a_list_shows_whole_items_after_end_and_paging(size, pane: str) -> None:
+    # After G or a page down the top row was half an item: a quote without its speaker line.
+    app = seed_app()
+    async with app.run_test(size=size) as pilot:
+        screen = app.screen
+        items = screen.quote_list if pane == "2" else screen.facts_panel
+        await pilot.press(pane)
+        for key in ("G", "pageup", "space", "space", "g", "pagedown", "b", "end", "up"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert whole_items_shown(items), (key, items.scroll_offset.y, items.rows.starts())
+
+
+async def test_the_end_of_a_list_is_blank_rows_not_half_an_item() -> None:
+    app = seed_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        quotes = screen.quote_list
+        await pilot.press("2", "G")
+        await pilot.pause()
+        starts = quotes.rows.starts()
+        height = quotes.scrollable_content_region.height
+        assert quotes.scroll_offset.y == quotes.max_scroll_y
+        assert starts[-1] - quotes.max_scroll_y < height  # rows to spare at the end
+        assert quotes.render_line(height - 1).text.strip() == ""
+
+
+@pytest.mark.parametrize(
+    "keys", [["n"] * 5, ["n"] * 6 + ["N"], ["N", "N"], ["2", "G", "k", "k", "j", "k"]]
+)
+async def test_the_rows_kept_as_the_cursor_moves_are_the_rows_counted_afresh(keys) -> None:
+    app = seed_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        quotes = app.screen.quote_list
+        await pilot.press(*keys)
+        await pilot.pause()
+        index = quotes.highlighted
+        assert index is not None
+        width = quotes.scrollable_content_region.width
+        heights = [
+            option.prompt.height(width, number == index)
+            for number, option in enumerate(quotes.options)
+        ]
+        assert heights[index] > 2  # the current quote is unfolded
+        assert quotes.rows.starts() == [0, *accumulate(heights)]
+        for row in range(quotes.rows.total):
+            item = quotes.rows.item_at(row)
+            assert quotes.rows.start(item) <= row < quotes.rows.end(item)
+
+
+# --- The current quote's whole text --------------------------------------------------------
+
+
+async def test_the_current_quote_shows_all_its_words_in_the_list() -> None:
+    app = seed_app()
+    seed = app.article
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        quotes = screen.quote_list
+        width = quotes.scrollable_content_region.width
+        long = next(
+            i for i, q in enumerate(seed.quotes) if len(" ".join(q.text.split())) > 2 * width
+        )
+        screen.jump_to_quote(seed.quotes[long])
+        await pilot.pause()
+        words = " ".join(seed.quotes[long].text.split())
+        marked = marked_text(app, quotes)
+        assert "…" not in marked
+        assert " ".join(marked.split()[1:]).endswith(f"“{words}”"[-20:]), marked
+        assert " ".join(marked.split()).count(" ") >= words.count(" ")
+        # Folded again once the cursor leaves it: one row, cut with an ellipsis.
+        await pilot.press("n")
+        await pilot.pause()
+        rows = [text for text, _ in screen_rows(app, quotes)]
+        cut = [row for row in rows if row.strip().startswith(f"“{words[:10]}")]
+        assert len(cut) == 1 and cut[0].rstrip().endswith("…"), rows

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from list_marks import assert_quote_shown_everywhere
 
 from tui.app import ReaderApp
 from tui.content_paths import default_article_path
@@ -109,3 +110,20 @@ async def test_the_file_is_watched_without_being_asked(path: Path) -> None:
         await pilot.pause(1.6)  # one poll interval and the load
         await settle(app, pilot)
         assert any("Stoltenberg confirmed" in b.text for b in app.screen.article.blocks)
+
+
+async def test_after_a_reload_the_list_marks_the_quote_n_goes_to(path: Path) -> None:
+    # The reload rebuilt the list's items and left its row count empty: the list kept marking
+    # the quote of before the reload while n moved the status line and the body highlight.
+    app = ReaderApp(load_article(path), animate=False, environ={})
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await pilot.press("n", "n")
+        edited(path, "Stoltenberg also confirmed", "Stoltenberg confirmed")
+        screen.check_file()
+        await settle(app, pilot)
+        assert any("Stoltenberg confirmed" in b.text for b in screen.article.blocks)
+        assert_quote_shown_everywhere(app, 1)  # kept through the reload
+        await pilot.press("n")
+        await pilot.pause()
+        assert_quote_shown_everywhere(app, 2)

@@ -106,17 +106,24 @@ async def test_a_quote_already_in_view_is_highlighted_where_it_stands(seed: Arti
         assert body.scroll_offset.y == 0
 
 
-async def test_a_smaller_window_keeps_the_current_quote(seed: Article) -> None:
+async def test_a_smaller_window_keeps_the_highlighted_quote_in_view(seed: Article) -> None:
     app = make_app(seed)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = reader(app)
         await pilot.press(*"nnnnn")
         fifth = seed.quotes[4]
         assert block_in_view(screen.body, fifth.spans[0].block_id)
-        await pilot.resize_terminal(120, 16)  # its paragraph is now below the view
+        assert screen.body.scroll_offset.y == 0
+        await pilot.resize_terminal(120, 16)  # from the top, its paragraph is below the view
         await pilot.pause()
-        assert not block_in_view(screen.body, fifth.spans[0].block_id)
+        assert screen.body.scroll_offset.y > 0
+        assert screen.body.spans_in_view(fifth.spans)
         assert screen.quote_list.highlighted == 4
+        # The list too shows it, from the top of an item.
+        quotes = screen.quote_list
+        starts, top = quotes.rows.starts(), quotes.scroll_offset.y
+        assert top in starts
+        assert top <= starts[4] and starts[5] <= top + quotes.scrollable_content_region.height
         await pilot.press("n")
         assert screen.quote_list.highlighted == 5
         assert block_in_view(screen.body, seed.quotes[5].spans[0].block_id)
@@ -148,17 +155,20 @@ async def test_multi_paragraph_quote_highlights_both_parts(seed: Article) -> Non
         assert len({span.block_id for span in two_part.spans}) == 2
 
 
-async def test_enter_in_quote_list_jumps(seed: Article) -> None:
+async def test_the_list_cursor_shows_its_quote_and_enter_brings_it_back(seed: Article) -> None:
     app = make_app(seed)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = reader(app)
         await pilot.press("tab")
         await pilot.press("down", "down", "down")
         index = screen.quote_list.highlighted
-        assert index is not None
-        # Moving the cursor alone does not jump.
-        assert screen.body.highlighted_spans != seed.quotes[index].spans
-        await pilot.press("enter")
+        assert index == 2
+        # Moving the cursor shows the quote: highlighted where it stands, no scroll.
+        assert screen.body.highlighted_spans == seed.quotes[index].spans
+        assert screen.body.scroll_offset.y == 0
+        await pilot.press("1", "G")  # read on, far from it
+        assert not block_in_view(screen.body, seed.quotes[index].spans[0].block_id)
+        await pilot.press("2", "enter")
         assert screen.body.highlighted_spans == seed.quotes[index].spans
         assert block_in_view(screen.body, seed.quotes[index].spans[0].block_id)
 
@@ -198,7 +208,7 @@ async def test_series_fact_draws_a_bar_chart(seed: Article) -> None:
             assert point.value in prompt
 
 
-async def test_scrolling_by_hand_moves_the_current_quote_marker(seed: Article) -> None:
+async def test_scrolling_by_hand_keeps_the_current_quote(seed: Article) -> None:
     app = make_app(seed)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = reader(app)
@@ -206,13 +216,12 @@ async def test_scrolling_by_hand_moves_the_current_quote_marker(seed: Article) -
         assert screen.quote_list.highlighted == 0
         await pilot.press("G")
         await pilot.pause()
-        marked = screen.quote_list.current_quote
-        assert marked is not None and marked is not seed.quotes[0]
-        assert block_in_view(screen.body, marked.spans[0].block_id)
-        await pilot.press("g")
-        await pilot.pause()
-        marked = screen.quote_list.current_quote
-        assert marked is not None and block_in_view(screen.body, marked.spans[0].block_id)
+        assert screen.quote_list.current_quote is seed.quotes[0]
+        assert screen.body.highlighted_spans == seed.quotes[0].spans
+        await pilot.press("N")  # from the view: the last quote above its top
+        last = screen.quote_list.current_quote
+        assert last is not None and last is not seed.quotes[-1]
+        assert block_in_view(screen.body, last.spans[0].block_id)
 
 
 async def test_speaker_filter_narrows_the_list_and_n_follows_it(seed: Article) -> None:
@@ -447,7 +456,14 @@ def test_theme_option_sets_the_theme(seed: Article) -> None:
 
 
 @pytest.mark.parametrize(
-    "keys", [["f", "f", "f"], ["n", "n", "N"], ["f", "F", "3", "down", "down"]]
+    "keys",
+    [
+        ["f", "f", "f"],
+        ["n", "n", "N"],
+        ["f", "F", "3", "down", "down"],
+        ["n", "n", "n", "n", "n", "N", "n", "n"],  # the current quote unfolds and folds again
+        ["2", "G", "k", "k", "k", "j"],
+    ],
 )
 async def test_partial_list_repaints_draw_what_a_full_repaint_draws(seed: Article, keys) -> None:
     # The lists repaint only the rows of the items the cursor leaves and lands on: the screen
@@ -465,28 +481,39 @@ async def test_partial_list_repaints_draw_what_a_full_repaint_draws(seed: Articl
 
 
 async def test_a_list_scrolls_by_a_page_when_its_cursor_leaves_the_view(seed: Article) -> None:
-    """Past the bottom the cursor's item comes to the top, past the top to the bottom; within
-    the view nothing scrolls (each step then repaints two items, not the whole list)."""
+    """Past the bottom the cursor's item comes to the top, past the top it shows at the bottom
+    below whole items; within the view nothing scrolls (each step then repaints two items, not
+    the whole list)."""
     app = make_app(seed)
     async with app.run_test(size=(120, 24)) as pilot:
         await pilot.pause()
         quotes = reader(app).quote_list
         quotes.focus()
         height = quotes.scrollable_content_region.height
-        rows = 2  # every quote takes two rows: speaker, then words
-        in_view = height // rows
-        assert len(seed.quotes) > in_view + 2
-        for _ in range(in_view - 1):
+
+        def last_whole() -> int:
+            starts = quotes.rows.starts()
+            bottom = round(quotes.scroll_offset.y) + height
+            return max(i for i in range(quotes.option_count) if starts[i + 1] <= bottom)
+
+        await pilot.press("down")
+        assert quotes.highlighted == 0
+        while quotes.highlighted < last_whole():
             await pilot.press("down")
-        assert quotes.scroll_offset.y == 0  # the last item fully in view: no scroll yet
+            assert quotes.scroll_offset.y == 0  # in view: no scroll yet
+        in_view = quotes.highlighted + 1
+        assert len(seed.quotes) > in_view + 2
         await pilot.press("down")
         assert quotes.highlighted == in_view
-        assert quotes.scroll_offset.y == in_view * rows  # the new item at the top
+        assert quotes.scroll_offset.y == quotes.rows.starts()[in_view]  # the new item on top
         await pilot.press("down")
-        assert quotes.scroll_offset.y == in_view * rows  # the next one is in view already
+        assert quotes.scroll_offset.y == quotes.rows.starts()[in_view]  # in view already
         await pilot.press("up", "up")
         assert quotes.highlighted == in_view - 1
-        assert quotes.scroll_offset.y == in_view * rows - height  # at the bottom now
+        starts = quotes.rows.starts()
+        top = quotes.scroll_offset.y
+        assert top in starts and top <= starts[in_view - 1]
+        assert starts[in_view] <= top + height  # at the bottom, whole
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from list_marks import assert_quote_shown_everywhere, reader
 
 from tui.app import ReaderApp
 from tui.content_paths import default_article_path
@@ -176,6 +177,27 @@ async def test_no_match_says_so(seed: Article) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("slash", *"zzqq", "enter")
         assert "no match for “zzqq”" in app.screen.status_line.text
+
+
+async def test_after_a_search_the_list_marks_the_quote_n_goes_to(seed: Article) -> None:
+    # A search rebuilds the lists' items, and the cursor's move while they were empty left the
+    # list's row count empty: the rows of the quote the cursor then left and landed on were
+    # not repainted, and the list kept marking an older quote until the filter was cycled.
+    app = app_for(seed)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "n")
+        await pilot.press("slash", *"xyz")
+        await pilot.pause(0.3)
+        await pilot.press("escape")
+        await pilot.press("n")
+        await pilot.pause()
+        assert_quote_shown_everywhere(app, 2)
+        await pilot.press("slash", *"plans", "enter")  # a search with matches
+        await pilot.press("escape", "n")
+        await pilot.pause()
+        index = reader(app).quote_list.highlighted
+        assert index is not None
+        assert_quote_shown_everywhere(app, index)
 
 
 # --- Many matches: all counted, kept compactly --------------------------------------------

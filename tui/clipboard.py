@@ -34,3 +34,8 @@ def multiplexer_wrapped(sequence: str, environ: Mapping[str, str]) -> str | None
 def quote_with_attribution(words: str, attribution: str) -> str:
     """``“…” — Jens Stoltenberg, NATO Secretary General``."""
     return f"“{words}” — {attribution}"
+
+
+def fact_with_source(label: str, value: str, source: str) -> str:
+    """``NATO member countries: 30-nation — NATO activates defence plans, Reuters``."""
+    return f"{label}: {value} — {source}"

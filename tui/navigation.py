@@ -57,20 +57,14 @@ def wrap_notice(kind: str, step: int) -> str:
     return f"Start of {kind}: back to the last"
 
 
-def follow_view(
-    positions: Sequence[int | None], current: int | None, first: int, stop: int
-) -> int | None:
-    """The item a table of contents should mark when blocks ``first`` up to ``stop`` (not
-    included) are in view.
-
-    The current item stays while it is in view (a jump shows its context above it); otherwise
-    the first item in view, or ``current`` unchanged when none is.
-    """
+def step_from_view(
+    positions: Sequence[int | None], current: int | None, view: tuple[int, int], step: int
+) -> Step | None:
+    """``step_from`` as ``n``/``N`` use it: from the current item while it is in view (blocks
+    ``view[0]`` up to ``view[1]``, not included) or has no place in the body; once the reader
+    has scrolled away from it, from the view, so that ``n`` goes on from what is read."""
     if current is not None and 0 <= current < len(positions):
         block = positions[current]
-        if block is not None and first <= block < stop:
-            return current
-    for index, block in enumerate(positions):
-        if block is not None and first <= block < stop:
-            return index
-    return current
+        if block is not None and not view[0] <= block < view[1]:
+            current = None
+    return step_from(positions, current, view[0], step)

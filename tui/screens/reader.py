@@ -17,23 +17,25 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tui.clipboard import quote_with_attribution
+from tui.clipboard import fact_with_source, quote_with_attribution
 from tui.links import Target
 from tui.model.article import Article, Fact, Quote, Span
-from tui.navigation import JUMP_CONTEXT, Step, follow_view, step_from, wrap_notice
+from tui.navigation import JUMP_CONTEXT, Step, step_from_view, wrap_notice
 from tui.screens.first_paint import FirstPaint
 from tui.screens.live_reload import LiveReload
 from tui.screens.reading_position import ReadingPosition
 from tui.screens.search_mode import SearchMode
 from tui.widgets.article_body import ArticleBody
 from tui.widgets.article_header import ArticleHeader
-from tui.widgets.facts_panel import FactsPanel
+from tui.widgets.facts_panel import FactsPanel, fact_text
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.quote_list import QuoteList
 from tui.widgets.status_line import Status, StatusLine
 
 Pane = Literal["body", "quotes", "facts"]
 PANES: tuple[Pane, ...] = ("body", "quotes", "facts")
+#: What the body highlights and the status line names.
+Shown = Literal["quote", "fact", "match"]
 
 #: Below this the layout cannot fit and a notice shows instead.
 MIN_WIDTH, MIN_HEIGHT = 40, 12
@@ -66,7 +68,19 @@ def _compact_header(width: int, height: int) -> bool:
 
 
 class ReaderScreen(SearchMode, LiveReload, ReadingPosition, FirstPaint, Screen[None]):
-    """Owns what is current (quote, fact, pane) and tells the widgets what to show."""
+    """Owns what is current (quote, fact, pane) and tells the widgets what to show.
+
+    What is current: the cursor of the quote list is the current quote, the cursor of the facts
+    panel the current fact; a fresh open has neither. Every move makes an item current and
+    shows it: keys and clicks in a list, Enter, ``n``/``N``, ``f``/``F``, a search match in a
+    quote or fact, a deep link, the saved position. The body highlights the words of the one
+    moved to last (or the search match ``n`` went to) and scrolls only when they are out of
+    view; the status line names it; its list marks it, focused or not, and shows its whole
+    text. ``c`` copies the current quote, ``y`` the link of what the status names. Scrolling
+    the body moves nothing current; ``n`` goes on from the current quote while it is in view,
+    else from the view. Escape ends a search, then makes nothing current. A resize keeps the
+    highlighted words in view if they were.
+    """
 
     BINDINGS = [
         # The app's own q and ?, first here so that a narrow footer shows them before the rest.
@@ -93,8 +107,13 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, FirstPaint, Screen[N
         ),
         Binding("f", "next_fact", "Next fact"),
         Binding("F", "previous_fact", "Previous fact", show=False),
-        Binding("c", "copy_quote", "Copy quote", tooltip="Copy quote with attribution"),
-        Binding("y", "copy_link", "Copy link to quote", show=False),
+        Binding(
+            "c",
+            "copy_quote",
+            "Copy quote",
+            tooltip="Copy quote with attribution (or the fact shown)",
+        ),
+        Binding("y", "copy_link", "Copy link to quote (or the fact shown)", show=False),
         Binding("s", "cycle_speaker", "Filter by the next speaker", show=False),
         Binding("S", "pick_speaker", "Pick a speaker to filter by", show=False),
         Binding("1", "show_pane('body')", "Show the body", show=False),
@@ -119,8 +138,10 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, FirstPaint, Screen[N
         self._pane: Pane = "body"
         self._side: Pane = "quotes"
         self._notice = ""
-        #: The id of the quote or fact last jumped to (shown and highlighted in the body).
-        self._shown: tuple[str, str] | None = None
+        #: What the last move was about (``shown`` falls back while it has no item).
+        self._last: Shown | None = None
+        #: The body match the last ``n`` of a search went to.
+        self._match: Span | None = None
         #: Keys typed before the reader was up (key, character), replayed by ``on_mount``; None
         #: once they have been (see ``keep_typed_ahead``).
         self.typed_ahead: list[tuple[str, str | None]] | None = []
@@ -320,32 +341,63 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, FirstPaint, Screen[N
             self._side = pane
         self._show_classes()
 
-    # --- Quotes --------------------------------------------------------------------------
+    # --- What is current ----------------------------------------------------------------
+
+    @property
+    def shown(self) -> Shown | None:
+        """What the body highlights and the status names: what the last move was about while
+        it is still there (a filter or a reload may take it away), else the current quote,
+        else the current fact."""
+        if self._last == "match" and self._match is not None and self.search_result is not None:
+            return "match"
+        if self._last == "fact" and self.facts_panel.current_fact is not None:
+            return "fact"
+        if self.quote_list.current_quote is not None:
+            return "quote"
+        return "fact" if self.facts_panel.current_fact is not None else None
+
+    def shown_spans(self) -> tuple[Span, ...]:
+        """The words of what is shown, in the body (none for a quote not in the body)."""
+        shown = self.shown
+        if shown == "match" and self._match is not None:
+            return (self._match,)
+        if shown == "quote" and (quote := self.quote_list.current_quote) is not None:
+            return quote.spans
+        if shown == "fact" and (fact := self.facts_panel.current_fact) is not None:
+            return (fact.span,)
+        return ()
+
+    def show_current(self, *, scroll: bool) -> None:
+        """Highlight what is shown and, with ``scroll``, bring its words into view (with
+        context above) when they are not in view already."""
+        spans = self.shown_spans()
+        if spans != self.body.highlighted_spans:
+            self.body.highlight(spans)
+        if scroll and spans:
+            first = spans[0]
+            self.body.scroll_to_block(first.block_id, context=JUMP_CONTEXT, span=first)
+        self._update_status()
+
+    def show_match(self, span: Span) -> None:
+        """A search match in the body becomes what is shown."""
+        self._last, self._match = "match", span
+        self.show_current(scroll=True)
 
     def _choose(
-        self,
-        kind: str,
-        marked_id: str | None,
-        marked: int | None,
-        positions: Sequence[int | None],
-        step: int,
+        self, kind: str, positions: Sequence[int | None], current: int | None, step: int
     ) -> Step | None:
-        """Where ``n``/``f`` (or ``N``/``F``) goes in a list whose cursor is ``marked``; a step
-        past an end of the list also sets the notice that says so."""
-        if step > 0 and marked is not None and (kind, marked_id) != self._shown:
-            # The marker followed the view (or the cursor) to one not shown yet: show it first.
-            return Step(marked)
-        chosen = step_from(positions, marked, self.body.top_block_index, step)
+        """Where ``n``/``f`` (or ``N``/``F``) goes in a list whose cursor is ``current``; a
+        step past an end of the list also sets the notice that says so."""
+        chosen = step_from_view(positions, current, self.body.visible_block_range(), step)
         if chosen is not None and chosen.wrapped:
             self._notice = wrap_notice(f"{kind}s", step)
         return chosen
 
+    # --- Quotes --------------------------------------------------------------------------
+
     def _step_quote(self, step: int) -> None:
         quotes = self.quote_list
-        current = quotes.current_quote
-        chosen = self._choose(
-            "quote", current.id if current else None, quotes.highlighted, quotes.positions, step
-        )
+        chosen = self._choose("quote", quotes.positions, quotes.highlighted, step)
         if chosen is None:
             self._notice = "No quotes" + (" from this speaker" if quotes.speaker_filter else "")
             self._update_status()
@@ -366,33 +418,26 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, FirstPaint, Screen[N
             self._step_quote(-1)
 
     def jump_to_quote(self, quote: Quote) -> None:
-        """Select the quote, bring its words into view with context above, highlight them."""
-        self.quote_list.mark(quote.id)
-        self._shown = ("quote", quote.id)
-        if quote.in_body:
-            self.body.highlight(quote.spans)
-            first = quote.spans[0]
-            self.body.scroll_to_block(first.block_id, context=JUMP_CONTEXT, span=first)
-        else:
-            self.body.highlight(None)
-        self._update_status()
+        """Make the quote current: select it, highlight its words, bring them into view."""
+        quotes = self.quote_list
+        if quotes.speaker_filter is not None and quote.speaker_id != quotes.speaker_filter:
+            quotes.filter_by_speaker(None)  # a match or a link in a quote the filter hides
+        quotes.mark(quote.id)
+        self._last = "quote"
+        self.show_current(scroll=True)
 
     @on(QuoteList.Chosen)
-    def _quote_chosen(self, event: QuoteList.Chosen) -> None:
-        self.jump_to_quote(event.quote)
-
     @on(QuoteList.Marked)
-    def _quote_marked(self) -> None:
-        self._update_status()
+    def _quote_moved(self, event: QuoteList.QuoteMessage) -> None:
+        # The cursor may have moved on since the message was sent: what it is on now counts.
+        self._last = "quote"
+        self.show_current(scroll=True)
 
     # --- Facts ---------------------------------------------------------------------------
 
     def _step_fact(self, step: int) -> None:
         facts = self.facts_panel
-        current = facts.current_fact
-        chosen = self._choose(
-            "fact", current.id if current else None, facts.highlighted, facts.positions, step
-        )
+        chosen = self._choose("fact", facts.positions, facts.highlighted, step)
         if chosen is None:
             self._notice = "No facts"
             self._update_status()
@@ -406,16 +451,16 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, FirstPaint, Screen[N
         self._step_fact(-1)
 
     def jump_to_fact(self, fact: Fact) -> None:
-        """Select the fact, bring its paragraph into view and highlight the figure."""
+        """Make the fact current: select it, highlight its figure, bring it into view."""
         self.facts_panel.mark(fact.id)
-        self._shown = ("fact", fact.id)
-        self.body.highlight([fact.span])
-        self.body.scroll_to_block(fact.block_id, context=JUMP_CONTEXT, span=fact.span)
-        self._update_status()
+        self._last = "fact"
+        self.show_current(scroll=True)
 
     @on(FactsPanel.Chosen)
-    def _fact_chosen(self, event: FactsPanel.Chosen) -> None:
-        self.jump_to_fact(event.fact)
+    @on(FactsPanel.Marked)
+    def _fact_moved(self, event: FactsPanel.FactMessage) -> None:
+        self._last = "fact"
+        self.show_current(scroll=True)
 
     # --- Following the body --------------------------------------------------------------
 
@@ -425,25 +470,17 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, FirstPaint, Screen[N
 
     def _follow_body(self) -> None:
         # Called by both the scroll watcher (same frame) and the Scrolled message (which also
-        # covers re-layouts): the second call for the same view has nothing to do.
+        # covers re-layouts): the second call for the same view has nothing to do. Only the
+        # place changes: scrolling makes nothing current.
         body = self.body
         view = (body.visible_block_range(), body.scroll_offset.y, body.size)
         if view == self._followed:
             return
-        # The list follows the reading, and a resize is no reading: a quote that a smaller
-        # window no longer shows stays the current one (n still goes on from it).
-        resized = self._followed is not None and self._followed[2] != view[2]
         if self._followed is None:
-            # The body has its first size and the list and the status line follow it: what the
+            # The body has its first size and the status line follows it: what the
             # first frame shows is complete.
             self.first_paint_ready()
         self._followed = view
-        if not resized:
-            first, stop = view[0]
-            quotes = self.quote_list
-            marked = follow_view(quotes.positions, quotes.highlighted, first, stop)
-            if marked != quotes.highlighted and marked is not None:
-                quotes.mark(quotes.quotes[marked].id)
         self._update_status()
 
     # --- Speaker filter ------------------------------------------------------------------
@@ -468,7 +505,7 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, FirstPaint, Screen[N
 
     def set_speaker_filter(self, speaker_id: str | None) -> None:
         self.quote_list.filter_by_speaker(speaker_id)
-        self._update_status()
+        self.show_current(scroll=False)  # the current quote may be filtered out
 
     def show_article(self, article: Article) -> None:
         """Show a new version of the article in place: the position, the current quote or
@@ -478,53 +515,55 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, FirstPaint, Screen[N
         self.body.set_article(article)
         self.quote_list.set_article(article)
         self.facts_panel.set_article(article)
-        self.body.highlight(self._shown_spans())
+        self._match = None  # a match's place is in the old text
         if (result := self.search_result) is not None:
             self._search = None  # the old matches point into the old text
             self.run_search(result.query, result.scope)
-        self._update_status()
-
-    def _shown_spans(self) -> tuple[Span, ...] | None:
-        """Where the quote or fact last jumped to stands in the (new) article, if it does."""
-        if self._shown is None:
-            return None
-        kind, item_id = self._shown
-        if kind == "quote":
-            quote = next((q for q in self.article.quotes if q.id == item_id), None)
-            return quote.spans if quote is not None else None
-        fact = next((f for f in self.article.facts if f.id == item_id), None)
-        return (fact.span,) if fact is not None else None
+        self.show_current(scroll=False)  # the current items' words where they now stand
 
     # --- Copy, clear, dialogs ------------------------------------------------------------
 
     def action_copy_quote(self) -> None:
+        """``c``: copy what the status line names, the current quote with its attribution or,
+        after a move to a fact, the fact with where it comes from."""
         quote = self.quote_list.current_quote
-        if quote is None:
-            self._notice = "No quote selected: press n"
-        else:
+        fact = self.facts_panel.current_fact
+        if self.shown == "fact" and fact is not None:
+            meta = self.article.meta
+            source = ", ".join(part for part in (meta.title, meta.source.outlet) if part)
+            text = fact_with_source(fact.label, fact_text(self.article, fact)[1], source)
+            copied = f"fact {(self.facts_panel.highlighted or 0) + 1}"
+        elif quote is not None:
             speaker = self.article.speaker_of(quote)
             text = quote_with_attribution(quote.text, speaker.attribution)
-            try:
-                self.app.copy_to_clipboard(text)
-            except ValueError as error:
-                self._notice = f"Not copied: {error}"
-            else:
-                number = (self.quote_list.highlighted or 0) + 1
-                self._notice = f"Copied quote {number} to the clipboard"
+            copied = f"quote {(self.quote_list.highlighted or 0) + 1}"
+        else:
+            self._notice = "No quote selected: press n"
+            self._update_status()
+            return
+        try:
+            self.app.copy_to_clipboard(text)
+        except ValueError as error:
+            self._notice = f"Not copied: {error}"
+        else:
+            self._notice = f"Copied {copied} to the clipboard"
         self._update_status()
 
     def action_clear(self) -> None:
-        """Escape: end the search (n/N go back to quotes), or else clear the highlight; with
-        nothing to clear, go back to the library the article was opened from."""
-        nothing_shown = self.search_result is None and not self.body.highlighted_spans
-        if nothing_shown and self._opened_from_library():
+        """Escape: end the search (n/N go back to quotes; the current quote or fact shows
+        again), or else make nothing current; with nothing to clear, go back to the library
+        the article was opened from."""
+        if self.search_result is None and self.shown is None and self._opened_from_library():
             self.app.pop_screen()
             return
         if self.search_result is not None:
             self.clear_search()
-        self.body.highlight(None)
+        else:
+            self.quote_list.mark(None)
+            self.facts_panel.mark(None)
+            self._last = None
         self._notice = ""
-        self._update_status()
+        self.show_current(scroll=False)
 
     def _opened_from_library(self) -> bool:
         from tui.screens.library import LibraryScreen
@@ -543,7 +582,8 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, FirstPaint, Screen[N
         quotes = self.quote_list.quotes
         quote = self.quote_list.current_quote
         if quote is None:
-            return f"Quotes: {len(quotes)}"
+            count = len(quotes)
+            return "No quotes" if not count else f"{count} quote{'' if count == 1 else 's'}"
         index = self.quote_list.highlighted or 0
         text = f"Quote {index + 1}/{len(quotes)} · {self.article.speaker_of(quote).name}"
         if not quote.in_body:
@@ -556,6 +596,14 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, FirstPaint, Screen[N
             return ""
         index = self.facts_panel.highlighted or 0
         return f"Fact {index + 1}/{len(self.facts_panel.facts)} · {fact.label}"
+
+    def shown_status(self) -> str:
+        """What the status line names: the shown fact or quote (a match is named by the
+        search's count), or how many quotes there are when nothing is current."""
+        shown = self.shown
+        if shown == "match":
+            return ""
+        return self.fact_status() if shown == "fact" else self.quote_status()
 
     def on_key(self, event: Key) -> None:
         # The notice of the last key stays until the next one: the scroll and the list's
@@ -574,10 +622,7 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, FirstPaint, Screen[N
                 paragraph=paragraph,
                 paragraphs=paragraphs,
                 percent=percent,
-                # After a jump to a fact the status names the fact; otherwise the quote.
-                quote=self.fact_status()
-                if self._shown and self._shown[0] == "fact"
-                else self.quote_status(),
+                quote=self.shown_status(),
                 filter=" · ".join(
                     part
                     for part in (f"Filter: {speaker.name}" if speaker else "", self.search_status())

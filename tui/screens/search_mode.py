@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING, Any
 
 from textual.timer import Timer
 
-from tui.navigation import JUMP_CONTEXT, wrap_notice
+from tui.navigation import wrap_notice
 
 if TYPE_CHECKING:
+    from tui.model.article import Span
     from tui.search import Corpus, Match, Scope, SearchResult
     from tui.widgets.search_bar import SearchBar
 
@@ -20,13 +21,14 @@ class SearchMode:
     """Mixed into ``ReaderScreen``: the search state and what the search keys do.
 
     It uses the screen's ``body``, ``quote_list``, ``facts_panel``, ``jump_to_quote``,
-    ``jump_to_fact`` and ``_update_status``.
+    ``jump_to_fact``, ``show_match``, ``show_current`` and ``_update_status``.
     """
 
     article: Any
     _notice: str
 
     _search: SearchResult | None = None
+    _match: Span | None
     _search_timer: Timer | None = None
     _corpus: Corpus | None = None
 
@@ -73,11 +75,12 @@ class SearchMode:
             self._corpus = Corpus(self.article)
         result = search(self._corpus, query, scope)
         self._search = result if query else None
+        self._match = None  # the match n went to belongs to the search before
         pattern = compile_query(query)
         self.body.show_matches(result.body)
         self.quote_list.show_matches(pattern, set(result.quotes))
         self.facts_panel.show_matches(pattern, set(result.facts))
-        self._update_status()
+        self.show_current(scroll=False)  # with no match shown, the current quote or fact
         return result
 
     def clear_search(self) -> None:
@@ -101,9 +104,7 @@ class SearchMode:
         elif match.kind == "fact":
             self.jump_to_fact(self.article.facts[match.index])
         elif match.span is not None:
-            self.body.highlight([match.span])
-            self.body.scroll_to_block(match.span.block_id, context=JUMP_CONTEXT, span=match.span)
-            self._update_status()
+            self.show_match(match.span)
 
     def search_status(self) -> str:
         result = self._search

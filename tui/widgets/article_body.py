@@ -19,6 +19,7 @@ from textual.strip import Strip
 
 from tui import collector
 from tui.model.article import Article, Figure, PullQuote, Span, Subheading
+from tui.navigation import JUMP_CONTEXT
 from tui.widgets.body_layout import (
     FACT,
     FIGURE_LABEL,
@@ -96,7 +97,9 @@ class ArticleBody(ScrollView, can_focus=True, inherit_bindings=False):
         & > .article-body--quote { color: $text-accent; text-style: italic; }
         & > .article-body--fact { text-style: bold; }
         & > .article-body--highlight { text-style: reverse bold; }
-        & > .article-body--match { background: $warning 40%; text-style: underline; }
+        /* Pre-blended: a component style drops the alpha of "$warning 40%" (it was solid
+           $warning, 1.5:1 under the text). */
+        & > .article-body--match { background: $warning-muted; text-style: underline; }
         & > .article-body--subheading { color: $text-primary; text-style: bold; }
         & > .article-body--caption { color: $foreground; }
         & > .article-body--figure-bar { color: $primary; }
@@ -162,9 +165,16 @@ class ArticleBody(ScrollView, can_focus=True, inherit_bindings=False):
         self._matches: Marks | _MatchMarks = {}
         self._pending_jump: tuple[str, int, Span | None] | None = None
         self._pending_anchor: tuple[str, int, int] | None = None
+        self._pending_keep = False
         self._last_scrolled: tuple[int, tuple[int, int]] | None = None
         self._pass_style: Style | None = None
         self._pass_thumb: range | None = None
+        #: The highlighted words showed when the reader last moved the view or the highlight;
+        #: and where the view was then: a resize (a storm of them) starts from there, not from
+        #: where the resize before it had to scroll.
+        self._highlight_in_view = False
+        self._resize_anchor: tuple[str, int, int] | None = None
+        self._in_relayout = False
         #: Laid out by a Resize: jumps and saved positions can be scrolled to (the first layout
         #: pass wraps the text earlier, to draw it, before the scroll geometry is settled).
         self._placed = False
@@ -200,10 +210,15 @@ class ArticleBody(ScrollView, can_focus=True, inherit_bindings=False):
         return max(1, int(measure))
 
     def watch_measure(self) -> None:
-        self._relayout(self._layout.anchor_at(self.scroll_offset.y))
+        self._relayout(self._anchor_before_resize())
 
     def on_resize(self, event: events.Resize) -> None:
-        self._relayout(self._layout.anchor_at(self.scroll_offset.y))
+        self._relayout(self._anchor_before_resize())
+
+    def _anchor_before_resize(self) -> tuple[str, int, int] | None:
+        if self._resize_anchor is None:
+            self._resize_anchor = self._layout.anchor_at(self.scroll_offset.y)
+        return self._resize_anchor
 
     def _size_updated(
         self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
@@ -229,34 +244,46 @@ class ArticleBody(ScrollView, can_focus=True, inherit_bindings=False):
         """Where the reader is (block id, row kind, offset): stable across widths and edits."""
         return self._layout.anchor_at(self.scroll_offset.y)
 
-    def go_to_anchor(self, anchor: tuple[str, int, int]) -> None:
-        """Scroll back to a saved ``reading_anchor`` (after the first layout if need be)."""
+    def go_to_anchor(self, anchor: tuple[str, int, int], *, keep_highlight: bool = False) -> bool:
+        """Scroll back to a saved ``reading_anchor`` (after the first layout if need be);
+        whether its block is still in the article.
+
+        With ``keep_highlight`` the highlighted words, which showed when the place was saved,
+        show again: a smaller window than the one the place was saved in has them below the
+        anchor's view, and the place then moves as far as a resize would move it."""
+        if anchor[0] not in self._article.block_index:
+            return False
         if not self._placed:
-            self._pending_anchor = anchor
-            return
+            self._pending_anchor, self._pending_keep = anchor, keep_highlight
+            return True
         y = self._layout.line_of_anchor(anchor)
         if y is not None:
             self.scroll_to(y=y, animate=False, immediate=True)
+        if keep_highlight and self._highlight_spans:
+            first = self._highlight_spans[0]
+            self.scroll_to_block(first.block_id, context=JUMP_CONTEXT, span=first)
+        return True
 
     def _relayout(self, anchor: tuple[str, int, int] | None, *, force: bool = False) -> None:
         """Wrap for the current size and scroll back to ``anchor`` (or the pending jump)."""
         width = self._text_width()
         if width is None:  # no size yet: never wrap at width 0
             return
-        if self._pending_anchor is not None:  # a saved position, asked for before this
+        # A jump or a saved position asked for before this, or a new text: no resize, the
+        # reader's own move.
+        moved = force or self._pending_jump is not None or self._pending_anchor is not None
+        keep = False
+        if self._pending_anchor is not None:
             anchor, self._pending_anchor = self._pending_anchor, None
-        layout = self._layout
-        self._placed = True
-        rewrapped = force or width != layout.width
-        if rewrapped:
-            layout.relayout(width)
-        self.virtual_size = Size(self.scrollable_content_region.width, layout.total)
-        if self._pending_jump is not None:
-            block_id, context, span = self._pending_jump
-            self._pending_jump = None
-            self.scroll_to_block(block_id, context=context, span=span)
-        elif anchor is not None and (y := layout.line_of_anchor(anchor)) is not None:
-            self.scroll_to(y=y, animate=False)
+            keep, self._pending_keep = self._pending_keep, False
+        self._in_relayout = True
+        try:
+            rewrapped = self._place(anchor, width, force=force, keep=keep)
+        finally:
+            self._in_relayout = False
+        if moved:
+            self._highlight_in_view = self.spans_in_view(self._highlight_spans)
+            self._resize_anchor = None
         if rewrapped:
             # Only then: the first Resize comes after the layout pass has wrapped and drawn the
             # text at this width (``_size_updated``), and a repaint of the body is ~8 KB over SSH.
@@ -269,6 +296,33 @@ class ArticleBody(ScrollView, can_focus=True, inherit_bindings=False):
             if not self.app.is_headless:
                 after = getattr(self.screen, "call_after_first_paint", self.call_after_refresh)
                 after(collector.settle)
+
+    def _place(
+        self, anchor: tuple[str, int, int] | None, width: int, *, force: bool, keep: bool
+    ) -> bool:
+        """Wrap at ``width`` and scroll to the pending jump, or back to ``anchor`` and, if they
+        showed (or ``keep`` says they did), to the highlighted words; whether it wrapped anew."""
+        layout = self._layout
+        self._placed = True
+        keep = (keep or self._highlight_in_view) and bool(self._highlight_spans)
+        rewrapped = force or width != layout.width
+        if rewrapped:
+            layout.relayout(width)
+        self.virtual_size = Size(self.scrollable_content_region.width, layout.total)
+        if self._pending_jump is not None:
+            block_id, context, span = self._pending_jump
+            self._pending_jump = None
+            self.scroll_to_block(block_id, context=context, span=span)
+        elif anchor is not None and (y := layout.line_of_anchor(anchor)) is not None:
+            # At once: the scroll to the highlight starts from here, and a scroll made later
+            # would count as the reader's own.
+            self.scroll_to(y=y, animate=False, immediate=True)
+        if keep:
+            # Highlighted words that were in view stay in view (a smaller window, a narrower
+            # pane); the place in the text moves only when they would not.
+            first = self._highlight_spans[0]
+            self.scroll_to_block(first.block_id, context=JUMP_CONTEXT, span=first)
+        return rewrapped
 
     # --- Geometry -----------------------------------------------------------------------
 
@@ -366,7 +420,29 @@ class ArticleBody(ScrollView, can_focus=True, inherit_bindings=False):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
+        if not self._in_relayout:  # the reader's own scroll (or a jump)
+            self._highlight_in_view = self.spans_in_view(self._highlight_spans)
+            self._resize_anchor = None
         self._post_scrolled()
+
+    def spans_in_view(self, spans: Sequence[Span]) -> bool:
+        """Whether the first line of ``spans`` shows (False for none, or before a layout)."""
+        layout = self._layout
+        if not spans or not layout.ready:
+            return False
+        index = self._article.block_index.get(spans[0].block_id)
+        if index is None:
+            return False
+        line = layout.line_of_offset(index, spans[0].start)
+        top = round(self.scroll_offset.y)
+        return top <= line < top + self._view_height
+
+    def highlight_in_view(self) -> bool | None:
+        """Whether the highlighted words show (``spans_in_view``); None while the body has no
+        size to show them in (hidden by a narrow layout, or being taken down on leaving)."""
+        if self.scrollable_content_region.height <= 0:
+            return None
+        return self.spans_in_view(self._highlight_spans)
 
     def _post_scrolled(self) -> None:
         """Post ``Scrolled`` when the top block or the visible range changed."""
@@ -389,6 +465,7 @@ class ArticleBody(ScrollView, can_focus=True, inherit_bindings=False):
         old = self._highlights
         self._highlight_spans = tuple(spans or ())
         self._highlights = span_marks(self._article, self._highlight_spans, HIGHLIGHT)
+        self._highlight_in_view = self.spans_in_view(self._highlight_spans)
         if not self._layout.ready:
             return
         first, stop = self.visible_block_range()

@@ -13,7 +13,15 @@ from textual.widgets.option_list import Option
 
 from tui.model.article import Article, Fact, Series
 from tui.widgets.item_list import ItemList
-from tui.widgets.prompt import Drawn, LazyPrompt, Line, Prompt, PromptLine, mark_matches
+from tui.widgets.prompt import (
+    Drawn,
+    LazyPrompt,
+    Line,
+    PlainLine,
+    Prompt,
+    PromptLine,
+    mark_matches,
+)
 
 #: Eighths of a cell, so a bar's length is exact to 1/8 of a column.
 _BAR_EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -62,8 +70,8 @@ def fact_text(article: Article, fact: Fact) -> tuple[str, str]:
 def fact_prompt(article: Article, fact: Fact, pattern: re.Pattern[str] | None = None) -> Prompt:
     """The label, the value as written with its date, and the series chart if there is one."""
     heading, value_line = fact_text(article, fact)
+    # Where it stands is not dim: dimmed on the cursor's colour it fell below a contrast of 3:1.
     label = Content(heading).stylize("bold", 0, len(fact.label))
-    label = label.stylize("dim", len(fact.label), len(heading))
     lines: list[PromptLine] = [
         Line(mark_matches(label, pattern)),
         Line(mark_matches(Content(value_line), pattern)),
@@ -79,16 +87,20 @@ def lazy_fact_prompt(
     article: Article, fact: Fact, pattern: re.Pattern[str] | None = None
 ) -> LazyPrompt:
     """``fact_prompt``, built when drawn; its height comes from the plain text."""
-    plain = [(text, True) for text in fact_text(article, fact)]
+    plain = [PlainLine(text) for text in fact_text(article, fact)]
     rows = 0
     if fact.series is not None:
-        plain.append((fact.series.label, True))
+        plain.append(PlainLine(fact.series.label))
         rows = len(fact.series.points)
     return LazyPrompt(partial(fact_prompt, article, fact, pattern), plain, rows)
 
 
 class FactsPanel(ItemList):
-    """The article's facts in reading order; the highlighted option is the current fact."""
+    """The article's facts in reading order; the cursor is the current fact.
+
+    A key or a click that moves the cursor sends ``Marked``, Enter ``Chosen``: the screen shows
+    the fact either way. The screen's own moves (``mark``) send nothing.
+    """
 
     DEFAULT_CSS = """
     FactsPanel {
@@ -96,8 +108,8 @@ class FactsPanel(ItemList):
     }
     """
 
-    class Chosen(Message):
-        """Enter (or a click) on a fact: the screen jumps to it."""
+    class FactMessage(Message):
+        """Something happened to one fact of the panel."""
 
         def __init__(self, facts_panel: FactsPanel, fact: Fact) -> None:
             super().__init__()
@@ -107,6 +119,12 @@ class FactsPanel(ItemList):
         @property
         def control(self) -> FactsPanel:
             return self.facts_panel
+
+    class Chosen(FactMessage):
+        """Enter (or a click) on a fact: the screen jumps to it."""
+
+    class Marked(FactMessage):
+        """A key or a click moved the cursor to another fact."""
 
     def __init__(self, article: Article, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
@@ -145,11 +163,11 @@ class FactsPanel(ItemList):
         highlighted = self.highlighted
         self._pattern = pattern if matching else None
         self._fill()
-        self.highlighted = highlighted
+        self.move_cursor(highlighted)
 
     def mark(self, fact_id: str | None) -> None:
-        """Move the cursor to a fact without asking for a jump."""
-        self.highlighted = None if fact_id is None else self._index_by_id.get(fact_id)
+        """Make a fact (or none) current, without a message."""
+        self.move_cursor(None if fact_id is None else self._index_by_id.get(fact_id))
 
     def _fill(self) -> None:
         self.forget_rows()
@@ -160,7 +178,6 @@ class FactsPanel(ItemList):
             Option(lazy_fact_prompt(article, fact, self._pattern), id=fact.id)
             for fact in article.facts
         )
-        self.highlighted = None
         self.border_subtitle = f"{len(article.facts)}"
 
     @on(OptionList.OptionSelected)
@@ -171,3 +188,4 @@ class FactsPanel(ItemList):
     @on(OptionList.OptionHighlighted)
     def _marked(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
+        self.post_message(self.Marked(self, self.facts[event.option_index]))

@@ -1,30 +1,40 @@
-"""An OptionList that repaints only the items its cursor leaves and lands on, and draws the
-items a page away in the idle time after a frame.
+"""An OptionList that repaints only the items its cursor leaves and lands on, draws the items a
+page away in the idle time after a frame, shows whole items only, and opens its current item to
+its whole text.
 
 OptionList repaints every visible row when the highlighted option changes. Over SSH every
 repainted row costs bytes, so the quote list and the facts panel repaint the rows of two items
-instead (a scroll still repaints everything).
+instead (a scroll still repaints everything, and so does a current item whose height changes).
 
 Drawing an item the first time costs 0.7 ms (a quote) to 1.2 ms (a fact with a chart): a
 scroll by a page drew 6 to 9 of them inside the key's frame, 10 ms a list, and when both lists
 scrolled on one ``f`` that was a third of the key. Once a frame is out the lists draw, a few
 at a time, the cursor's neighbours in the cursor's style and the items two pages below and
 one above the view into OptionList's render cache; the next scroll finds them drawn.
+
+An item's prompt may fold (``tui.widgets.prompt``): one drawing holds all its rows, and the
+list shows them all for the current item and the first ones, the last cut with an ellipsis, for
+the others. OptionList lays every item out folded; the list draws its rows itself from
+``tui.widgets.item_rows.Rows``, where the current item's extra rows are one number.
 """
 
 from __future__ import annotations
 
 import time
-from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import accumulate
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size, Spacing
 from textual.reactive import reactive
+from textual.strip import Strip
+from textual.style import Style as VisualStyle
 from textual.timer import Timer
 from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.widgets.item_rows import Rows, with_ellipsis
 
 #: After the cursor or the view moved, wait this long (seconds) before drawing ahead.
 WARM_DELAY = 0.02
@@ -35,17 +45,22 @@ WARM_SLICE = 0.002
 
 
 class ItemList(OptionList, inherit_bindings=False):
-    """Base of the quote list and the facts panel. Call ``forget_rows`` when options change."""
+    """Base of the quote list and the facts panel. Call ``forget_rows`` when options change.
+
+    The cursor (``highlighted``) is the list's current item; ``move_cursor`` moves it without
+    the ``OptionHighlighted`` message that a key or a click sends.
+    """
 
     # OptionList's keys, named in the reader's words (the help lists them); not ScrollView's
     # sideways ones (left, right, Ctrl+PgUp/PgDn): the items wrap, nothing scrolls sideways.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "cursor_down", "Next item", show=False),
-        Binding("up", "cursor_up", "Previous item", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("home", "first", "First item", show=False),
-        Binding("end", "last", "Last item", show=False),
+        # And the body's keys (less, mutt, newsboat): here they move the cursor.
+        Binding("down,j", "cursor_down", "Next item", show=False),
+        Binding("up,k", "cursor_up", "Previous item", show=False),
+        Binding("pagedown,space", "page_down", "Page down", show=False),
+        Binding("pageup,b", "page_up", "Page up", show=False),
+        Binding("home,g", "first", "First item", show=False),
+        Binding("end,G,shift+g", "last", "Last item", show=False),
         Binding("enter", "select", "Jump to it in the body", show=False),
     ]
 
@@ -60,25 +75,53 @@ class ItemList(OptionList, inherit_bindings=False):
 
     highlighted: reactive[int | None] = reactive(None, repaint=False)
 
-    _starts: list[int]
-    _starts_width = -1
+    _rows: Rows
+    _rows_width = -1
     #: What the last layout pass gave (size, container, virtual size, gutter).
     _sized: tuple[Size, Size, Size, Spacing] | None = None
     _warm_timer: Timer | None = None
     _warming: Iterator[None] | None = None
 
+    def get_visual_style(self, *component_classes: str, partial: bool = False) -> VisualStyle:
+        """Textual's, with the ``reverse`` of a component's ``text-style``, which it drops: the
+        mark of the current item where there is no colour for it (ansi themes, NO_COLOR).
+
+        Not cached here: Textual's own cache follows the pseudo-classes and the theme, and two
+        lookups a row cost little."""
+        style = super().get_visual_style(*component_classes, partial=partial)
+        for name in component_classes:
+            if self.get_component_styles(name).text_style.reverse:
+                return style + VisualStyle(reverse=True)
+        return style
+
+    def move_cursor(self, index: int | None) -> None:
+        """Make item ``index`` (or none) current, as the screen asks: no message is sent."""
+        with self.prevent(OptionList.OptionHighlighted):
+            self.highlighted = index
+
+    def set_options(self, options: Iterable[Option]) -> Self:  # type: ignore[override]
+        super().set_options(options)
+        # After the options are in: clearing them set the cursor, which counted rows of none.
+        self.forget_rows()
+        return self
+
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         scrolled_from = self.scroll_offset.y
+        resized = self._unfold(new)
         super().watch_highlighted(new)
         if self.scroll_offset.y != scrolled_from:
             return  # the list scrolled, which repaints it whole (and draws ahead from there)
         self.warm_soon()
-        starts = self._row_starts()
+        rows = self.rows
         width = self.outer_size.width
-        for index in (old, new):
-            if index is not None and index + 1 < len(starts):
-                top = starts[index] - scrolled_from  # content rows, as refresh takes
-                self.refresh(Region(0, top, width, starts[index + 1] - starts[index]))
+        moved = [index for index in (old, new) if index is not None and index < rows.count]
+        if resized:  # the items below the first of the two moved: from there to the bottom
+            top = min((rows.start(index) for index in moved), default=0) - scrolled_from
+            self.refresh(Region(0, max(top, 0), width, self.outer_size.height))
+            return
+        for index in moved:
+            top = rows.start(index) - scrolled_from  # content rows, as refresh takes
+            self.refresh(Region(0, top, width, rows.end(index) - rows.start(index)))
 
     def _size_updated(
         self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
@@ -100,6 +143,13 @@ class ItemList(OptionList, inherit_bindings=False):
 
     def on_resize(self) -> None:
         self.warm_soon()  # the first size too: the first page below is drawn before any key
+        # Whole items from the top, and the cursor still in view.
+        rows = self.rows
+        top = round(self.scroll_offset.y)
+        whole = rows.start(rows.item_at(top)) if rows.count else 0
+        if whole != top:
+            self.scroll_to(y=whole, animate=False, immediate=True)
+        self.scroll_to_highlight()
 
     def on_focus(self) -> None:
         self.warm_soon()  # focus restyles the items: they are drawn again
@@ -115,37 +165,142 @@ class ItemList(OptionList, inherit_bindings=False):
         """Scroll only when the cursor's item is out of view, and then by a page: past the
         bottom it comes to the top, past the top it comes to the bottom. Stepping on through
         the list then finds the next items already in view, and each step repaints two items
-        instead of the whole list (over SSH, ~4 KB less per step)."""
+        instead of the whole list (over SSH, ~4 KB less per step).
+
+        The top row is always an item's first: never half a quote without its speaker."""
         index = self.highlighted
-        if top or index is None or not self.is_mounted:
+        rows = self.rows
+        if top or index is None or not self.is_mounted or index >= rows.count:
             super().scroll_to_highlight(top)
             return
-        starts = self._row_starts()
-        if index + 1 >= len(starts):
-            super().scroll_to_highlight(top)
-            return
-        first, end = starts[index], starts[index + 1]
+        first, end = rows.start(index), rows.end(index)
         view_top = round(self.scroll_offset.y)
         height = self.scrollable_content_region.height
         if view_top <= first and end <= view_top + height:
             return  # in view: nothing moves
-        target = first if first >= view_top else end - height
+        if first >= view_top:
+            target = first
+        else:  # the first whole item from which this one shows (itself if it is taller)
+            target = min(first, rows.start(rows.first_from(end - height)))
         self.scroll_to(y=max(0, target), animate=False, force=True, immediate=True)
+
+    @property
+    def max_scroll_y(self) -> int:
+        """The last item's row shows at the bottom from the first item whose rows all fit: the
+        end of the list is whole items and blank rows, not half an item at the top.
+
+        (OptionList's virtual size, and so its scrollbar, counts every item folded: a virtual
+        size kept in step with the unfolded item asked for a layout pass, a second repaint
+        burst, at each key.)"""
+        height = self.scrollable_content_region.height
+        if height <= 0 or self.scrollable_content_region.width <= 0 or not self.option_count:
+            return super().max_scroll_y
+        rows = self.rows
+        if rows.total <= height:
+            return 0
+        return rows.start(rows.first_from(rows.total - height))
+
+    # --- Keys from no current item -------------------------------------------------------
+
+    def _first_in_view(self) -> int | None:
+        """The first item whose top row is in view (or the last one, past the end)."""
+        if not self.option_count:
+            return None
+        return min(self.rows.first_from(round(self.scroll_offset.y)), self.option_count - 1)
+
+    def _from_view(self, move: Callable[[], None]) -> None:
+        """A cursor key; with no current item (a fresh list, or after Escape) the cursor lands
+        on the first item in view instead (OptionList's page down would go to the last)."""
+        if self.highlighted is None:
+            self.highlighted = self._first_in_view()
+        else:
+            move()
+
+    def action_cursor_down(self) -> None:
+        self._from_view(super().action_cursor_down)
+
+    def action_cursor_up(self) -> None:
+        self._from_view(super().action_cursor_up)
+
+    def action_page_down(self) -> None:
+        self._from_view(super().action_page_down)
+
+    def action_page_up(self) -> None:
+        self._from_view(super().action_page_up)
+
+    # --- Folding and drawing ---------------------------------------------------------------
+
+    def _unfold(self, index: int | None) -> bool:
+        """Show item ``index`` (or none) unfolded, the one before folded; whether the rows of
+        the items after either moved."""
+        rows = self.rows
+        before = (rows.unfolded, rows.extra)
+        extra = 0
+        width = self.scrollable_content_region.width
+        if index is not None and index < rows.count and width > 0:
+            prompt = self.get_option_at_index(index).prompt
+            if hasattr(prompt, "height"):  # a folding prompt (tui.widgets.prompt)
+                extra = prompt.height(width, True) - rows.folded_height(index)
+        view_top = round(self.scroll_offset.y)
+        above_view = before[0] is not None and before[0] < rows.count
+        above_view = above_view and before[1] and rows.end(before[0]) <= view_top
+        rows.unfold(index, extra)
+        if above_view:  # what is in view stays where it was
+            self.scroll_to(y=view_top - before[1], animate=False, immediate=True)
+        return bool(before[1] or extra)
+
+    def render_line(self, y: int) -> Strip:
+        """An item's row, from its drawing in OptionList's render cache: every row of the
+        current item, the first rows of the others (the last with an ellipsis when the item
+        is folded short), and blank where an item would be cut at the bottom of the view."""
+        top = round(self.scroll_offset.y)
+        row = top + y
+        rows = self.rows
+        width = self.scrollable_content_region.width
+        blank = Strip.blank(width, self.get_visual_style("option-list--option").rich_style)
+        if not 0 <= row < rows.total:
+            return blank
+        index = rows.item_at(row)
+        start, end = rows.start(index), rows.end(index)
+        if end > top + self.scrollable_content_region.height and start > top:
+            return blank  # not the first in view (shown however tall it is): the next page has it
+        option = self.get_option_at_index(index)
+        strips = self._get_option_render(option, self._item_style(index))
+        if row - start >= len(strips):
+            return blank
+        strip = strips[row - start]
+        if row == end - 1 and index != rows.unfolded and len(strips) > end - start:
+            return with_ellipsis(strip, width)
+        return strip
+
+    def _item_style(self, index: int) -> VisualStyle:
+        """The style OptionList draws item ``index`` in."""
+        option = self.get_option_at_index(index)
+        if option.disabled:
+            return self.get_visual_style("option-list--option", "option-list--option-disabled")
+        if self.highlighted == index:
+            return self.get_visual_style("option-list--option", "option-list--option-highlighted")
+        if getattr(self, "_mouse_hovering_over", None) == index:
+            return self.get_visual_style("option-list--option", "option-list--option-hover")
+        return self.get_visual_style("option-list--option")
 
     def forget_rows(self) -> None:
         """The options changed: their rows are summed again when next needed."""
-        self._starts_width = -1
+        self._rows_width = -1
         self.warm_soon()
 
-    def _row_starts(self) -> list[int]:
-        """The first content row of each item (and the end), summed with the same heights
-        OptionList lays the items out by, at the current width."""
+    @property
+    def rows(self) -> Rows:
+        """Where each item's rows are at the current width: every item folded (with the heights
+        OptionList lays the items out by) but the cursor's."""
         width = self.scrollable_content_region.width
-        if self._starts_width != width:
-            rows = [option.prompt.get_height(self.styles, width) for option in self.options]
-            self._starts = [0, *accumulate(rows)]
-            self._starts_width = width
-        return self._starts
+        if self._rows_width != width:
+            heights = [option.prompt.get_height(self.styles, width) for option in self.options]
+            self._rows = Rows([0, *accumulate(heights)])
+            self._rows_width = width
+            if width > 0:
+                self._unfold(self.highlighted)
+        return self._rows
 
     # --- Drawing ahead -------------------------------------------------------------------
 
@@ -177,12 +332,8 @@ class ItemList(OptionList, inherit_bindings=False):
         count = self.option_count
         if height <= 0 or not count:
             return []
-        starts = self._row_starts()
+        item_at = self.rows.item_at
         top = round(self.scroll_offset.y)
-
-        def item_at(row: int) -> int:
-            return min(max(bisect_right(starts, row) - 1, 0), count - 1)
-
         cursor = self.highlighted
         wanted = []
         if cursor is not None:

@@ -22,10 +22,15 @@ from tui.widgets.body_layout import line_count, wrap
 
 
 class Line(NamedTuple):
-    """One logical line: wrapped to the width, or cut with an ellipsis when ``wraps`` is off."""
+    """One logical line: wrapped to the width, or cut with an ellipsis when ``wraps`` is off.
+
+    A line that ``folds`` (the last of its prompt) is one row while its item is folded and every
+    row when it is unfolded: a list shows the whole text of its current item.
+    """
 
     content: Content
     wraps: bool = True
+    folds: bool = False
 
 
 class Drawn(NamedTuple):
@@ -51,12 +56,33 @@ def mark_matches(content: Content, pattern: re.Pattern[str] | None) -> Content:
     return content
 
 
+class PlainLine(NamedTuple):
+    """A line's plain text, enough to count its rows: ``Line`` without the styles."""
+
+    text: str
+    wraps: bool = True
+    folds: bool = False
+
+
+def unfolds(line: Line | PlainLine, unfolded: bool) -> bool:
+    """Whether ``line`` takes all its wrapped rows (else one, cut with an ellipsis)."""
+    return line.wraps or (line.folds and unfolded)
+
+
+def _check_folds(folds: Sequence[bool]) -> None:
+    # The rows of a folded item are the first rows of its drawing (``Prompt.render_strips``
+    # draws a folding line whole): only the last line can fold.
+    if any(folds[:-1]):
+        raise ValueError("only the last line of a prompt folds")
+
+
 class Prompt(Visual):
     """Lines of content whose height is counted, not rendered."""
 
     def __init__(self, lines: Sequence[PromptLine]) -> None:
         self._lines = tuple(lines)
-        self._heights: dict[int, int] = {}
+        _check_folds([isinstance(line, Line) and line.folds for line in self._lines])
+        self._heights: dict[tuple[int, bool], int] = {}
 
     @property
     def lines(self) -> tuple[PromptLine, ...]:
@@ -83,27 +109,35 @@ class Prompt(Visual):
         )
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        height = self._heights.get(width)
+        """Folded: OptionList lays every item out folded (``tui.widgets.item_list``)."""
+        return self.height(width, False)
+
+    def height(self, width: int, unfolded: bool) -> int:
+        """The rows the prompt takes at ``width``, folded or unfolded."""
+        key = (width, unfolded)
+        height = self._heights.get(key)
         if height is None:
             height = sum(
-                (line_count(line.content.plain, width) if line.wraps else 1)
+                (line_count(line.content.plain, width) if unfolds(line, unfolded) else 1)
                 if isinstance(line, Line)
                 else line.rows
                 for line in self._lines
             )
-            self._heights[width] = height
+            self._heights[key] = height
         return height
 
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
+        """Every row, a folding line's too: the list shows as many as the item's height (and
+        marks a cut with an ellipsis), so one drawing serves the item folded and unfolded."""
         if width <= 0:
             return []
         rows: list[Content] = []
         for line in self._lines:
             if isinstance(line, Drawn):
                 rows.extend(row.truncate(width, ellipsis=True) for row in line.draw(width))
-            elif line.wraps:
+            elif line.wraps or line.folds:
                 content = line.content
                 rows.extend(content[start:end] for start, end in wrap(content.plain, width))
             else:
@@ -124,12 +158,13 @@ class LazyPrompt(Visual):
     def __init__(
         self,
         build: Callable[[], Prompt],
-        plain_lines: Sequence[tuple[str, bool]],
+        plain_lines: Sequence[PlainLine],
         extra_rows: int = 0,
     ) -> None:
         self._build = build
         self._plain_lines = tuple(plain_lines)
         self._extra_rows = extra_rows
+        _check_folds([line.folds for line in self._plain_lines])
 
     @property
     def prompt(self) -> Prompt:
@@ -143,11 +178,16 @@ class LazyPrompt(Visual):
         return self.prompt.plain
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return max((len(text) for text, _wraps in self._plain_lines), default=1)
+        return max((len(line.text) for line in self._plain_lines), default=1)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.height(width, False)
+
+    def height(self, width: int, unfolded: bool) -> int:
+        """As ``Prompt.height``, counted from the plain text."""
         return self._extra_rows + sum(
-            line_count(text, width) if wraps else 1 for text, wraps in self._plain_lines
+            line_count(line.text, width) if unfolds(line, unfolded) else 1
+            for line in self._plain_lines
         )
 
     def render_strips(

@@ -14,14 +14,15 @@ from textual.widgets.option_list import Option
 
 from tui.model.article import Article, Quote
 from tui.widgets.item_list import ItemList
-from tui.widgets.prompt import Drawn, LazyPrompt, Line, Prompt, mark_matches
+from tui.widgets.prompt import Drawn, LazyPrompt, Line, PlainLine, Prompt, mark_matches
 
 #: A name cut shorter than this says too little: the line is cut at its end instead.
 MIN_NAME_CELLS = 6
 
 
 def quote_prompt(article: Article, quote: Quote, pattern: re.Pattern[str] | None = None) -> Prompt:
-    """Two lines, cut with an ellipsis: the speaker and where the words stand, then the words.
+    """The speaker and where the words stand, then the words: one row cut with an ellipsis,
+    all of them when the quote is the list's current one (the line folds).
 
     Built from plain strings: text from the file is never markup.
     """
@@ -30,13 +31,17 @@ def quote_prompt(article: Article, quote: Quote, pattern: re.Pattern[str] | None
         where = f"¶ {paragraph_number(article, quote.spans[0].block_id)}"
     else:
         where = quote.context or "not in the body"
-    words = " ".join(quote.text.split())
     return Prompt(
         [
             Drawn(1, partial(speaker_line, speaker.name, where, pattern)),
-            Line(mark_matches(Content(f"“{words}”"), pattern), wraps=False),
+            Line(mark_matches(Content(quoted_words(quote)), pattern), wraps=False, folds=True),
         ]
     )
+
+
+def quoted_words(quote: Quote) -> str:
+    """The words on one line, in quotation marks."""
+    return f"“{' '.join(quote.text.split())}”"
 
 
 def speaker_line(
@@ -48,16 +53,20 @@ def speaker_line(
     room = width - cell_len(where)
     if cell_len(name) > room >= MIN_NAME_CELLS:
         name = Content(name).truncate(room, ellipsis=True).plain
-    return [mark_matches(Content.assemble((name, "bold"), (where, "dim")), pattern)]
+    # Not dim: dimmed on the cursor's colour it fell below a contrast of 3:1.
+    return [mark_matches(Content.assemble((name, "bold"), where), pattern)]
 
 
 def lazy_quote_prompt(
     article: Article, quote: Quote, pattern: re.Pattern[str] | None = None
 ) -> LazyPrompt:
-    """``quote_prompt``, built when drawn: always two lines, as the list needs to know."""
+    """``quote_prompt``, built when drawn; its height comes from the plain text."""
     return LazyPrompt(
         partial(quote_prompt, article, quote, pattern),
-        [(article.speaker_of(quote).name, False), (quote.parts[0], False)],
+        [
+            PlainLine(article.speaker_of(quote).name, wraps=False),
+            PlainLine(quoted_words(quote), wraps=False, folds=True),
+        ],
     )
 
 
@@ -68,9 +77,10 @@ def paragraph_number(article: Article, block_id: str) -> str:
 
 
 class QuoteList(ItemList):
-    """The article's quotes in reading order; the highlighted option is the current quote.
+    """The article's quotes in reading order; the cursor is the current quote.
 
-    Moving the cursor only marks a quote; Enter (``Chosen``) asks the screen to jump.
+    A key or a click that moves the cursor sends ``Marked``, Enter ``Chosen``: the screen shows
+    the quote either way. The screen's own moves (``mark``) send nothing.
     """
 
     DEFAULT_CSS = """
@@ -97,7 +107,7 @@ class QuoteList(ItemList):
         """Enter (or a click) on a quote: the screen jumps to it."""
 
     class Marked(QuoteMessage):
-        """The cursor moved to another quote (by key, by filter, or following the body)."""
+        """A key or a click moved the cursor to another quote."""
 
     def __init__(self, article: Article, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
@@ -164,8 +174,8 @@ class QuoteList(ItemList):
             self.mark(current.id)
 
     def mark(self, quote_id: str | None) -> None:
-        """Move the cursor to a quote without asking for a jump."""
-        self.highlighted = None if quote_id is None else self._index_by_id.get(quote_id)
+        """Make a quote (or none) current, without a message."""
+        self.move_cursor(None if quote_id is None else self._index_by_id.get(quote_id))
 
     def _fill(self) -> None:
         self.forget_rows()
@@ -180,7 +190,6 @@ class QuoteList(ItemList):
         self.set_options(
             Option(lazy_quote_prompt(article, q, self._pattern), id=q.id) for q in self._quotes
         )
-        self.highlighted = None
         speaker = article.speakers_by_id.get(wanted) if wanted else None
         count = f"{len(self._quotes)}"
         # Content, not a str: Textual parses a str title as markup, and a name is no markup.
