@@ -1,0 +1,145 @@
+"""Linear mode's loop: load, say the opening, then one reply per key until ``q`` or a hang-up."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+from tui.collector import resume_after_start_up
+from tui.linear import LinearOptions
+from tui.linear.lines import Line
+from tui.linear.output import LinearOutput
+from tui.linear.session import LinearSession, Reply
+from tui.linear.terminal import HangUp, KeyTerminal, open_keyboard
+from tui.links import display_path
+from tui.model.article import Article
+from tui.model.errors import ContentInvalid
+from tui.state import StateStore
+from tui.state_writer import StateWriter
+from tui.terminal_lines import print_line
+
+#: Exit status for an invalid file or a deep link to nothing (as ``tui.cli``'s).
+EXIT_INVALID = 2
+
+
+def read_article(path: str | Path, options: LinearOptions, environ: Mapping[str, str]) -> int:
+    """Reads ``path`` in linear mode, keys from the terminal; the exit status."""
+    output = LinearOutput(sys.stdout, color=options.color, environ=environ)
+    problems: list[str] = []
+    keyboard = open_keyboard(sys.stdin.fileno())
+    if keyboard is None:  # no terminal to read keys from (``ssh host cmd < file``): all of it
+        return _print_whole(path, options, output, problems)
+    store = StateStore()
+    status = 0
+    try:
+        # Keys first: what is typed while the file loads is not echoed, and waits for it.
+        with KeyTerminal(keyboard) as terminal:
+            article = _load(path, options, output, problems)
+            if article is not None:
+                status = _read(article, options, terminal, output, store, problems)
+            else:
+                status = EXIT_INVALID
+    except HangUp as hang_up:
+        _silence_terminal()
+        return hang_up.status
+    finally:
+        if keyboard != sys.stdin.fileno():
+            os.close(keyboard)
+    for line in [*problems, *(f"tui-reader: {warning}" for warning in store.warnings)]:
+        print_line(sys.stderr, line)
+    return status
+
+
+def _print_whole(
+    path: str | Path, options: LinearOptions, output: LinearOutput, problems: list[str]
+) -> int:
+    """The article's plain text (as a pipe gets it), wrapped at the terminal's width."""
+    from tui.linear.document import render_plain
+
+    article = _load(path, options, output, problems)
+    for line in problems:
+        print_line(sys.stderr, line)
+    if article is None:
+        return EXIT_INVALID
+    output.say(Line(line) for line in render_plain(article).removesuffix("\n").split("\n"))
+    return 0
+
+
+def _load(
+    path: str | Path, options: LinearOptions, output: LinearOutput, problems: list[str]
+) -> Article | None:
+    """The article, or None with its problems (a file's errors, a link to nothing) in
+    ``problems``, to be printed once the terminal is given back."""
+    from tui.content_paths import loads_in_background
+    from tui.model.loader import load_article
+
+    if loads_in_background(path, options.max_bytes):
+        size = os.path.getsize(path) / 1_000_000
+        output.say([Line(f"Loading {display_path(os.fspath(path))} ({size:.1f} MB)…", "notice")])
+    try:
+        article = load_article(path, max_bytes=options.max_bytes)
+    except ContentInvalid as invalid:
+        problems.extend(invalid.errors.lines())
+        return None
+    wanted = options.wanted
+    if wanted is not None and wanted.resolve(article) is None:
+        problems.append(wanted.missing(path))
+        return None
+    return article
+
+
+def _read(
+    article: Article,
+    options: LinearOptions,
+    terminal: KeyTerminal,
+    output: LinearOutput,
+    store: StateStore,
+    problems: list[str],
+) -> int:
+    """The key loop: every reply said, the place saved as it changes and at every end."""
+    session = LinearSession(article)
+    target = options.wanted.resolve(article) if options.wanted else None
+    saved = None if options.fresh or target is not None else store.load(article.id)
+    writer = StateWriter(store)
+    said = session.start(target, saved)
+    last_position = session.position()
+    try:
+        output.say(said.lines)
+        resume_after_start_up()
+        for key in terminal.read_keys():
+            reply = session.key(key)
+            if reply.prompt is not None:
+                output.prompt(reply.prompt)
+                reply = Reply(session.search(terminal.read_line()))
+            _say(reply, output)
+            position = session.position()
+            if position != last_position:
+                last_position = position
+                writer.submit(article.id, position)
+            if reply.quit:
+                return 0
+    except OSError:  # a write to a terminal that has gone (EIO)
+        raise HangUp(129) from None
+    finally:
+        writer.flush()
+    return 0
+
+
+def _say(reply: Reply, output: LinearOutput) -> None:
+    output.say(reply.lines)
+    if reply.copy is not None:
+        try:
+            output.copy(reply.copy)
+        except ValueError as error:
+            output.say([Line(f"Not copied: {error}.", "notice")])
+
+
+def _silence_terminal() -> None:
+    """After a hang-up: stdout and stderr point at /dev/null, so that nothing left to flush at
+    exit fails again on a terminal that has gone (or writes over a shell that took it back)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for descriptor in (1, 2):
+        os.dup2(devnull, descriptor)
+    os.close(devnull)
