@@ -43,14 +43,16 @@ def summary(article: Article) -> str:
     return text[0].upper() + text[1:]
 
 
-def opening(article: Article) -> list[Line]:
-    """The title, subtitle, date and source, then what the article holds and how to go on."""
+def opening(article: Article, *, keys: bool = True) -> list[Line]:
+    """The title, subtitle, date and source, then what the article holds (and, where keys are
+    read, how to go on)."""
     meta = article.meta
     lines = [Line(meta.title, "title")]
     if meta.subtitle:
         lines.append(Line(meta.subtitle))
     lines += [Line(line) for line in byline(article, tags=False)]
-    lines.append(Line(f"{summary(article)} Press h for keys.", "notice"))
+    hint = " Press h for keys." if keys else ""
+    lines.append(Line(f"{summary(article)}{hint}", "notice"))
     return lines
 
 

@@ -55,15 +55,13 @@ def read_article(path: str | Path, options: LinearOptions, environ: Mapping[str,
 def _print_whole(
     path: str | Path, options: LinearOptions, output: LinearOutput, problems: list[str]
 ) -> int:
-    """The article's plain text (as a pipe gets it), wrapped at the terminal's width."""
-    from tui.linear.document import render_plain
-
+    """The whole article, as linear mode says it, with no keys to wait for."""
     article = _load(path, options, output, problems)
     for line in problems:
         print_line(sys.stderr, line)
     if article is None:
         return EXIT_INVALID
-    output.say(Line(line) for line in render_plain(article).removesuffix("\n").split("\n"))
+    output.say(LinearSession(article).whole())
     return 0
 
 

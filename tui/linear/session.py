@@ -8,6 +8,7 @@ without saying it (Enter then says it, and goes on from there; ``p`` says it at 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from tui.clipboard import quote_with_attribution
@@ -86,6 +87,20 @@ class LinearSession:
                 return Reply(lines + resumed)
         return Reply(lines + self._say_unit(0))
 
+    def whole(self) -> list[Line]:
+        """Everything, as reading on to the end and then stepping every quote and fact would
+        say it: for a terminal with no keyboard to read."""
+        lines = opening(self.article, keys=False)
+        lines += [
+            line for index in range(len(self.article.blocks)) for line in self.blocks.lines(index)
+        ]
+        quotes, facts = self.article.quotes, self.article.facts
+        for number, quote in enumerate(quotes, 1):
+            lines.append(quote_announcement(self.article, quote, number, len(quotes)))
+        for number, fact in enumerate(facts, 1):
+            lines += fact_announcement(self.article, fact, number, len(facts))
+        return lines
+
     def _open_at(self, target: Target) -> list[Line]:
         if target.kind == "quote":
             return self._announce_quote(target.id) + self.say_last()
@@ -110,13 +125,17 @@ class LinearSession:
         anchor = saved.get("anchor")
         block_id = anchor[0] if isinstance(anchor, list) and anchor else None
         index = self.article.block_index.get(block_id) if isinstance(block_id, str) else None
-        if index is None:
-            return None
-        lines = [Line("Back where you left off.", "notice")]
+        lines = []
         if self.speaker is not None:
             name = self.article.speakers_by_id[self.speaker].name
             lines.append(Line(f"Quotes by {name} only: s for the next speaker.", "notice"))
-        return lines + self._say_unit(self._unit_of[index])
+        if index is None or index == 0:  # nowhere, or at the very start: the opening says so
+            return lines + self._say_unit(0) if lines else None
+        lines.insert(0, Line("Back where you left off.", "notice"))
+        # From the block that was at the top, not the figure above it that was out of view.
+        self.unit, self.unit_said = self._unit_of[index], True
+        last = self.units[self.unit][1]
+        return lines + [line for at in range(index, last + 1) for line in self.blocks.lines(at)]
 
     def position(self) -> dict[str, object]:
         """What the full-screen reader saves, so that either mode opens where the other left:
@@ -205,12 +224,22 @@ class LinearSession:
         if not quotes:
             return [Line("No quotes" + (" from this speaker." if self.speaker else "."), "notice")]
         ids = [quote.id for quote in quotes]
-        current = ids.index(self.quote_id) if self.quote_id in ids else None
         positions = [self._block_of(q.spans[0].block_id if q.spans else None) for q in quotes]
+        current = ids.index(self.quote_id) if self.quote_id in ids else None
+        if current is not None and not self._in_view(s.block_id for s in quotes[current].spans):
+            current = None
         landed = step_from(positions, current, self.units[self.unit][0], step)
         assert landed is not None  # there are quotes
         notice = [Line(wrap_notice("quotes", step) + ".", "notice")] if landed.wrapped else []
         return notice + self._announce_quote(quotes[landed.index].id)
+
+    def _in_view(self, block_ids: Iterable[str]) -> bool:
+        """Whether the reading place is a paragraph of the current quote or fact (or it has
+        none): then ``n`` and ``f`` step from it; after reading on (or back) to another
+        paragraph they go on from the reading place, as the full-screen reader's go on from
+        the view."""
+        units = {self._unit_of[self.article.block_index[block_id]] for block_id in block_ids}
+        return not units or self.unit in units
 
     def _announce_quote(self, quote_id: str) -> list[Line]:
         """Announce a quote, numbered among the quotes ``n`` steps through (among all of them
@@ -229,8 +258,10 @@ class LinearSession:
         if not facts:
             return [Line("No facts.", "notice")]
         ids = [fact.id for fact in facts]
+        positions: list[int | None] = [self.article.block_index[fact.block_id] for fact in facts]
         current = ids.index(self.fact_id) if self.fact_id in ids else None
-        positions = [self.article.block_index[fact.block_id] for fact in facts]
+        if current is not None and not self._in_view([facts[current].block_id]):
+            current = None
         landed = step_from(positions, current, self.units[self.unit][0], step)
         assert landed is not None
         notice = [Line(wrap_notice("facts", step) + ".", "notice")] if landed.wrapped else []
