@@ -6,6 +6,8 @@ the issue asks for, the edge cases of each key and the saved position's shape.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tui.content_paths import default_article_path
@@ -330,3 +332,58 @@ def test_the_decoder_reads_keys_however_the_bytes_are_split() -> None:
     assert decoder.flush() == ["escape"] and not decoder.pending
     assert decoder.feed("é".encode()[:1]) == [] and decoder.feed("é".encode()[1:]) == ["é"]
     assert decoder.feed(b"\x1b\x1b[6~\x04") == ["escape", "page-down", "ctrl-d"]
+
+
+def test_the_width_is_the_terminals_or_80(monkeypatch: pytest.MonkeyPatch) -> None:
+    import fcntl
+    import io
+    import os
+    import struct
+    import termios
+
+    from tui.linear.output import LinearOutput
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    main, secondary = os.openpty()  # a new pty says 0 x 0, as a serial line does
+    try:
+        stream = io.TextIOWrapper(io.FileIO(secondary, "w", closefd=False), encoding="utf-8")
+        output = LinearOutput(stream, environ={})
+        # pytest's own stdout is no terminal either: shutil's fallback is the 80.
+        monkeypatch.setattr("shutil.get_terminal_size", lambda fallback: os.terminal_size(fallback))
+        assert output.width() == 80
+        fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 52, 0, 0))
+        assert output.width() == 52
+        output.say([Line(" ".join(["word"] * 30))])
+        written = os.read(main, 65536).decode()
+        assert [len(line) for line in written.split("\r\n")] == [49, 49, 49, 0]
+    finally:
+        os.close(secondary)
+        os.close(main)
+
+
+def library_entries(tmp_path: Path) -> list:
+    from tui.library import scan_library
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "seed.yaml").write_bytes(default_article_path().read_bytes())
+    (tmp_path / "bad.yaml").write_text("schema: 1\nid: x\nmeta: {}\nbody: []\n")
+    return scan_library(tmp_path, cache_path=tmp_path / "cache.json")
+
+
+def test_a_directory_is_a_list_said_one_article_a_key(tmp_path: Path) -> None:
+    from tui.linear.library import LibrarySession
+
+    session = LibrarySession(library_entries(tmp_path), "news")
+    assert texts(session.start()) == [
+        "2 articles in news, newest first. Enter opens one, h for keys.",
+        f"Article 1 of 2: {ARTICLE.meta.title}. 24 February 2022, 16 quotes, 10 facts, a/seed.yaml",
+    ]
+    assert session.key("N").lines == [Line("Start of the list.", "notice")]
+    bad = texts(session.key("n").lines)[0]
+    assert bad.startswith("Article 2 of 2, bad.yaml cannot be read: ") and "meta.title" in bad
+    assert texts(session.key("n").lines) == ["End of the list. g goes to the first."]
+    assert session.key("enter").open.relative == "bad.yaml"
+    assert texts(session.key("g").lines)[0].startswith("Article 1 of 2: NATO")
+    assert session.key("enter").open.relative == "a/seed.yaml"
+    assert texts(session.back())[0] == "Back to the list."
+    assert session.key("q").quit

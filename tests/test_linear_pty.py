@@ -487,3 +487,31 @@ def test_a_terminal_with_no_keyboard_gets_the_article_whole_and_wrapped() -> Non
         "Paragraph 24 of 24",
     ]:
         assert " ".join(wanted.split()) in text
+
+
+def test_a_directory_lists_its_articles_and_q_in_one_comes_back(tmp_path: Path) -> None:
+    (tmp_path / "seed.yaml").write_bytes(default_article_path().read_bytes())
+    (tmp_path / "bad.yaml").write_text("schema: 1\nid: x\nmeta: {}\nbody: []\n")
+    terminal = linear(str(tmp_path))
+    try:
+        assert said(
+            terminal,
+            "2 articles in " + str(tmp_path) + ", newest first. Enter opens one, h for keys.",
+        ), output(terminal)
+        press(terminal, "\r", SUMMARY)
+        press(
+            terminal,
+            "n",
+            "Quote 1 of 16, Jens Stoltenberg, NATO Secretary General,"
+            " paragraph 1, at a media conference: “defense plans”",
+        )
+        press(terminal, "q", "Back to the list.")
+        terminal.send("n")
+        assert terminal.wait_for(lambda text: "bad.yaml cannot be read" in text)
+        press(terminal, "\r", "Back to the list.")  # its problems, then the list again
+        quit_cleanly(terminal)
+    finally:
+        terminal.close()
+    text = output(terminal)
+    assert "meta.title: missing required field" in text
+    assert not ESCAPE.search(text) and screen_sequences(text) == []

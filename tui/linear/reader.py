@@ -25,7 +25,8 @@ EXIT_INVALID = 2
 
 
 def read_article(path: str | Path, options: LinearOptions, environ: Mapping[str, str]) -> int:
-    """Reads ``path`` in linear mode, keys from the terminal; the exit status."""
+    """Reads ``path`` (an article, or a directory's list of them) in linear mode, keys from
+    the terminal; the exit status."""
     output = LinearOutput(sys.stdout, color=options.color, environ=environ)
     problems: list[str] = []
     keyboard = open_keyboard(sys.stdin.fileno())
@@ -36,11 +37,8 @@ def read_article(path: str | Path, options: LinearOptions, environ: Mapping[str,
     try:
         # Keys first: what is typed while the file loads is not echoed, and waits for it.
         with KeyTerminal(keyboard) as terminal:
-            article = _load(path, options, output, problems)
-            if article is not None:
-                status = _read(article, options, terminal, output, store, problems)
-            else:
-                status = EXIT_INVALID
+            reading = Reading(options, terminal, output, store, problems)
+            status = reading.library(path) if os.path.isdir(path) else reading.article(path)
     except HangUp as hang_up:
         _silence_terminal()
         return hang_up.status
@@ -52,10 +50,83 @@ def read_article(path: str | Path, options: LinearOptions, environ: Mapping[str,
     return status
 
 
+class Reading:
+    """One linear session on the terminal: a list of articles, the articles opened from it."""
+
+    def __init__(
+        self,
+        options: LinearOptions,
+        terminal: KeyTerminal,
+        output: LinearOutput,
+        store: StateStore,
+        problems: list[str],
+    ) -> None:
+        self.options = options
+        self.terminal = terminal
+        self.output = output
+        self.store = store
+        #: What is printed on stderr once the terminal is given back.
+        self.problems = problems
+
+    def article(self, path: str | Path) -> int:
+        article = _load(path, self.options, self.output, self.problems)
+        if article is None:
+            return EXIT_INVALID
+        return _read(article, self.options, self.terminal, self.output, self.store)
+
+    def library(self, directory: str | Path) -> int:
+        """The directory's articles one a key; Enter reads one, whose ``q`` comes back."""
+        from tui.content_walk import ContentWalk
+        from tui.library import scan_library
+        from tui.linear.library import LibrarySession
+
+        walk = ContentWalk(directory)
+        notices: list[str] = []
+        entries = scan_library(
+            directory, max_bytes=self.options.max_bytes, walk=walk, warn=notices.append
+        )
+        if not entries:
+            self.problems.append(f"{directory}: no .yaml or .yml files in this directory")
+            return EXIT_INVALID
+        if walk.notice:
+            notices.append(walk.notice)
+        session = LibrarySession(entries, os.fspath(directory))
+        self.output.say([*(Line(notice, "notice") for notice in notices), *session.start()])
+        resume_after_start_up()
+        # Opened from the list, an article is read as from the command line, with no link.
+        options = self.options._replace(wanted=None)
+        for key in self.terminal.read_keys():
+            reply = session.key(key)
+            self.output.say(reply.lines)
+            if reply.quit:
+                return 0
+            if reply.open is None:
+                continue
+            problems: list[str] = []
+            article = _load(reply.open.path, options, self.output, problems)
+            if article is None:
+                self.output.say(Line(problem, "notice") for problem in problems)
+            else:
+                _read(article, options, self.terminal, self.output, self.store)
+            self.output.say(session.back())
+        return 0
+
+
 def _print_whole(
     path: str | Path, options: LinearOptions, output: LinearOutput, problems: list[str]
 ) -> int:
-    """The whole article, as linear mode says it, with no keys to wait for."""
+    """The whole article as linear mode says it (a directory's list), with no keys to wait for."""
+    if os.path.isdir(path):
+        from tui.library import scan_library
+        from tui.linear.library import LibrarySession
+
+        entries = scan_library(path, max_bytes=options.max_bytes)
+        if not entries:
+            print_line(sys.stderr, f"{path}: no .yaml or .yml files in this directory")
+            return EXIT_INVALID
+        session = LibrarySession(entries, os.fspath(path))
+        output.say(session.say(index) for index in range(len(entries)))
+        return 0
     article = _load(path, options, output, problems)
     for line in problems:
         print_line(sys.stderr, line)
@@ -94,7 +165,6 @@ def _read(
     terminal: KeyTerminal,
     output: LinearOutput,
     store: StateStore,
-    problems: list[str],
 ) -> int:
     """The key loop: every reply said, the place saved as it changes and at every end."""
     session = LinearSession(article)
