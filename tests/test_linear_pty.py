@@ -29,6 +29,8 @@ ROOT = Path(__file__).parent.parent
 ARTICLE = load_article(default_article_path())
 SUMMARY = "16 quotes from 2 speakers, 10 facts. Press h for keys."
 QUOTE_3 = "Quote 3 of 16, Jens Stoltenberg, NATO Secretary General, paragraph 6: “defensive plans”"
+QUOTE_2 = "Quote 2 of 16, Jens Stoltenberg, NATO Secretary General, paragraph 3: “plans”"
+FACT_5 = "Fact 5 of 10, Russia's invasion and annexation of Crimea: 2014, paragraph 5"
 FACT_6 = "Fact 6 of 10, NATO rapid reaction force: 40,000 soldiers, paragraph 7"
 #: Any escape sequence, 7-bit (ESC) or 8-bit (CSI, OSC, DCS ...).
 ESCAPE = re.compile("[\x1b\x90\x9b\x9d\x9e\x9f]")
@@ -92,25 +94,13 @@ def test_every_key_says_the_issues_words_in_plain_lines_and_q_exits_0() -> None:
         press(terminal, "\r", "Paragraph 2 of 24")  # Enter
         press(terminal, " ", "Paragraph 3 of 24")  # Space
         press(terminal, "b", "Paragraph 2 of 24")
-        press(
-            terminal,
-            "n",
-            "Quote 2 of 16, Jens Stoltenberg, NATO Secretary General, paragraph 3: “plans”",
-        )
+        press(terminal, "n", QUOTE_2)
         press(terminal, "n", QUOTE_3)
-        press(
-            terminal,
-            "N",
-            "Quote 2 of 16, Jens Stoltenberg, NATO Secretary General, paragraph 3: “plans”",
-        )
+        press(terminal, "N", QUOTE_2)
         press(terminal, "n", QUOTE_3)
         press(terminal, "p", "Paragraph 6 of 24")
         press(terminal, "f", FACT_6)
-        press(
-            terminal,
-            "F",
-            "Fact 5 of 10, Russia's invasion and annexation of Crimea: 2014, paragraph 5",
-        )
+        press(terminal, "F", FACT_5)
         press(terminal, "f", FACT_6)
         press(terminal, "p", "Paragraph 7 of 24")
         press(terminal, "s", "Quotes by Jens Stoltenberg: 15 of 16. n for the next.")
@@ -167,10 +157,12 @@ def test_color_is_sgr_only_and_only_with_color() -> None:
     assert screen_sequences(without_sgr) == []
 
 
-def test_one_byte_at_a_time_works() -> None:
+@pytest.mark.parametrize("term", ["xterm-256color", "dumb", "linux"])
+def test_one_byte_at_a_time_works(term: str) -> None:
     """A terminal (a serial line, a braille display's keyboard) that sends each byte alone,
-    CR for Enter, and an arrow key's three bytes in three writes."""
-    terminal = linear()
+    CR for Enter, and an arrow key's three bytes in three writes; a dumb terminal too (asked
+    for, linear mode is for it), and the Linux console (speakup, brltty)."""
+    terminal = linear(env={"TERM": term})
     try:
         assert said(terminal, "Paragraph 1 of 24")
         for byte in "\r\r":
@@ -264,11 +256,7 @@ def test_the_place_is_kept_across_runs_and_shared_with_the_full_screen_reader(
     try:
         assert said(terminal, "Paragraph 1 of 24")
         press(terminal, "\r\r", "Paragraph 3 of 24")
-        press(
-            terminal,
-            "n",
-            "Quote 2 of 16, Jens Stoltenberg, NATO Secretary General, paragraph 3: “plans”",
-        )
+        press(terminal, "n", QUOTE_2)
         quit_cleanly(terminal)
     finally:
         terminal.close()
@@ -324,11 +312,7 @@ def test_a_hang_up_keeps_the_place_and_gives_the_terminal_back(how: str, tmp_pat
             slave = os.open(os.readlink(f"/proc/{pid}/fd/0"), os.O_RDWR | os.O_NOCTTY)
             cooked_before = termios.tcgetattr(slave)
             assert not cooked_before[3] & termios.ECHO  # key mode: no echo
-        press(
-            terminal,
-            "nn",
-            "Quote 2 of 16, Jens Stoltenberg, NATO Secretary General, paragraph 3: “plans”",
-        )
+        press(terminal, "nn", QUOTE_2)
         if how == "close":
             terminal.process.fileobj.close()
         else:
@@ -515,3 +499,23 @@ def test_a_directory_lists_its_articles_and_q_in_one_comes_back(tmp_path: Path) 
     text = output(terminal)
     assert "meta.title: missing required field" in text
     assert not ESCAPE.search(text) and screen_sequences(text) == []
+
+
+def test_the_search_line_ends_with_ctrl_d_and_shows_typed_escapes_inert() -> None:
+    terminal = linear()
+    try:
+        assert said(terminal, "Paragraph 1 of 24")
+        terminal.send("/")
+        assert terminal.wait_for(lambda text: "Search (Enter alone" in text)
+        terminal.send("\x04")  # Ctrl-D on the empty line: no search, and the reader goes on
+        assert said(terminal, "No search to end. / searches.")
+        terminal.send("/")
+        assert terminal.wait_for(lambda text: text.count("Search (Enter alone") == 2)
+        terminal.send("\x1b]0;TITLE\x07\u202ered\r")  # a title set and a bidi override, typed
+        assert said(terminal, "No matches for “\\x1b]0;TITLE\\x07\\u202ered”.")
+        press(terminal, "\r", "Paragraph 2 of 24")
+        quit_cleanly(terminal)
+    finally:
+        terminal.close()
+    ours = output(terminal).split("No matches for", 1)[1]
+    assert not ESCAPE.search(ours) and "\u202e" not in ours

@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from tui.model.article import Article, Block, Fact, Figure, Paragraph, PullQuote, Quote
+from tui.model.inert import inert
 from tui.render.common import byline, fact_reference, quote_reference, series_line
-from tui.widgets.body_layout import display_text, wrap
+from tui.widgets.body_layout import wrap
 
 #: How a line may be shown with ``--color`` (see ``tui.linear.output``); None: as it is.
 Style = str | None
@@ -134,8 +135,10 @@ def key_lines() -> list[Line]:
 
 def wrapped(text: str, width: int | None) -> list[str]:
     """``text`` as the lines a terminal ``width`` cells wide shows: broken at spaces, a word
-    broken only when it is longer than a line; ``\\n`` starts a new line. ``None``: unwrapped."""
-    shown = display_text(text)  # a tab is a space; each line break stays
+    broken only when it is longer than a line; ``\\n`` starts a new line, a tab is a space.
+    ``None``: unwrapped. Anything else a terminal would obey shows as its escape (``\\x1b``:
+    ``tui.model.inert``), before the wrapping, so that the width counts what is shown."""
+    parts = [inert(part.replace("\t", " ")) for part in text.split("\n")]
     if width is None:
-        return shown.split("\n")
-    return [shown[start:end] for start, end in wrap(shown, width)]
+        return parts
+    return [part[start:end] for part in parts for start, end in wrap(part, width)]

@@ -12,7 +12,7 @@ from tui.linear import LinearOptions
 from tui.linear.lines import Line
 from tui.linear.output import LinearOutput
 from tui.linear.session import LinearSession, Reply
-from tui.linear.terminal import HangUp, KeyTerminal, open_keyboard
+from tui.linear.terminal import EXIT_HANGUP, HangUp, KeyTerminal, open_keyboard
 from tui.links import display_path
 from tui.model.article import Article
 from tui.model.errors import ContentInvalid
@@ -28,20 +28,25 @@ def read_article(path: str | Path, options: LinearOptions, environ: Mapping[str,
     """Reads ``path`` (an article, or a directory's list of them) in linear mode, keys from
     the terminal; the exit status."""
     output = LinearOutput(sys.stdout, color=options.color, environ=environ)
-    problems: list[str] = []
     keyboard = open_keyboard(sys.stdin.fileno())
     if keyboard is None:  # no terminal to read keys from (``ssh host cmd < file``): all of it
-        return _print_whole(path, options, output, problems)
+        return _print_whole(path, options, output)
     store = StateStore()
-    status = 0
+    problems: list[str] = []
     try:
         # Keys first: what is typed while the file loads is not echoed, and waits for it.
         with KeyTerminal(keyboard) as terminal:
-            reading = Reading(options, terminal, output, store, problems)
-            status = reading.library(path) if os.path.isdir(path) else reading.article(path)
+            reading = Reading(terminal, output, store, problems)
+            if os.path.isdir(path):
+                status = reading.library(path, options)
+            else:
+                status = reading.article(path, options)
     except HangUp as hang_up:
         _silence_terminal()
         return hang_up.status
+    except OSError:  # a write to a terminal that has gone (EIO): a hang-up too
+        _silence_terminal()
+        return EXIT_HANGUP
     finally:
         if keyboard != sys.stdin.fileno():
             os.close(keyboard)
@@ -51,30 +56,64 @@ def read_article(path: str | Path, options: LinearOptions, environ: Mapping[str,
 
 
 class Reading:
-    """One linear session on the terminal: a list of articles, the articles opened from it."""
+    """Linear mode on one terminal: an article, or a list of articles and those opened from it."""
 
     def __init__(
-        self,
-        options: LinearOptions,
-        terminal: KeyTerminal,
-        output: LinearOutput,
-        store: StateStore,
-        problems: list[str],
+        self, terminal: KeyTerminal, output: LinearOutput, store: StateStore, problems: list[str]
     ) -> None:
-        self.options = options
         self.terminal = terminal
         self.output = output
         self.store = store
         #: What is printed on stderr once the terminal is given back.
         self.problems = problems
 
-    def article(self, path: str | Path) -> int:
-        article = _load(path, self.options, self.output, self.problems)
+    def article(self, path: str | Path, options: LinearOptions) -> int:
+        article = _load(path, options, self.output, self.problems)
         if article is None:
             return EXIT_INVALID
-        return _read(article, self.options, self.terminal, self.output, self.store)
+        self.read(article, options)
+        return 0
 
-    def library(self, directory: str | Path) -> int:
+    def read(self, article: Article, options: LinearOptions) -> None:
+        """The key loop, until ``q``: every reply said, the place saved as it changes (in a
+        thread, as the full-screen reader does) and at every end."""
+        session = LinearSession(article)
+        target = options.wanted.resolve(article) if options.wanted else None
+        saved = None if options.fresh or target is not None else self.store.load(article.id)
+        writer = StateWriter(self.store)
+        said = session.start(target, saved)
+        # Saved only once it moves: opening and quitting keeps a place the other mode saved.
+        last_position = session.position()
+        try:
+            self.output.say(said.lines)
+            resume_after_start_up()
+            for key in self.terminal.read_keys():
+                reply = session.key(key)
+                if reply.prompt is not None:
+                    self.output.prompt(reply.prompt)
+                    typed = self.terminal.read_line()
+                    if not typed.endswith("\n"):  # Ctrl-D: the terminal echoed no line end
+                        self.output.say([Line("")])
+                    reply = Reply(session.search(typed.rstrip("\r\n")))
+                self.say(reply)
+                position = session.position()
+                if position != last_position:
+                    last_position = position
+                    writer.submit(article.id, position)
+                if reply.quit:
+                    return
+        finally:
+            writer.flush()
+
+    def say(self, reply: Reply) -> None:
+        self.output.say(reply.lines)
+        if reply.copy is not None:
+            try:
+                self.output.copy(reply.copy)
+            except ValueError as error:
+                self.output.say([Line(f"Not copied: {error}.", "notice")])
+
+    def library(self, directory: str | Path, options: LinearOptions) -> int:
         """The directory's articles one a key; Enter reads one, whose ``q`` comes back."""
         from tui.content_walk import ContentWalk
         from tui.library import scan_library
@@ -83,7 +122,7 @@ class Reading:
         walk = ContentWalk(directory)
         notices: list[str] = []
         entries = scan_library(
-            directory, max_bytes=self.options.max_bytes, walk=walk, warn=notices.append
+            directory, max_bytes=options.max_bytes, walk=walk, warn=notices.append
         )
         if not entries:
             self.problems.append(f"{directory}: no .yaml or .yml files in this directory")
@@ -94,7 +133,7 @@ class Reading:
         self.output.say([*(Line(notice, "notice") for notice in notices), *session.start()])
         resume_after_start_up()
         # Opened from the list, an article is read as from the command line, with no link.
-        options = self.options._replace(wanted=None)
+        options = options._replace(wanted=None)
         for key in self.terminal.read_keys():
             reply = session.key(key)
             self.output.say(reply.lines)
@@ -104,17 +143,15 @@ class Reading:
                 continue
             problems: list[str] = []
             article = _load(reply.open.path, options, self.output, problems)
-            if article is None:
+            if article is None:  # said here: the list goes on
                 self.output.say(Line(problem, "notice") for problem in problems)
             else:
-                _read(article, options, self.terminal, self.output, self.store)
+                self.read(article, options)
             self.output.say(session.back())
         return 0
 
 
-def _print_whole(
-    path: str | Path, options: LinearOptions, output: LinearOutput, problems: list[str]
-) -> int:
+def _print_whole(path: str | Path, options: LinearOptions, output: LinearOutput) -> int:
     """The whole article as linear mode says it (a directory's list), with no keys to wait for."""
     if os.path.isdir(path):
         from tui.library import scan_library
@@ -127,6 +164,7 @@ def _print_whole(
         session = LibrarySession(entries, os.fspath(path))
         output.say(session.say(index) for index in range(len(entries)))
         return 0
+    problems: list[str] = []
     article = _load(path, options, output, problems)
     for line in problems:
         print_line(sys.stderr, line)
@@ -157,51 +195,6 @@ def _load(
         problems.append(wanted.missing(path))
         return None
     return article
-
-
-def _read(
-    article: Article,
-    options: LinearOptions,
-    terminal: KeyTerminal,
-    output: LinearOutput,
-    store: StateStore,
-) -> int:
-    """The key loop: every reply said, the place saved as it changes and at every end."""
-    session = LinearSession(article)
-    target = options.wanted.resolve(article) if options.wanted else None
-    saved = None if options.fresh or target is not None else store.load(article.id)
-    writer = StateWriter(store)
-    said = session.start(target, saved)
-    last_position = session.position()
-    try:
-        output.say(said.lines)
-        resume_after_start_up()
-        for key in terminal.read_keys():
-            reply = session.key(key)
-            if reply.prompt is not None:
-                output.prompt(reply.prompt)
-                reply = Reply(session.search(terminal.read_line()))
-            _say(reply, output)
-            position = session.position()
-            if position != last_position:
-                last_position = position
-                writer.submit(article.id, position)
-            if reply.quit:
-                return 0
-    except OSError:  # a write to a terminal that has gone (EIO)
-        raise HangUp(129) from None
-    finally:
-        writer.flush()
-    return 0
-
-
-def _say(reply: Reply, output: LinearOutput) -> None:
-    output.say(reply.lines)
-    if reply.copy is not None:
-        try:
-            output.copy(reply.copy)
-        except ValueError as error:
-            output.say([Line(f"Not copied: {error}.", "notice")])
 
 
 def _silence_terminal() -> None:

@@ -25,6 +25,8 @@ EXIT_HANGUP = 128 + signal.SIGHUP
 HANG_UP_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
 #: Bytes read at once: a paste of keys is taken in a few reads, each decoded in order.
 READ_SIZE = 1024
+#: The longest line a terminal's line editing hands over (Linux: 4,095 bytes and a line end).
+LINE_SIZE = 4096
 #: termios attribute indices (``tcgetattr`` returns a list).
 IFLAG, LFLAG, CC = 0, 3, 6
 
@@ -84,7 +86,7 @@ class KeyTerminal:
         try:
             termios.tcsetattr(self.fd, termios.TCSANOW, mode)
         except (OSError, termios.error):
-            raise HangUp(EXIT_HANGUP) from None
+            raise hung_up(EXIT_HANGUP) from None
 
     def _suspend(self, _number: int, _frame: FrameType | None) -> None:
         """Ctrl-Z: the shell gets its terminal back as it was; ``fg`` gives the keys back."""
@@ -111,25 +113,37 @@ class KeyTerminal:
         try:
             data = os.read(self.fd, READ_SIZE)
         except OSError:  # EIO: the other end of the terminal has closed
-            raise HangUp(EXIT_HANGUP) from None
+            raise hung_up(EXIT_HANGUP) from None
         if not data:
-            raise HangUp(EXIT_HANGUP)
+            raise hung_up(EXIT_HANGUP)
         return data
 
     def read_line(self) -> str:
-        """A line typed with the terminal's own editing and echo (canonical mode), without
-        its line end; the key mode again after it."""
+        """A line typed with the terminal's own editing and echo (canonical mode), with its
+        line end if it had one (Ctrl-D ends one without); the key mode again after it."""
         assert self._cooked is not None
         self._set(self._cooked)
         try:
-            data = self._read()
+            # Not ``_read``: an empty read here is Ctrl-D on an empty line (no words, as Enter).
+            data = os.read(self.fd, LINE_SIZE)
+        except OSError:
+            raise hung_up(EXIT_HANGUP) from None
         finally:
             self._set(key_mode(self._cooked))
-        return data.decode("utf-8", errors="replace").rstrip("\r\n")
+        return data.decode("utf-8", errors="replace")
 
 
 def _hang_up(number: int, _frame: FrameType | None) -> None:
-    raise HangUp(128 + number)
+    raise hung_up(128 + number)
+
+
+def hung_up(status: int) -> HangUp:
+    """The ``HangUp`` to raise, with the hang-up signals ignored from now on: a closed terminal
+    sends SIGHUP as well as failing the read, and the second must not cut short the saving of
+    the place that the first has begun."""
+    for number in HANG_UP_SIGNALS:
+        signal.signal(number, signal.SIG_IGN)
+    return HangUp(status)
 
 
 def open_keyboard(stdin_fd: int) -> int | None:
