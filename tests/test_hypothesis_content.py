@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui.app import ReaderApp
+from tui.linear.document import render_plain
 from tui.model.article import Article
 from tui.model.errors import ContentInvalid
 from tui.model.loader import parse_article
@@ -20,7 +21,6 @@ from tui.model.sanitize import clean_text
 from tui.render.html import render_html
 from tui.render.json_export import render_json
 from tui.render.markdown import render_markdown
-from tui.render.plain import render_plain
 
 CJK = "中文字體新聞記者報道北約俄羅斯烏克蘭한국어日本語のテキスト"
 EMOJI = ["👩‍👩‍👧‍👦", "🏳️‍🌈", "👍🏽", "🇺🇦", "🧑🏿‍🚀", "❤️‍🔥", "😀"]

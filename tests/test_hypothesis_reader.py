@@ -23,6 +23,7 @@ from test_hypothesis_content import yaml_string
 
 from tui.app import ReaderApp
 from tui.library import scan_library
+from tui.linear.document import render_plain
 from tui.model.article import Article, PartialDate
 from tui.model.errors import ContentInvalid
 from tui.model.loader import parse_article
@@ -30,7 +31,6 @@ from tui.render.common import published_human
 from tui.render.html import render_html
 from tui.render.json_export import render_json
 from tui.render.markdown import render_markdown
-from tui.render.plain import render_plain
 from tui.screens.reader import ReaderScreen
 
 

@@ -27,3 +27,14 @@ def test_the_reader_imports_no_yaml_parser_for_its_first_frame() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("module", ["tui.linear", "tui.linear.reader", "tui.linear.document"])
+def test_linear_mode_never_imports_textual(module: str) -> None:
+    # A screen reader user's mode starts without the full-screen app's weight (it may use Rich's
+    # cell widths, as the body's word wrap does).
+    code = f"import sys, {module}; print('textual' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.split() == ["False"]

@@ -120,6 +120,13 @@ def _read_parser() -> argparse.ArgumentParser:
     parser.add_argument("--theme", metavar="NAME", help="a Textual theme, such as textual-light")
     parser.add_argument("--no-animation", action="store_true", help="scroll without animation")
     parser.add_argument("--no-mouse", action="store_true", help="leave the mouse to the terminal")
+    parser.add_argument(
+        "--linear",
+        action="store_true",
+        help="plain lines, a paragraph, quote or fact a key, for screen readers and braille"
+        " displays (see docs/accessibility.md)",
+    )
+    parser.add_argument("--color", action="store_true", help="with --linear: colour some lines")
     _add_max_bytes(parser)
     parser.add_argument("--version", action="version", version=f"%(prog)s {tui.__version__}")
     return parser
@@ -153,6 +160,11 @@ def _read(args: argparse.Namespace) -> int:
     path: str | Path = default_article_path()
     if args.path is not None:
         path, fragment = split_link(args.path)
+    if args.linear and sys.stdout.isatty():  # to a pipe or a file: plain text, as below
+        from tui.linear import LinearOptions, read_linear
+
+        wanted = _wanted_target(args, fragment)
+        return read_linear(path, LinearOptions(args.max_bytes, wanted, args.fresh, args.color))
     if os.path.isdir(path):
         return _read_library(args, path)
     wanted = _wanted_target(args, fragment)
@@ -190,8 +202,8 @@ def _read(args: argparse.Namespace) -> int:
 
 def _print_plain(path: str | Path, max_bytes: int) -> int:
     """Not a terminal (a pipe, a file, ``TERM=dumb``): the article as plain text."""
+    from tui.linear.document import render_plain
     from tui.model.loader import load_article
-    from tui.render.plain import render_plain
 
     try:
         article = load_article(path, max_bytes=max_bytes)

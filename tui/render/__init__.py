@@ -8,7 +8,7 @@ from tui.model.article import Article
 def render(article: Article, format: str) -> str:
     """The article in ``format``: ``txt``, ``md``, ``json`` or ``html``."""
     if format == "txt":
-        from tui.render.plain import render_plain
+        from tui.linear.document import render_plain
 
         return render_plain(article)
     if format == "md":

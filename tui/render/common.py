@@ -79,8 +79,8 @@ def published_human(value: dt.date | dt.datetime | None) -> str | None:
     return f"{value.day} {value:%B %Y}"
 
 
-def byline(article: Article) -> list[str]:
-    """The lines under the title: published, dateline, authors, source."""
+def byline(article: Article, *, tags: bool = True) -> list[str]:
+    """The lines under the title: published, dateline, authors, source (and the tags)."""
     meta = article.meta
     lines = []
     if published := published_human(meta.published):
@@ -92,6 +92,6 @@ def byline(article: Article) -> list[str]:
     source = " ".join(part for part in (meta.source.outlet, meta.source.url) if part)
     if source:
         lines.append(f"Source: {source}")
-    if meta.tags:
+    if tags and meta.tags:
         lines.append(f"Tags: {', '.join(meta.tags)}")
     return lines
