@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -56,9 +57,12 @@ def test_full_stop_inside_the_closing_mark_is_kept_and_a_trailing_comma_dropped(
     assert quotes[1].parts[0].text == "Not yet"
 
 
-def test_a_quote_over_two_paragraphs_is_one_quote():
-    first = "“The river rose faster than anyone had planned for. We lost the lower road."
-    second = "“And that is why the council will meet again on Friday,” Ana Mirel said."
+@pytest.mark.parametrize("opening, closing", [("“", "”"), ("‘", "’"), ('"', '"'), ("'", "'")])
+def test_a_quote_over_two_paragraphs_is_one_quote(opening, closing):
+    first = f"{opening}The river rose faster than anyone had planned for. We lost the lower road."
+    second = (
+        f"{opening}And that is why the council will meet again on Friday,{closing} Ana Mirel said."
+    )
     speakers, quotes = run(first, second)
     assert len(quotes) == 1
     assert [p.block for p in quotes[0].parts] == [0, 1]
@@ -81,6 +85,58 @@ def test_title_of_a_work_and_a_scare_quote_are_left_out():
     _, quotes = run(
         "Ana Mirel appeared on “Morning Town Hour” on Sunday.",
         "The so-called “miracle” cure was sold online for years.",
+    )
+    assert quotes == []
+
+
+# --- Single marks outside (British, Australian, Indian style) --------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, words, speaker",
+    [
+        (  # apostrophes inside: it's, a possessive, a plural possessive
+            "‘It’s the town’s bridge and the players’ union wants it back,’ said Ms Lind.",
+            "It’s the town’s bridge and the players’ union wants it back",
+            "Lind",
+        ),
+        (  # straight single marks outside, double ones inside
+            "'He told me \"never again\" and then he left the room,' Tom Ruiz said.",
+            'He told me "never again" and then he left the room',
+            "Tom Ruiz",
+        ),
+        (  # a plural possessive just before the closing mark's place is no close
+            "‘The players’ wages come first,’ the club’s chairman Tom Ruiz said.",
+            "The players’ wages come first",
+            "Tom Ruiz",
+        ),
+        (  # opened typographic, closed straight
+            "‘We have waited long enough for this road,' Ana Mirel said.",
+            "We have waited long enough for this road",
+            "Ana Mirel",
+        ),
+    ],
+)
+def test_single_marks_outside(text, words, speaker):
+    speakers, quotes = run(text)
+    assert [q.parts[0].text for q in quotes] == [words]
+    assert who(speakers, quotes[0]) == speaker
+    assert_slices(doc(text), quotes)
+
+
+def test_apostrophes_are_no_quotation_marks():
+    _, quotes = run(
+        "The '90s were kind to rock 'n' roll, and the players' union agreed with the fans.",
+        "Give 'em a chance, Tom Ruiz said of the new coaches at the club.",
+        "The ‘70s hall reopened and the Ruizes’ shop stayed shut, the council said.",
+    )
+    assert quotes == []
+
+
+def test_a_quote_in_a_heading_with_no_cue_is_left_out():
+    _, quotes = run(
+        "READ MORE: ‘Not on our watch this winter’: Portvale council rejects the ferry plan",
+        "‘Hard to be in such close quarters with the same people’",
     )
     assert quotes == []
 
@@ -228,6 +284,9 @@ _PIECES = st.sampled_from(
         "‘",
         "’",
         "‘’",
+        "'",
+        "s' ",
+        " 'em",
         ",",
         ".",
         ":",

@@ -18,7 +18,14 @@ from dataclasses import dataclass, field
 
 from tui.importer.cues import Cue, Sentence, find_cues, mask, sentences
 from tui.importer.draft import Document, Figure, Quote, QuotePart, Speaker
-from tui.importer.marks import SHORT, Passage, find_passages, is_fragment, is_title
+from tui.importer.marks import (
+    SHORT,
+    Passage,
+    find_passages,
+    is_fragment,
+    is_heading,
+    is_title,
+)
 from tui.importer.mentions import MASK, Mention, name_runs
 from tui.importer.people import (
     Entity,
@@ -307,12 +314,15 @@ def _nearest(cues: list[Cue], passage: Passage, number: int) -> tuple[Cue, int] 
 
 
 def _keep(quote: Found, text: str) -> bool:
-    """Leave out titles of works and scare quotes: short passages that no cue attributes."""
+    """Leave out titles of works and scare quotes (short passages that no cue attributes), and
+    quotes in headings that none does."""
     passage = quote.passages[0]
     words = text[passage.start : passage.end]
     short = len(quote.passages) == 1 and len(words.split()) <= SHORT
     if short and quote.fragment and is_title(words):
         return False
     if short and quote.fragment and quote.cue is None:
+        return False
+    if quote.cue is None and len(quote.passages) == 1 and is_heading(text):
         return False
     return MASK not in words
