@@ -24,6 +24,9 @@ from tui.importer.people import (
         ("Minister of Coastal Affairs Ana Mirel", "Ana Mirel", "Minister of Coastal Affairs"),
         ("Tom Ruiz", "Tom Ruiz", None),
         ("Ursula van der Berg", "Ursula van der Berg", None),
+        ("Ms Lind", "Lind", None),  # an honorific is no role, with or without its full stop
+        ("Mr. Tom Ruiz", "Tom Ruiz", None),
+        ("Ms Ana Mirel", "Ana Mirel", None),
     ],
 )
 def test_the_title_in_front_is_the_role(text, name, role):
@@ -54,6 +57,7 @@ def test_gender_from_first_names_and_honorifics():
     assert given_name_gender("Peter") == "male"
     assert given_name_gender("Qwzx") is None
     assert parse_name("Mr. Ruiz").gender == "male"
+    assert parse_name("Mrs Ruiz").gender == "female"
     assert parse_name("Spokeswoman Bexa Toller").gender == "female"
 
 
@@ -121,6 +125,8 @@ def test_slug():
         "group_nouns",
         "gender_words",
         "pronouns",
+        "honorifics",
+        "elisions",
     ],
 )
 def test_lexicons_load_lower_case_without_comments(name):

@@ -124,6 +124,16 @@ def test_single_marks_outside(text, words, speaker):
     assert_slices(doc(text), quotes)
 
 
+def test_honorifics_without_a_full_stop_give_gender_and_no_role():
+    speakers, quotes = run(
+        "Ms Okafor, who runs a cafe on the quay, argued with Mr Hargreaves for an hour.",
+        "‘It will ruin the summer for all of us,’ she said.",
+        "‘The wall is crumbling,’ said Mr Hargreaves, the harbour master.",
+    )
+    assert [who(speakers, q) for q in quotes] == ["Okafor", "Hargreaves"]
+    assert [speakers[q.speaker].role for q in quotes] == [None, "harbour master"]
+
+
 def test_apostrophes_are_no_quotation_marks():
     _, quotes = run(
         "The '90s were kind to rock 'n' roll, and the players' union agreed with the fans.",

@@ -120,7 +120,8 @@ def parse_name(text: str) -> ParsedName:
     if not name_words:
         name_words, role_words = words, []
     name = " ".join(name_words).rstrip(",")
-    role = " ".join(role_words) or None
+    # "Mr", "Ms.": a person's gender, not a role.
+    role = " ".join(w for w in role_words if w.lower() not in lexicon("honorifics")) or None
     return ParsedName(name, role, name_kind(name_words), name_gender(role_words, name_words))
 
 
