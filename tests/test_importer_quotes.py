@@ -253,6 +253,15 @@ def test_organisation_speaks_and_the_company_resolves_to_it():
     assert quotes[0].context == "in a statement"
 
 
+def test_the_minister_is_the_one_the_text_called_minister():
+    speakers, quotes = run(
+        "Health Minister Priya Raman announced new money for rural clinics on Monday.",
+        "Opposition leader Tom Castell called it a stunt. ‘It is too late,’ Mr Castell said.",
+        "‘We will keep our word,’ the minister told reporters in Canberra.",
+    )
+    assert [who(speakers, q) for q in quotes] == ["Tom Castell", "Priya Raman"]
+
+
 def test_context_goes_on_over_the_next_paragraph_of_the_same_statement():
     _, quotes = run(
         "“The bridge is safe,” Ana Mirel said in a statement.",

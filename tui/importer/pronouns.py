@@ -64,6 +64,12 @@ def is_person_noun(noun: str) -> bool:
     return low in lexicon("person_nouns") or is_title_word(low)
 
 
+def has_noun(entity: Entity, noun: str) -> bool:
+    """Whether the text has called the entity by ``noun`` (its role or words in front)."""
+    role = (entity.role or "").lower().replace(".", "").split()
+    return noun in entity.nouns or noun in role
+
+
 class Discourse:
     """The mentions read so far, in order, and what a pronoun or a nominal refers to."""
 
@@ -118,6 +124,11 @@ class Discourse:
         if not (organisation or person):
             return None
         gender = noun_gender(head)
+        if person:
+            # "the minister" after "Health Minister Priya Raman": the one the role names first.
+            for entity in self.candidates(sentence, position, 10**9):
+                if entity.kind == "person" and has_noun(entity, head):
+                    return entity
         for entity in self.candidates(sentence, position):
             if organisation and entity.kind == "organisation":
                 return entity
