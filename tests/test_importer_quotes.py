@@ -253,6 +253,30 @@ def test_organisation_speaks_and_the_company_resolves_to_it():
     assert quotes[0].context == "in a statement"
 
 
+def test_the_company_is_a_body_named_by_one_word():
+    speakers, quotes = run(
+        "Brightwater said on Friday it would close two plants in the valley.",
+        "‘The outlook remains uncertain,’ the company said in a statement.",
+    )
+    speaker = speakers[quotes[0].speaker]
+    assert (speaker.name, speaker.kind) == ("Brightwater", "organisation")
+
+
+def test_a_body_by_its_first_word_and_by_its_acronym():
+    speakers, quotes = run(
+        "Brightwater has drilled off the coast since 1990.",
+        "Portvale-based Brightwater Energy is owed money by Coastal Export Finance (CEF).",
+        "‘We will pay what we owe,’ CEF said. ‘Brightwater knows that,’ it added.",
+        "‘We are owed $300-million,’ Brightwater said.",
+    )
+    assert [who(speakers, q) for q in quotes] == [
+        "Coastal Export Finance",
+        "Coastal Export Finance",
+        "Brightwater Energy",
+    ]
+    assert {s.kind for s in speakers.values()} == {"organisation"}
+
+
 def test_the_minister_is_the_one_the_text_called_minister():
     speakers, quotes = run(
         "Health Minister Priya Raman announced new money for rural clinics on Monday.",

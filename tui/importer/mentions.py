@@ -32,6 +32,8 @@ NP_STOPS = frozenset(
 )
 #: Prepositions that may stand inside a noun phrase read forwards ("the founder of X").
 NP_INNER = frozenset("of for at".split())
+#: A capitalised word that describes the name after it: "Portvale-based", "Westland-born".
+_MODIFIER = re.compile(r"\w-[a-z]+$")
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today".split())
 NP_END_FORWARD = frozenset(
     "in on during who which that when while and but because as after before with to".split()
@@ -149,8 +151,8 @@ def name_runs(masked: str, start: int, end: int) -> list[Mention]:
         if _in_credit(masked, toks[i].start):
             i = j + 1
             continue
-        while run and is_common_capitalised(run[0].text):
-            run = run[1:]
+        while run and (is_common_capitalised(run[0].text) or _MODIFIER.search(run[0].text)):
+            run = run[1:]  # "The", "Portvale-based": no part of the name
         while len(run) > 1 and run[-1].low.rstrip(".") in _WEEKDAYS:
             run = run[:-1]
         if run:

@@ -170,6 +170,8 @@ class Entity:
     nouns: set[str] = field(default_factory=set)
     #: Named as the subject of a speech cue ("Smith said"): a person or body that speaks.
     cue_subject: bool = False
+    #: Other names for it: an acronym given in brackets ("Northbank Savings Union (NSU)").
+    aliases: set[str] = field(default_factory=set)
     spoke: bool = False
 
     @property
@@ -196,6 +198,8 @@ class Registry:
         parsed = parse_name(text)
         role = parsed.role or role
         entity = self.find(parsed.name, parsed.kind)
+        if entity is None and parsed.kind == "organisation":
+            entity = self._grown_body(parsed.name)
         if entity is None:
             entity = Entity(parsed.name, role, parsed.kind, parsed.gender)
             self.entities.append(entity)
@@ -222,7 +226,7 @@ class Registry:
             return None
         low = name.lower()
         for entity in reversed(self.entities):
-            if entity.name.lower() == low:
+            if entity.name.lower() == low or low in entity.aliases:
                 return entity
         if kind != "person":
             return None
@@ -238,7 +242,36 @@ class Registry:
                     return entity
             elif len(words) == 1 and theirs and theirs[0] == last and len(theirs) > 1:
                 return entity  # a first name alone ("Darian said") after the full name
+        if len(words) == 1:
+            # "Northbank said" after "Northbank Energy": the body by its first word.
+            for entity in reversed(self.entities):
+                theirs = entity.name.lower().split()
+                if entity.kind == "organisation" and len(theirs) > 1 and theirs[0] == low:
+                    return entity
         return None
+
+    def _grown_body(self, name: str) -> Entity | None:
+        """ "Northbank Energy" after "Northbank" alone: the one word named this body, when
+        nothing showed it to be a person; it takes the full name."""
+        first = name.split()[0].lower()
+        for entity in reversed(self.entities):
+            if (
+                entity.kind == "person"
+                and entity.name.lower() == first
+                and not (entity.gender or entity.role or entity.pronoun_votes)
+            ):
+                entity.name, entity.kind = name, "organisation"
+                return entity
+        return None
+
+    def alias(self, name: str, acronym: str) -> None:
+        """``acronym`` names the body ``name`` names: "Northbank Savings Union (NSU)"."""
+        initials = "".join(w[0] for w in name.split() if w[:1].isupper())
+        if initials.upper() == acronym.upper() and len(acronym) >= 2:
+            entity = self.named(name)
+            if entity.kind == "person" and not entity.gender:
+                entity.kind = "organisation"
+            entity.aliases.add(acronym.lower())
 
     def speakers(self) -> tuple[dict[int, str], tuple[Speaker, ...]]:
         """Ids (by ``id(entity)``) and ``Speaker`` values for the entities that spoke."""

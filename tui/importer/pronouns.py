@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.importer.people import Entity, is_title_word, lexicon, lexicon_table
+from tui.importer.people import Entity, given_name_gender, is_title_word, lexicon, lexicon_table
 
 #: How many sentences back a pronoun or a nominal may reach for its entity.
 REACH = 8
@@ -62,6 +62,17 @@ def noun_gender(noun: str) -> str | None:
 def is_person_noun(noun: str) -> bool:
     low = noun.lower()
     return low in lexicon("person_nouns") or is_title_word(low)
+
+
+def could_be_body(entity: Entity) -> bool:
+    """A one-word name the text has not shown to be a person's ("Northbank said"): what
+    "the company" or "it" stands for when no body is named near."""
+    return (
+        entity.kind == "person"
+        and len(entity.name.split()) == 1
+        and not (entity.gender or entity.role or entity.pronoun_votes)
+        and given_name_gender(entity.name) is None
+    )
 
 
 def has_noun(entity: Entity, noun: str) -> bool:
@@ -114,7 +125,7 @@ class Discourse:
                     if gender in ("male", "female") and entity.kind == "person":
                         entity.pronoun_votes[gender] = entity.pronoun_votes.get(gender, 0) + 1
                     return entity
-        return None
+        return self._body(near) if gender == "neuter" else None
 
     def nominal(self, head: str, sentence: int, position: int) -> Entity | None:
         """What "the company", "the NATO chief" or "the spokeswoman" stands for, if named."""
@@ -129,9 +140,20 @@ class Discourse:
             for entity in self.candidates(sentence, position, 10**9):
                 if entity.kind == "person" and has_noun(entity, head):
                     return entity
-        for entity in self.candidates(sentence, position):
-            if organisation and entity.kind == "organisation":
+        near = self.candidates(sentence, position)
+        for entity in near:
+            if organisation and (
+                entity.kind == "organisation" or (could_be_body(entity) and entity.cue_subject)
+            ):
+                entity.kind = "organisation"
                 return entity
             if person and agrees(entity, gender or "any", "one"):
                 return entity
-        return None
+        return self._body(near) if organisation else None
+
+    def _body(self, near: list[Entity]) -> Entity | None:
+        """The nearest one-word name that may be a body's; it is one from now on."""
+        body = next((e for e in near if could_be_body(e)), None)
+        if body is not None:
+            body.kind = "organisation"
+        return body

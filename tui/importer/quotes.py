@@ -37,6 +37,7 @@ from tui.importer.people import (
 )
 from tui.importer.pronouns import Discourse, is_person_noun
 
+_ACRONYM = re.compile(r"\s*\(([A-Z][A-Z&]{1,7})\)")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She|they|They)\b")
 #: How many paragraphs back the quote before may stand for a quote with no cue to go on from it.
 FLOAT_REACH = 3
@@ -102,6 +103,10 @@ class Reader:
         each cue's speaker."""
         cue_at = {c.speaker.start: c for c in cues}
         items: list[Mention] = name_runs(masked, sentence.start, sentence.end)
+        for run in items:
+            acronym = _ACRONYM.match(masked, run.end)
+            if acronym:
+                self.registry.alias(run.text, acronym.group(1))
         for match in _PRONOUN.finditer(masked, sentence.start, sentence.end):
             if match.start() not in cue_at:
                 items.append(Mention(match.start(), match.end(), match.group(), "pronoun"))
