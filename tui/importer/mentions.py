@@ -24,6 +24,7 @@ from tui.importer.people import (
 
 MASK = "\x00"
 WORD = re.compile(r"[\w'’.&-]*\w[\w'’&-]*\.?|[\w]|" + MASK + r"+|[,;:()—–]")
+INDEFINITE = frozenset("a an another".split())
 DETERMINERS = frozenset("the a an his her its their our this that these those one another".split())
 NP_STOPS = frozenset(
     "and or but that which who whom whose when while as if because so than after before since "
@@ -208,6 +209,9 @@ def noun_phrase_back(masked: str, toks: list[Token], last: int) -> Mention | Non
                 # Authority": the person, not the place or the body.
                 run = runs[-2]
                 first = next(i for i, t in enumerate(toks) if t.start == run.start)
+            described = _described_back(masked, toks, first, run)
+            if described is not None:
+                return described
             role_words = []
             k = first - 1
             while k >= 0 and len(role_words) < 3:
@@ -237,6 +241,28 @@ def noun_phrase_back(masked: str, toks: list[Token], last: int) -> Mention | Non
     words = toks[k : last + 1]
     text = masked[words[0].start : words[-1].end]
     return Mention(words[0].start, words[-1].end, text, "nominal", head=bare(head.low))
+
+
+def _described_back(masked: str, toks: list[Token], first: int, run: Mention) -> Mention | None:
+    """ "A spokeswoman for the Portvale Harbour Authority" read back from its name: someone
+    the text describes by a body they speak for, not the body."""
+    link = first - 1
+    if link >= 1 and toks[link].low == "the":
+        link -= 1
+    if link < 2 or toks[link].low not in ("for", "of", "at", "with", "from"):
+        return None
+    noun = toks[link - 1]
+    k = link - 1
+    while k >= 0 and k > link - 4 and toks[k].low not in INDEFINITE:
+        if not toks[k].text[:1].isalpha() or toks[k].low in NP_STOPS:
+            return None
+        k -= 1
+    if k < 0 or toks[k].low not in INDEFINITE or not speaker_noun(noun.text):
+        return None
+    if is_organisation_word(noun.text) or noun.low in lexicon("group_nouns"):
+        return None
+    text = masked[toks[k].start : run.end]
+    return Mention(toks[k].start, run.end, text, "nominal", head=bare(noun.low))
 
 
 def appositive_subject(masked: str, toks: list[Token]) -> Mention | None:

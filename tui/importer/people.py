@@ -220,6 +220,17 @@ class Registry:
         self.entities.append(entity)
         return entity
 
+    def described(self, text: str, gender: str | None) -> Entity:
+        """Someone the text describes but does not name ("spokeswoman for the port"): the one
+        described so before, else someone new."""
+        low = text.lower()
+        for entity in reversed(self.entities):
+            if entity.kind == "person" and entity.name.lower() == low:
+                return entity
+        entity = Entity(text, None, "person", gender)
+        self.entities.append(entity)
+        return entity
+
     def find(self, name: str, kind: SpeakerKind) -> Entity | None:
         words = name.split()
         if not words:

@@ -26,7 +26,7 @@ from tui.importer.marks import (
     is_heading,
     is_title,
 )
-from tui.importer.mentions import MASK, Mention, name_runs
+from tui.importer.mentions import INDEFINITE, MASK, Mention, name_runs
 from tui.importer.people import (
     Entity,
     Registry,
@@ -35,7 +35,7 @@ from tui.importer.people import (
     lexicon,
     parse_name,
 )
-from tui.importer.pronouns import Discourse, is_person_noun
+from tui.importer.pronouns import Discourse, is_person_noun, noun_gender
 
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Z&]{1,7})\)")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She|they|They)\b")
@@ -163,6 +163,8 @@ class Reader:
 
     def _resolve(self, mention: Mention, sentence: int, position: int) -> Entity | None:
         if mention.form == "name":
+            if " " not in mention.text and mention.text.lower() in lexicon("group_nouns"):
+                return self.registry.group(mention.text)  # "Prosecutors" starting a sentence
             entity = self.registry.named(mention.text, mention.role)
             if mention.role:
                 entity.nouns.update(w.lower() for w in mention.role.split())
@@ -170,6 +172,18 @@ class Reader:
         if mention.form == "pronoun":
             return self.discourse.pronoun(mention.text, sentence, position)
         head = (mention.head or "").lower()
+        words = mention.text.split()
+        if (
+            words[0].lower() in INDEFINITE
+            and len(words) > 1
+            and is_person_noun(head)
+            and (head in lexicon("proxy_nouns") or not mention.text.lower().endswith(head))
+        ):
+            # "a spokeswoman for the port", "a Northbank official", "a member of the public":
+            # someone new, never the last person named.
+            entity = self.registry.described(" ".join(words[1:]), noun_gender(head))
+            entity.nouns.add(head)
+            return entity
         entity = self.discourse.nominal(head, sentence, position)
         if entity is not None:
             return entity
