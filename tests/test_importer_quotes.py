@@ -295,6 +295,13 @@ def test_a_spokeswoman_for_a_body_is_someone_new():
     ]
 
 
+def test_a_noun_of_a_noun_is_the_first_one():
+    assert said_by(
+        "Ana Mirel wrote to the council about the ferry.",
+        "Another member of the public, whose name was withheld, wrote: ‘Nobody asked us.’",
+    ) == ["member of the public"]
+
+
 def test_a_group_noun_starting_a_sentence_is_no_person():
     speakers, quotes = run(
         "Tom Ruiz was arrested in March.",

@@ -238,6 +238,12 @@ def noun_phrase_back(masked: str, toks: list[Token], last: int) -> Mention | Non
         if prev.low in NP_STOPS or not (prev.text[0].isalnum()) or k <= last - 5:
             break
         k -= 1
+    if k >= 3 and toks[k - 1].low == "of" and speaker_noun(bare(toks[k - 2].low)):
+        # "another member of the public", "a spokesman of the club": the noun before "of".
+        inner = noun_phrase_back(masked, toks, k - 2)
+        if inner is not None and inner.form == "nominal" and inner.start < toks[k - 2].start:
+            head = toks[k - 2]
+            k = next(i for i, t in enumerate(toks) if t.start == inner.start)
     words = toks[k : last + 1]
     text = masked[words[0].start : words[-1].end]
     return Mention(words[0].start, words[-1].end, text, "nominal", head=bare(head.low))
