@@ -81,6 +81,17 @@ def test_an_unclosed_quote_not_reopened_ends_with_its_paragraph():
     assert len(quotes) == 1 and [p.block for p in quotes[0].parts] == [0]
 
 
+@pytest.mark.parametrize("closing", ["”", '"', "’", "'"])
+def test_a_closing_mark_whose_opening_one_was_lost(closing):
+    speakers, quotes = run(
+        "Chief Inspector Ruth Allard said the force would review its methods.",
+        f"We have learned from this and we will do better,{closing} she said.",
+        "The players’ union met on Monday. It was the Joneses’ turn to host.",
+    )
+    assert [q.parts[0].text for q in quotes] == ["We have learned from this and we will do better"]
+    assert who(speakers, quotes[0]) == "Ruth Allard"
+
+
 def test_fragment_inside_reported_speech():
     speakers, quotes = run("Tom Ruiz said the new plan was “a bold step” for the town.")
     assert quotes[0].fragment is True

@@ -6,7 +6,8 @@ ones (the British style: ‘We will,’ she said), and the kind inside the outer
 the words. A single mark with a word on both sides, or one before '90s, 'n' or 'em, is an
 apostrophe; one after a plural ("the players' union") closes only when no plainer closing mark
 follows; one left open at a paragraph's end opens a quote only when it opens the paragraph or the
-next one goes on with it. A quote whose paragraph ends with its opening mark unclosed goes on in
+next one goes on with it. A closing mark with none open, first in its paragraph and after a comma
+or a full stop, closes a quote whose opening mark was lost. A quote whose paragraph ends with its opening mark unclosed goes on in
 the next paragraph when that one reopens with a mark (the English convention). A passage's words
 are given without the marks, surrounding spaces or a trailing comma (the comma belongs to the
 reporting sentence).
@@ -119,6 +120,11 @@ def _close_follows(
     return False
 
 
+def _ends_speech(text: str, at: int) -> bool:
+    """A closing mark after the punctuation that ends what someone said ("better,”")."""
+    return at > 0 and text[at - 1] in ",.?!…"
+
+
 def passages(
     para: int, block: int, text: str, continued: bool, ignore: frozenset[int] = frozenset()
 ) -> list[Passage]:
@@ -168,7 +174,9 @@ def passages(
                     stack = []
                 else:
                     del stack[k:]  # an inner quote closes, with any inner mark left open
-            elif first and continued and not stack:
+            elif first and not stack and (continued or _ends_speech(text, at)):
+                # The paragraph before goes on here; or its opening mark was lost ("We will
+                # do better,” she said.): the quote runs from the paragraph's start.
                 _add(found, para, block, text, _Open(0, 0, single, straight), at, end)
         first = False
     if stack:
