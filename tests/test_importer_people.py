@@ -103,6 +103,16 @@ def test_a_capitalised_title_is_a_better_role():
     assert better_role(None, "chief") == "chief"
 
 
+def test_a_title_alone_is_the_person_given_it():
+    registry = Registry()
+    carver = registry.named("Prime Minister Anthony Carver")
+    registry.named("Opposition Leader Peta Dane")
+    assert registry.named("Prime Minister") is carver
+    assert registry.named("Home Secretary").name == "Home Secretary"
+    assert registry.named("Home Secretary Lena Brookes").name == "Lena Brookes"
+    assert len(registry.entities) == 3
+
+
 def test_slug():
     assert slug("Jean-Luc Pérez") == "jean-luc-perez"
     assert slug("!!!") == ""

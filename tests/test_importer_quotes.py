@@ -308,9 +308,11 @@ def test_a_spokeswoman_for_a_body_is_someone_new():
 
 def test_a_noun_of_a_noun_is_the_first_one():
     assert said_by(
-        "Ana Mirel wrote to the council about the ferry.",
+        "Ana Mirel wrote to the council about the ferry, Portvale officials said.",
         "Another member of the public, whose name was withheld, wrote: ‘Nobody asked us.’",
-    ) == ["member of the public"]
+        "A senior official in the water department, who did not wish to be named, said: "
+        "‘Work is on schedule.’",
+    ) == ["member of the public", "senior official in the water department"]
 
 
 def test_a_group_noun_starting_a_sentence_is_no_person():
@@ -328,6 +330,23 @@ def test_the_minister_is_the_one_the_text_called_minister():
         "Opposition leader Tom Castell called it a stunt. ‘It is too late,’ Mr Castell said.",
         "‘We will keep our word,’ the minister told reporters in Canberra.",
     ) == ["Tom Castell", "Priya Raman"]
+
+
+def test_the_prime_minister_is_the_one_given_that_title():
+    assert said_by(
+        "Prime Minister Anthony Carver has promised to fix the power grid.",
+        "Opposition Leader Peta Dane said the plan was late.",
+        "‘We will not let the lights go out,’ the Prime Minister said.",
+    ) == ["Anthony Carver"]
+
+
+def test_a_title_in_a_headline_gets_the_name_that_comes_with_it_later():
+    speakers, quotes = run(
+        "‘We will not back down’, says Home Secretary",
+        "Home Secretary Lena Brookes has vowed to press ahead with the plan.",
+    )
+    speaker = speakers[quotes[0].speaker]
+    assert (speaker.name, speaker.role) == ("Lena Brookes", "Home Secretary")
 
 
 def test_context_goes_on_over_the_next_paragraph_of_the_same_statement():

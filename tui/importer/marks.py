@@ -7,10 +7,10 @@ the words. A single mark with a word on both sides, or one before '90s, 'n' or '
 apostrophe; one after a plural ("the players' union") closes only when no plainer closing mark
 follows; one left open at a paragraph's end opens a quote only when it opens the paragraph or the
 next one goes on with it. A closing mark with none open, first in its paragraph and after a comma
-or a full stop, closes a quote whose opening mark was lost. A quote whose paragraph ends with its opening mark unclosed goes on in
-the next paragraph when that one reopens with a mark (the English convention). A passage's words
-are given without the marks, surrounding spaces or a trailing comma (the comma belongs to the
-reporting sentence).
+or a full stop, closes a quote whose opening mark was lost. A quote whose paragraph ends with its
+opening mark unclosed goes on in the next paragraph when that one reopens with a mark (the
+English convention). A passage's words are given without the marks, surrounding spaces or a
+trailing comma (the comma belongs to the reporting sentence).
 """
 
 from __future__ import annotations

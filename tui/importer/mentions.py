@@ -238,8 +238,9 @@ def noun_phrase_back(masked: str, toks: list[Token], last: int) -> Mention | Non
         if prev.low in NP_STOPS or not (prev.text[0].isalnum()) or k <= last - 5:
             break
         k -= 1
-    if k >= 3 and toks[k - 1].low == "of" and speaker_noun(bare(toks[k - 2].low)):
-        # "another member of the public", "a spokesman of the club": the noun before "of".
+    if k >= 3 and _described_by(toks[k - 1].low, bare(toks[k - 2].low)):
+        # "another member of the public", "a senior official in the department": the noun
+        # before the preposition.
         inner = noun_phrase_back(masked, toks, k - 2)
         if inner is not None and inner.form == "nominal" and inner.start < toks[k - 2].start:
             head = toks[k - 2]
@@ -249,26 +250,39 @@ def noun_phrase_back(masked: str, toks: list[Token], last: int) -> Mention | Non
     return Mention(words[0].start, words[-1].end, text, "nominal", head=bare(head.low))
 
 
+def _described_by(link: str, noun: str) -> bool:
+    """Whether "NOUN LINK the ..." describes a person by what follows ("member of the public",
+    "official in the department"); "of" after any speaker's noun, others after a person's."""
+    if link == "of":
+        return speaker_noun(noun)
+    return (
+        link in ("in", "at", "for", "with", "from")
+        and speaker_noun(noun)
+        and not is_organisation_word(noun)
+        and noun not in lexicon("group_nouns")
+    )
+
+
 def _described_back(masked: str, toks: list[Token], first: int, run: Mention) -> Mention | None:
     """ "A spokeswoman for the Portvale Harbour Authority" read back from its name: someone
     the text describes by a body they speak for, not the body."""
     link = first - 1
     if link >= 1 and toks[link].low == "the":
         link -= 1
-    if link < 2 or toks[link].low not in ("for", "of", "at", "with", "from"):
+    if link < 2:
         return None
-    noun = toks[link - 1]
+    noun = bare(toks[link - 1].low)
+    if not _described_by(toks[link].low, noun) or not _described_by("for", noun):
+        return None
     k = link - 1
     while k >= 0 and k > link - 4 and toks[k].low not in INDEFINITE:
         if not toks[k].text[:1].isalpha() or toks[k].low in NP_STOPS:
             return None
         k -= 1
-    if k < 0 or toks[k].low not in INDEFINITE or not speaker_noun(noun.text):
-        return None
-    if is_organisation_word(noun.text) or noun.low in lexicon("group_nouns"):
+    if k < 0 or toks[k].low not in INDEFINITE:
         return None
     text = masked[toks[k].start : run.end]
-    return Mention(toks[k].start, run.end, text, "nominal", head=bare(noun.low))
+    return Mention(toks[k].start, run.end, text, "nominal", head=noun)
 
 
 def appositive_subject(masked: str, toks: list[Token]) -> Mention | None:

@@ -49,6 +49,17 @@ def is_title_word(word: str) -> bool:
     return word.lower() in lexicon("titles") or word.lower().rstrip(".") in lexicon("titles")
 
 
+def is_title_only(name: str) -> bool:
+    """A name that is all title ("Prime Minister", "Home Secretary"): a role, no one's name.
+    Its last word is a title and none is a first name."""
+    words = name.split()
+    return (
+        0 < len(words) <= 4
+        and is_title_word(words[-1])
+        and not any(given_name_gender(w) for w in words)
+    )
+
+
 def is_organisation_word(word: str) -> bool:
     return word.lower().strip(".,") in lexicon("organisation_words")
 
@@ -197,9 +208,13 @@ class Registry:
         """The entity a name (with or without its role in front) refers to; new if unseen."""
         parsed = parse_name(text)
         role = parsed.role or role
+        if is_title_only(parsed.name):
+            return self.titled(parsed.name)
         entity = self.find(parsed.name, parsed.kind)
         if entity is None and parsed.kind == "organisation":
             entity = self._grown_body(parsed.name)
+        if entity is None and role and parsed.kind == "person":
+            entity = self._title_named(parsed.name, role)
         if entity is None:
             entity = Entity(parsed.name, role, parsed.kind, parsed.gender)
             self.entities.append(entity)
@@ -259,6 +274,31 @@ class Registry:
                 theirs = entity.name.lower().split()
                 if entity.kind == "organisation" and len(theirs) > 1 and theirs[0] == low:
                     return entity
+        return None
+
+    def titled(self, title: str) -> Entity:
+        """ "The Prime Minister" alone: the person the text gave that title, the latest first;
+        else someone known by the title until a name comes with it."""
+        low = title.lower()
+        for entity in reversed(self.entities):
+            if entity.kind == "person" and (entity.role or "").lower().endswith(low):
+                return entity
+        for entity in reversed(self.entities):
+            if entity.kind == "person" and entity.name.lower() == low:
+                return entity
+        entity = Entity(title, None, "person")
+        self.entities.append(entity)
+        return entity
+
+    def _title_named(self, name: str, role: str) -> Entity | None:
+        """ "Home Secretary Lena Brookes" after "says Home Secretary" (a headline): the person
+        known by the title so far gets the name."""
+        low = role.lower()
+        for entity in reversed(self.entities):
+            known_by_title = entity.kind == "person" and entity.role is None
+            if known_by_title and is_title_only(entity.name) and low.endswith(entity.name.lower()):
+                entity.name = name
+                return entity
         return None
 
     def _grown_body(self, name: str) -> Entity | None:

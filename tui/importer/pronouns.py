@@ -125,7 +125,13 @@ class Discourse:
                     if gender in ("male", "female") and entity.kind == "person":
                         entity.pronoun_votes[gender] = entity.pronoun_votes.get(gender, 0) + 1
                     return entity
-        return self._body(near) if gender == "neuter" else None
+        if gender == "neuter":
+            # "Northbank said ... it said": a one-word name said something; a body from now on.
+            body = next((e for e in near if could_be_body(e) and e.cue_subject), None)
+            if body is not None:
+                body.kind = "organisation"
+            return body
+        return None
 
     def nominal(self, head: str, sentence: int, position: int) -> Entity | None:
         """What "the company", "the NATO chief" or "the spokeswoman" stands for, if named."""
@@ -149,11 +155,4 @@ class Discourse:
                 return entity
             if person and agrees(entity, gender or "any", "one"):
                 return entity
-        return self._body(near) if organisation else None
-
-    def _body(self, near: list[Entity]) -> Entity | None:
-        """The nearest one-word name that may be a body's; it is one from now on."""
-        body = next((e for e in near if could_be_body(e)), None)
-        if body is not None:
-            body.kind = "organisation"
-        return body
+        return None
