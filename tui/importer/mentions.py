@@ -11,7 +11,10 @@ noun, or a few words after "a"/"the" with no verb).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from tui.importer.people import (
     NAME_PARTICLES,
@@ -73,24 +76,41 @@ class Mention:
     head: str | None = None
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or a punctuation mark of a masked paragraph (a tuple: made by the thousand)."""
+
     start: int
     end: int
     text: str
-
-    @property
-    def capital(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    low: str
+    capital: bool
 
 
 def tokens(masked: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The tokens of ``masked[start:end]``, from one tokenisation of the whole paragraph (its
+    sentences are read many times over, by names, cues and appositives)."""
     end = len(masked) if end is None else end
-    return [Token(m.start(), m.end(), m.group()) for m in WORD.finditer(masked, start, end)]
+    toks, starts, ends = _paragraph_tokens(masked)
+    first = bisect_left(starts, start)
+    last = max(bisect_right(ends, end), first)
+    if last < len(toks) and toks[last].start < end:
+        # A token that runs past ``end``: read the stretch on its own, cut where it ends.
+        return toks[first:last] + _tokenise(masked, toks[last].start, end)
+    return toks[first:last]
+
+
+@lru_cache(maxsize=16)
+def _paragraph_tokens(masked: str) -> tuple[list[Token], list[int], list[int]]:
+    toks = _tokenise(masked, 0, len(masked))
+    return toks, [t.start for t in toks], [t.end for t in toks]
+
+
+def _tokenise(masked: str, start: int, end: int) -> list[Token]:
+    return [
+        Token(m.start(), m.end(), w, w.lower(), w[:1].isupper())
+        for m in WORD.finditer(masked, start, end)
+        for w in (m.group(),)
+    ]
 
 
 def bare(word: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from tui.importer.draft import Speaker, SpeakerKind
@@ -159,6 +159,7 @@ def name_gender(role_words: list[str], name_words: list[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def surname(name: str) -> str:
     words = [w for w in name.split() if w.lower() not in SUFFIXES]
     return words[-1].strip(".,").lower() if words else ""
@@ -167,9 +168,10 @@ def surname(name: str) -> str:
 # --- Entities -----------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(eq=False)
 class Entity:
-    """One person or body, however many ways the text names it."""
+    """One person or body, however many ways the text names it; two are the same only if they
+    are one object (two people may have the same name)."""
 
     name: str
     role: str | None = None

@@ -43,7 +43,7 @@ _PRONOUN = re.compile(r"\b(?:he|she|He|She|they|They)\b")
 FLOAT_REACH = 3
 
 
-@dataclass
+@dataclass(eq=False)
 class Found:
     """A quote being attributed: its passages and what has been decided about it."""
 
