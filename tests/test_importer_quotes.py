@@ -194,6 +194,18 @@ def test_appositive_between_the_name_and_the_verb():
     assert who(speakers, quotes[0]) == "Marta Lind"
 
 
+def test_a_description_after_the_verb_then_the_name():
+    speakers, quotes = run(
+        "Tom Ruiz draws comics in a shed behind his house.",
+        "‘We print a hundred copies at most,’ says Ruiz’s publisher, Ana Mirel.",
+        "‘Sales are up,’ said its chief executive, Marta Lind.",
+    )
+    assert [(who(speakers, q), speakers[q.speaker].role) for q in quotes] == [
+        ("Ana Mirel", "Ruiz’s publisher"),
+        ("Marta Lind", "chief executive"),
+    ]
+
+
 def test_according_to():
     speakers, quotes = run("The vote was “a turning point for the valley,” according to Ana Mirel.")
     assert who(speakers, quotes[0]) == "Ana Mirel"

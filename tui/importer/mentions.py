@@ -413,7 +413,24 @@ def subject_after(masked: str, start: int, end: int, nominal_ok: bool) -> Mentio
     if not head.text[0].isalpha() or head.low in NP_STOPS:
         return None
     text = masked[words[0].start : words[-1].end]
+    named = _named_after(masked, words[-1].end, end)
+    if named is not None:
+        # "says Ruiz's publisher, Ana Mirel.": the name the description is given.
+        role = text.split(None, 1)[1] if words[0].low in DETERMINERS and len(words) > 1 else text
+        return Mention(named.start, named.end, named.text, "name", role)
     return Mention(words[0].start, words[-1].end, text, "nominal", head=bare(head.low))
+
+
+def _named_after(masked: str, start: int, end: int) -> Mention | None:
+    """A person's name set off by a comma right after ``start``, ending its clause."""
+    comma = re.match(r",\s+", masked[start:end])
+    if comma is None:
+        return None
+    runs = name_runs(masked, start + comma.end(), end)
+    if not runs or runs[0].start != start + comma.end() or not person_name(runs[0].text):
+        return None
+    rest = masked[runs[0].end : end].lstrip(" ")
+    return runs[0] if not rest or rest[0] in ",.;" else None
 
 
 def appositive_after(masked: str, start: int, end: int) -> str | None:
