@@ -46,6 +46,9 @@ def test_split_role_keeps_a_lone_title_as_the_name():
         ("NBX", "organisation"),
         ("Tom Ruiz", "person"),
         ("Christopher Council", "person"),  # a first name before an organisation word
+        ("Portvale RCMP", "organisation"),  # a place and an acronym
+        ("Quill Varno MP", "person"),  # a title after the name
+        ("Quill Varno III", "person"),
     ],
 )
 def test_kind(text, kind):

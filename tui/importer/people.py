@@ -143,6 +143,9 @@ def name_kind(words: list[str]) -> SpeakerKind:
         return "person"
     if is_organisation_word(words[-1]) or all(is_acronym(w) for w in words):
         return "organisation"
+    last = words[-1].strip(".,")
+    if is_acronym(last) and not is_title_word(last) and last.lower() not in SUFFIXES:
+        return "organisation"  # "Portvale RCMP", "Westland NHS": a place and a body
     if words[0].lower() == "the":
         return "organisation"
     return "person"
