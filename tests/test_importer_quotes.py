@@ -227,6 +227,14 @@ def test_pronoun_agrees_in_gender():
     assert who(speakers, quotes[0]) == "Ana Mirel"
 
 
+def test_a_name_written_after_in_twice_is_a_place_not_a_she():
+    assert said_by(
+        "Talia Brennan runs a shelter in Nova Westland.",
+        "Overdose deaths in Nova Westland rose again, Nova Westland said in a report.",
+        "‘Nobody listened to us,’ she said.",
+    ) == ["Talia Brennan"]
+
+
 def test_gender_learned_from_a_pronoun_used_for_the_person():
     speakers, quotes = run(
         "Dr. Quill Varno said she would stay on.",

@@ -186,6 +186,8 @@ class Entity:
     nouns: set[str] = field(default_factory=set)
     #: Named as the subject of a speech cue ("Smith said"): a person or body that speaks.
     cue_subject: bool = False
+    #: How often the text put it after "in" ("in Nova Westland"): evidence it is a place.
+    place_votes: int = 0
     #: Other names for it: an acronym given in brackets ("Northbank Savings Union (NSU)").
     aliases: set[str] = field(default_factory=set)
     spoke: bool = False

@@ -38,6 +38,8 @@ def person_like(entity: Entity, strong: bool = True) -> bool:
     Not ``strong``: two capitalised words are enough."""
     if entity.kind != "person":
         return False
+    if entity.place_votes >= 2 and not (entity.gender or entity.role):
+        return False  # "in Nova Westland" twice: a place, whatever a cue or a pronoun made of it
     if entity.gender or entity.role or entity.cue_subject or entity.pronoun_votes:
         return True
     return not strong and len(entity.name.split()) >= 2

@@ -124,6 +124,8 @@ class Reader:
             if mention.form == "name" and not masked[sentence.start : mention.start].strip():
                 said = self._drop_sentence_word(mention if cue is None else cue.speaker)
             entity = self._resolve(said, number, position) if said else None
+            if entity is not None and mention.form == "name" and _after_in(masked, mention.start):
+                entity.place_votes += 1
             if cue is not None:
                 resolved[mention.start] = entity
                 if entity is not None:
@@ -243,6 +245,11 @@ def attribute(document: Document) -> tuple[tuple[Speaker, ...], tuple[Quote, ...
         for q in kept
     )
     return speakers, quotes
+
+
+def _after_in(masked: str, start: int) -> bool:
+    """Whether the words before ``start`` end in "in" or "across": a place's name follows."""
+    return masked[max(0, start - 8) : start].lower().endswith((" in ", " across "))
 
 
 def _sentence_of(analysis: Analysis, position: int) -> tuple[Sentence, int, list[Cue]]:
