@@ -47,6 +47,8 @@ def test_split_role_keeps_a_lone_title_as_the_name():
         ("Tom Ruiz", "person"),
         ("Christopher Council", "person"),  # a first name before an organisation word
         ("Portvale RCMP", "organisation"),  # a place and an acronym
+        ("House of Commons", "organisation"),  # a body's word before "of"
+        ("Department for Coastal Affairs", "organisation"),
         ("Quill Varno MP", "person"),  # a title after the name
         ("Quill Varno III", "person"),
     ],

@@ -387,13 +387,19 @@ def test_role_from_a_figure_caption():
     assert quotes[0].context == "at a news conference"
 
 
-def test_names_in_a_photo_credit_are_no_one():
-    speakers, quotes = run(
-        "Ana Mirel spoke to the crowd.",
+@pytest.mark.parametrize(
+    "caption",
+    [
         "The ferry at dawn. (Karla Brun / Portvale Daily)",
+        "Karla Brun / Portvale Daily The ferry at dawn, with Tom Ruiz at the wheel.",
+    ],
+)
+def test_names_in_a_photo_credit_are_no_one(caption):
+    assert said_by(
+        "Ana Mirel spoke to the crowd.",
+        caption,
         "“We will keep the ferry,” she said.",
-    )
-    assert who(speakers, quotes[0]) == "Ana Mirel"
+    ) == ["Ana Mirel"]
 
 
 def test_no_paragraphs_no_quotes():

@@ -132,8 +132,11 @@ def person_name(text: str) -> bool:
     )
 
 
-def _in_credit(masked: str, position: int) -> bool:
-    """Inside a photo credit such as "(Jane Roe / The Daily)": a name that says nothing."""
+def _in_credit(masked: str, position: int, end: int) -> bool:
+    """Inside a photo credit such as "(Jane Roe / The Daily)" or "Jane Roe / The Daily" before
+    a caption: a name that says nothing."""
+    if masked.startswith(("/", " /"), end) or masked[max(0, position - 2) : position] == "/ ":
+        return True
     opening = masked.rfind("(", 0, position)
     if opening < 0 or masked.rfind(")", opening, position) >= 0:
         return False
@@ -169,7 +172,7 @@ def name_runs(masked: str, start: int, end: int) -> list[Mention]:
                 continue
             break
         run = toks[i : j + 1]
-        if _in_credit(masked, toks[i].start):
+        if _in_credit(masked, toks[i].start, toks[j].end):
             i = j + 1
             continue
         while run and (is_common_capitalised(run[0].text) or _MODIFIER.search(run[0].text)):

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import pairwise
 
 from tui.importer.draft import Speaker, SpeakerKind
 
@@ -143,6 +144,10 @@ def name_kind(words: list[str]) -> SpeakerKind:
         return "person"
     if is_organisation_word(words[-1]) or all(is_acronym(w) for w in words):
         return "organisation"
+    if any(
+        is_organisation_word(w) and nxt.lower() in ("of", "for", "on") for w, nxt in pairwise(words)
+    ):
+        return "organisation"  # "House of Commons", "Department for Transport"
     last = words[-1].strip(".,")
     if is_acronym(last) and not is_title_word(last) and last.lower() not in SUFFIXES:
         return "organisation"  # "Portvale RCMP", "Westland NHS": a place and a body
