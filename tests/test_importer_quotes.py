@@ -335,6 +335,13 @@ def test_a_noun_of_a_noun_is_the_first_one():
     ) == ["member of the public", "senior official in the water department"]
 
 
+def test_the_71_year_old_is_the_person_named_before():
+    assert said_by(
+        "Mavis Crane has lived on the estate since 1971.",
+        "‘Nobody knocked on our door,’ the 71-year-old said.",
+    ) == ["Mavis Crane"]
+
+
 def test_a_group_noun_starting_a_sentence_is_no_person():
     speakers, quotes = run(
         "Tom Ruiz was arrested in March.",

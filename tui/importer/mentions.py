@@ -27,6 +27,8 @@ from tui.importer.people import (
 
 MASK = "\x00"
 WORD = re.compile(r"[\w'’.&-]*\w[\w'’&-]*\.?|[\w]|" + MASK + r"+|[,;:()—–]")
+#: "the 71-year-old": a person, by age.
+AGE = re.compile(r"\d+-year-old")
 INDEFINITE = frozenset("a an another".split())
 DETERMINERS = frozenset("the a an his her its their our this that these those one another".split())
 NP_STOPS = frozenset(
@@ -250,7 +252,8 @@ def noun_phrase_back(masked: str, toks: list[Token], last: int) -> Mention | Non
             return Mention(run.start, run.end, run.text, "name", " ".join(role_words) or None)
         return None
     head = toks[last]
-    if not head.text[0].isalpha() or head.low in NP_STOPS or head.low in DETERMINERS:
+    aged = bool(AGE.fullmatch(head.low))  # "the 71-year-old"
+    if not (head.text[0].isalpha() or aged) or head.low in NP_STOPS or head.low in DETERMINERS:
         return None
     k = last
     while k - 1 >= 0:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tui.importer.mentions import AGE
 from tui.importer.people import Entity, given_name_gender, is_title_word, lexicon, lexicon_table
 
 #: How many sentences back a pronoun or a nominal may reach for its entity.
@@ -63,7 +64,7 @@ def noun_gender(noun: str) -> str | None:
 
 def is_person_noun(noun: str) -> bool:
     low = noun.lower()
-    return low in lexicon("person_nouns") or is_title_word(low)
+    return low in lexicon("person_nouns") or is_title_word(low) or bool(AGE.fullmatch(low))
 
 
 def could_be_body(entity: Entity) -> bool:
@@ -157,4 +158,6 @@ class Discourse:
                 return entity
             if person and agrees(entity, gender or "any", "one"):
                 return entity
+        if person:  # then a name that may be a place, as for a pronoun
+            return next((e for e in near if agrees(e, gender or "any", "one", False)), None)
         return None
