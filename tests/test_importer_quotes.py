@@ -335,6 +335,15 @@ def test_a_noun_of_a_noun_is_the_first_one():
     ) == ["member of the public", "senior official in the water department"]
 
 
+def test_two_names_joined_by_and_speak_together_and_are_they():
+    assert said_by(
+        "The cafe on Quay Street reopened on Monday.",
+        "Its owners, Talia Brennan and Ana Mirel, said they had waited a year. Tom Ruiz agreed.",
+        "Later, Talia Brennan and Ana Mirel said: ‘We never gave up.’",
+        "‘We will stay open all winter,’ they said.",
+    ) == ["Talia Brennan and Ana Mirel", "Talia Brennan and Ana Mirel"]
+
+
 def test_the_71_year_old_is_the_person_named_before():
     assert said_by(
         "Mavis Crane has lived on the estate since 1971.",

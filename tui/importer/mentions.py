@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from tui.importer.people import (
     NAME_PARTICLES,
+    given_name_gender,
     is_common_capitalised,
     is_organisation_word,
     is_title_word,
@@ -70,7 +71,8 @@ class Mention:
     start: int
     end: int
     text: str
-    #: ``name`` (capitalised run), ``pronoun``, or ``nominal`` ("the company", "officials").
+    #: ``name`` (capitalised run), ``pronoun``, ``nominal`` ("the company", "officials") or
+    #: ``names`` (two joined by "and": "Tom Ruiz and Ana Mirel").
     form: str
     #: A role the text gives beside it: an appositive or lower-case words in front.
     role: str | None = None
@@ -234,6 +236,17 @@ def noun_phrase_back(masked: str, toks: list[Token], last: int) -> Mention | Non
                 # Authority": the person, not the place or the body.
                 run = runs[-2]
                 first = next(i for i, t in enumerate(toks) if t.start == run.start)
+            if (
+                len(runs) >= 2
+                and first >= 2
+                and toks[first - 1].low == "and"
+                and runs[-2].end == toks[first - 2].end
+                and person_name(run.text)
+                and (person_name(runs[-2].text) or given_name_gender(runs[-2].text))
+            ):
+                # "Tom Ruiz and Ana Mirel said", "Tom and Ana Ruiz said": the two of them.
+                text = masked[runs[-2].start : run.end]
+                return Mention(runs[-2].start, run.end, text, "names")
             described = _described_back(masked, toks, first, run)
             if described is not None:
                 return described

@@ -173,6 +173,8 @@ class Reader:
             return entity
         if mention.form == "pronoun":
             return self.discourse.pronoun(mention.text, sentence, position)
+        if mention.form == "names":
+            return self.registry.group(mention.text)  # "they" may stand for the two
         head = (mention.head or "").lower()
         words = mention.text.split()
         if (
