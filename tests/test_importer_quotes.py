@@ -98,6 +98,20 @@ def test_fragment_inside_reported_speech():
     assert who(speakers, quotes[0]) == "Tom Ruiz"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "‘We will stay the course,’ Mr Vance added, ‘whatever the polls say.’",
+        "“We will stay the course”, said Rishi Vance, the chancellor, “whatever the polls say.”",
+    ],
+)
+def test_a_quote_broken_by_its_cue_goes_on_and_is_no_fragment(text):
+    speakers, quotes = run(text)
+    assert [q.fragment for q in quotes] == [False, False]
+    assert [who(speakers, q) for q in quotes] == ["Rishi Vance"] * 2 or text.startswith("‘")
+    assert len({q.speaker for q in quotes}) == 1
+
+
 def test_title_of_a_work_and_a_scare_quote_are_left_out():
     _, quotes = run(
         "Ana Mirel appeared on “Morning Town Hour” on Sunday.",

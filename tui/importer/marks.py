@@ -262,12 +262,18 @@ def find_passages(paragraphs: list[tuple[int, str]]) -> list[list[Passage]]:
 # --- Fragments and titles -----------------------------------------------------------------------
 
 
+#: A quote broken off at a comma, the cue, and a comma: the next passage goes on with it.
+_SPLIT = re.compile(r"(?:,[”\"’']|[”\"’'],)\s+(?:[^\s.?!”\"“‘’']+\s+){0,7}[^\s.?!”\"“‘’']+,$")
+
+
 def is_fragment(text: str, passage: Passage) -> bool:
     """A few quoted words inside the reporter's sentence, not the speaker's own sentences."""
     before = text[: passage.mark].rstrip()
     words = text[passage.start : passage.end]
     if not before or before.endswith((".", "?", "!", ":", "…")) or before[-1] in "”\"’'":
         return False
+    if _SPLIT.search(before):
+        return False  # "“We will stay,” Ruiz said, “whatever the polls say.”": it goes on
     return not (before.endswith(",") and words[:1].isupper())
 
 
