@@ -8,6 +8,7 @@ from tui.importer.people import (
     Registry,
     better_role,
     given_name_gender,
+    is_common_capitalised,
     lexicon,
     parse_name,
     slug,
@@ -116,6 +117,11 @@ def test_a_title_alone_is_the_person_given_it():
     assert registry.named("Home Secretary").name == "Home Secretary"
     assert registry.named("Home Secretary Lena Brookes").name == "Lena Brookes"
     assert len(registry.entities) == 3
+
+
+def test_contractions_and_sentence_words_are_no_names():
+    assert all(is_common_capitalised(w) for w in ("I’m", "It's", "We’ll", "Don't", "The"))
+    assert not any(is_common_capitalised(w) for w in ("O’Neill", "D'Arcy", "Mirel"))
 
 
 def test_slug():

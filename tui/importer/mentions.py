@@ -286,7 +286,7 @@ def noun_phrase_back(masked: str, toks: list[Token], last: int) -> Mention | Non
             k = next(i for i, t in enumerate(toks) if t.start == inner.start)
     words = toks[k : last + 1]
     text = masked[words[0].start : words[-1].end]
-    return Mention(words[0].start, words[-1].end, text, "nominal", head=bare(head.low))
+    return Mention(words[0].start, words[-1].end, text, "nominal", head=bare(head.low).rstrip("."))
 
 
 def _described_by(link: str, noun: str) -> bool:
@@ -437,7 +437,7 @@ def subject_after(masked: str, start: int, end: int, nominal_ok: bool) -> Mentio
         # "says Ruiz's publisher, Ana Mirel.": the name the description is given.
         role = text.split(None, 1)[1] if words[0].low in DETERMINERS and len(words) > 1 else text
         return Mention(named.start, named.end, named.text, "name", role)
-    return Mention(words[0].start, words[-1].end, text, "nominal", head=bare(head.low))
+    return Mention(words[0].start, words[-1].end, text, "nominal", head=bare(head.low).rstrip("."))
 
 
 def _named_after(masked: str, start: int, end: int) -> Mention | None:

@@ -70,9 +70,17 @@ def is_acronym(word: str) -> bool:
     return len(letters) >= 2 and letters.isalpha() and letters.isupper()
 
 
+#: "I’m", "It's", "We’ll", "Don't": a pronoun or a verb with its ending cut, never a name.
+_CONTRACTION = re.compile(
+    r"(?:i|it|we|you|they|he|she|that|there|what|here|who)['’]\w{1,2}|\w+n['’]t"
+)
+
+
 def is_common_capitalised(word: str) -> bool:
-    """A word that is capitalised at a sentence's start but names no one ("The", "Monday")."""
-    return word.lower().rstrip(".") in lexicon("capitalised_words")
+    """A word that is capitalised at a sentence's start but names no one ("The", "Monday",
+    "I’m", "It's": a contraction of such a word)."""
+    low = word.lower().rstrip(".")
+    return low in lexicon("capitalised_words") or bool(_CONTRACTION.fullmatch(low))
 
 
 def given_name_gender(word: str) -> str | None:
