@@ -286,6 +286,15 @@ def test_quote_with_no_cue_goes_on_from_the_one_before():
     ) == ["Ana Mirel", "Ana Mirel"]
 
 
+def test_a_cue_verb_after_a_determiner_or_a_number_is_a_noun():
+    assert said_by(
+        "Tom Ruiz with the Portvale Health Authority says there are many reasons for delays.",
+        "“Crews wait hours at the door of the hospital.”",
+        "Ana Mirel, 50, says his comments miss the point and two calls went unanswered.",
+        "“Nobody came for us.”",
+    ) == ["Tom Ruiz", "Ana Mirel"]
+
+
 def test_quote_with_no_cue_after_reported_speech():
     speakers, quotes = run(
         "“The road is closed,” Ana Mirel said.",

@@ -94,6 +94,13 @@ def sentences(masked: str, quote_ends: dict[int, str]) -> list[Sentence]:
 
 
 _WORDS = re.compile(r"\w+")
+#: The word before a cue verb, if only spaces stand between (group 2: a number).
+_WORD_BEFORE = re.compile(r"\b([A-Za-z]+|(\d(?:[\d,.]*\d)?))\s+$")
+#: Words after which a cue verb is a noun: determiners, possessives, quantifiers.
+_NOUN_MARKERS = frozenset(
+    "the a an his her its their our my your these those many several some few no any all more "
+    "most such other both each every".split()
+)
 
 
 @cache
@@ -147,6 +154,9 @@ def find_cues(masked: str, sentence: Sentence) -> list[Cue]:
             continue  # "so-called", "well-said": part of another word
         if words[:1].isupper() and verb != "according to" and at > sentence.start:
             continue  # "Says" inside a name or title
+        before = _WORD_BEFORE.search(masked, sentence.start, at)
+        if before is not None and (before.group(1).lower() in _NOUN_MARKERS or before.group(2)):
+            continue  # "many reasons", "his comments", "two calls": a noun, not a verb
         if verb == "according to":
             speaker = subject_after(masked, end, sentence.end, nominal_ok=True)
         elif verb.endswith("ing") or _coordinated(masked, sentence.start, at):
