@@ -222,6 +222,32 @@ def test_a_description_after_the_verb_then_the_name():
     ]
 
 
+def test_a_party_and_state_after_the_name():
+    speakers, quotes = run(
+        'Senate Majority Leader Tom Kessler, R-Ky., called the vote "a disgrace."',
+        '"They walked away," Kessler told reporters.',
+    )
+    assert [(who(speakers, q), q.fragment) for q in quotes] == [
+        ("Tom Kessler", True),
+        ("Tom Kessler", False),
+    ]
+
+
+def test_termed_and_branded_are_cues():
+    assert said_by(
+        "Council leader Ana Mirel termed the plan ‘an election gimmick’.",
+        "Tom Ruiz branded it ‘a waste of money’.",
+    ) == ["Ana Mirel", "Tom Ruiz"]
+
+
+def test_a_title_then_the_name_between_commas_gives_the_role():
+    speakers, quotes = run(
+        "The Prime Minister, Anthony Carver, has ruled out an early election.",
+        "‘I have no intention of going early,’ Mr Carver told reporters.",
+    )
+    assert speakers[quotes[0].speaker].role == "Prime Minister"
+
+
 def test_according_to():
     speakers, quotes = run("The vote was “a turning point for the valley,” according to Ana Mirel.")
     assert who(speakers, quotes[0]) == "Ana Mirel"
@@ -349,6 +375,13 @@ def test_a_spokeswoman_for_a_body_is_someone_new():
         "spokeswoman for the Portvale Harbour Authority",
         "Northbank official",
     ]
+
+
+def test_a_body_named_in_front_of_a_spokesperson():
+    assert said_by(
+        "Dr Amira Shah told the Portvale Echo: ‘We are seeing patients wait for hours.’",
+        "A Department of Coastal Affairs spokesperson said: ‘We are investing record sums.’",
+    ) == ["Amira Shah", "Department of Coastal Affairs spokesperson"]
 
 
 def test_a_noun_of_a_noun_is_the_first_one():

@@ -37,6 +37,8 @@ NP_STOPS = frozenset(
     "until with by from into to in on at about for of is was were are be been has had have not "
     "said says told".split()
 )
+#: Small words a name may have inside it ("Department of Health", "Minister for Transport").
+NAME_LINKS = frozenset("of for".split()) | NAME_PARTICLES
 #: Prepositions that may stand inside a noun phrase read forwards ("the founder of X").
 NP_INNER = frozenset("of for at".split())
 #: A capitalised word that describes the name after it: "Portvale-based", "Westland-born".
@@ -46,6 +48,9 @@ NP_END_FORWARD = frozenset(
     "in on during who which that when while and but because as after before with to".split()
 )
 
+
+#: A United States politician's party and state after the name: "R-Ky.", "D-N.Y.".
+_PARTY_TAG = re.compile(r"[DRI]-[A-Z][A-Za-z.]*")
 
 #: Verbs that make a comma-delimited stretch a clause rather than a description of a name.
 _FINITE = frozenset(
@@ -274,6 +279,12 @@ def noun_phrase_back(masked: str, toks: list[Token], last: int) -> Mention | Non
         if prev.low in DETERMINERS:
             k -= 1
             break
+        if is_name_word(prev) and k - 2 >= 0 and toks[k - 2].low in NAME_LINKS:
+            # "a Department of Health spokesperson": the name in front, "of" and all.
+            runs = name_runs(masked, toks[0].start, prev.end)
+            if runs and runs[-1].end == prev.end and runs[-1].start < toks[k - 2].start:
+                k = next(i for i, t in enumerate(toks) if t.start == runs[-1].start)
+                continue
         if prev.low in NP_STOPS or not (prev.text[0].isalnum()) or k <= last - 5:
             break
         k -= 1
@@ -363,6 +374,7 @@ def appositive_subject(masked: str, toks: list[Token]) -> Mention | None:
             or is_title_word(first.text)
             or first.text[0].isdigit()
             or first.text.endswith(("'s", "’s"))
+            or (len(between) == 1 and bool(_PARTY_TAG.fullmatch(first.text)))
         )
         if not descriptive:
             continue

@@ -31,6 +31,7 @@ from tui.importer.people import (
     Entity,
     Registry,
     given_name_gender,
+    is_title_only,
     is_title_word,
     lexicon,
     parse_name,
@@ -102,7 +103,9 @@ class Reader:
         """Put the sentence's names and pronouns into the discourse, in order, and resolve
         each cue's speaker."""
         cue_at = {c.speaker.start: c for c in cues}
-        items: list[Mention] = name_runs(masked, sentence.start, sentence.end)
+        items: list[Mention] = _titled_appositives(
+            masked, name_runs(masked, sentence.start, sentence.end)
+        )
         for run in items:
             acronym = _ACRONYM.match(masked, run.end)
             if acronym:
@@ -247,6 +250,25 @@ def attribute(document: Document) -> tuple[tuple[Speaker, ...], tuple[Quote, ...
         for q in kept
     )
     return speakers, quotes
+
+
+def _titled_appositives(masked: str, runs: list[Mention]) -> list[Mention]:
+    """ "The Prime Minister, Anthony Carver, ...": one mention, the name with the title as its
+    role."""
+    result: list[Mention] = []
+    for run in runs:
+        title = result[-1] if result else None
+        if (
+            title is not None
+            and title.role is None
+            and masked[title.end : run.start] == ", "
+            and is_title_only(title.text)
+            and not is_title_only(run.text)
+        ):
+            result[-1] = Mention(run.start, run.end, run.text, "name", title.text)
+        else:
+            result.append(run)
+    return result
 
 
 def _after_in(masked: str, start: int) -> bool:
