@@ -14,17 +14,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from tui.importer.mentions import (
-    MASK,
-    Mention,
-    adverb,
-    appositive_subject,
-    noun_phrase_back,
-    sentence_subject,
-    subject_after,
-    tokens,
-)
+from tui.importer.mentions import MASK, Mention, adverb, sentence_subject, tokens
 from tui.importer.people import lexicon
+from tui.importer.phrases import appositive_subject, noun_phrase_back, subject_after
 
 _COLON = re.compile(":\\s*(?=" + MASK + ")")
 PRONOUN_SUBJECTS = frozenset("he she they it we i".split())

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.importer.mentions import AGE
 from tui.importer.people import Entity, given_name_gender, is_title_word, lexicon, lexicon_table
+from tui.importer.phrases import AGE
 
 #: How many sentences back a pronoun or a nominal may reach for its entity.
 REACH = 8

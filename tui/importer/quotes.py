@@ -5,10 +5,11 @@ Finding (``marks.py``): every passage between quotation marks, a quote over para
 fragment; a title of a work in quotation marks ("Morning Town Hour") is left out, and so is a
 short fragment that no cue attributes (a scare quote).
 
-Attributing (``cues.py``, ``mentions.py``, ``people.py``, ``pronouns.py``): the cue in the
-quote's sentence, else the one before it in its paragraph, else the one after; a quote with no
-cue in its paragraph goes on from the latest speech cue (or quote) of the last few paragraphs.
-The article is read once, in order, so that pronouns resolve against what came before.
+Attributing (``cues.py``, ``mentions.py``, ``phrases.py``, ``people.py``, ``pronouns.py``):
+the cue in the quote's sentence, else the one before it in its paragraph, else the one after; a
+quote with no cue in its paragraph goes on from the latest speech cue (or quote) of the last few
+paragraphs. The article is read once, in order, so that pronouns resolve against what came
+before. A quote in a heading that no cue attributes is left out.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from tui.importer.marks import (
     is_heading,
     is_title,
 )
-from tui.importer.mentions import INDEFINITE, MASK, Mention, name_runs
+from tui.importer.mentions import MASK, Mention, name_runs
 from tui.importer.people import (
     Entity,
     Registry,
@@ -36,6 +37,7 @@ from tui.importer.people import (
     lexicon,
     parse_name,
 )
+from tui.importer.phrases import INDEFINITE
 from tui.importer.pronouns import Discourse, is_person_noun, noun_gender
 
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Z&]{1,7})\)")
