@@ -171,13 +171,17 @@ def quote_text(quote: Quote) -> str:
 # pairs: an opening one (after a space, a bracket, a dash or a double mark, before a letter that
 # is no '90s year) with the next closing one before the next double mark (before a space, a
 # punctuation mark or a double mark, and not a plural possessive: players' union). Everything
-# else (it's, rock 'n' roll, the '90s, 'til) stays an apostrophe, as in the real thing.
+# else (it's, rock 'n' roll, the '90s, 'til) stays an apostrophe, as in the real thing. The full
+# stop after Mr, Mrs, Ms and Dr goes, as British style has it.
 
 _ANY_MARK = re.compile(r"‘’|’’|‘‘|''|[\"“”‘’']")
 _TO_SINGLE = {'"': "'", "“": "‘", "”": "’", "‘’": "‘", "‘‘": "‘", "’’": "’", "''": "'"}
 _TO_DOUBLE = {"'": '"', "‘": "“", "’": "”"}
 _OPEN_BEFORE = set(" \t([{—–-/") | set('"“”')
 _CLOSE_AFTER = set(" \t.,;:!?)]}—–-…") | set('"“”')
+
+
+_HONORIFIC_STOP = re.compile(r"\b(Mr|Mrs|Ms|Dr)\.(?= [A-Z])")
 
 
 def _single_opens(text: str, start: int, end: int) -> bool:
@@ -237,7 +241,8 @@ def british(text: str) -> tuple[str, int]:
             return _TO_SINGLE[mark]
         return _TO_DOUBLE[mark] if match.start() in paired else mark
 
-    return _ANY_MARK.sub(swap, text), len(paired)
+    # "Mr Smith", "Dr Shah": British style drops the full stop after an honorific too.
+    return _HONORIFIC_STOP.sub(r"\1", _ANY_MARK.sub(swap, text)), len(paired)
 
 
 def british_articles(articles: Sequence[EvalArticle]) -> tuple[list[EvalArticle], int]:
@@ -543,7 +548,7 @@ def report(errors: str | None = None, british_run: bool = False, folds: bool = F
         mine = score(styled, importer_quotes.attribute)
         lines += [
             f"british style: the same articles, single marks outside ({swapped} inner single "
-            "marks made double)",
+            "marks made double), no full stop after Mr, Mrs, Ms, Dr",
             summary("importer", ours) + "  (as published)",
             summary("british", mine),
             kind_line(mine),
