@@ -118,6 +118,7 @@ def test_title_of_a_work_and_a_scare_quote_are_left_out():
     _, quotes = run(
         "Ana Mirel appeared on “Morning Town Hour” on Sunday.",
         "The so-called “miracle” cure was sold online for years.",
+        "Tom Ruiz, who starred in ‘The Night They Came to Portvale’ last year, said little.",
     )
     assert quotes == []
 

@@ -371,8 +371,8 @@ def _keep(quote: Found, text: str) -> bool:
     passage = quote.passages[0]
     words = text[passage.start : passage.end]
     short = len(quote.passages) == 1 and len(words.split()) <= SHORT
-    if short and quote.fragment and is_title(words):
-        return False
+    if len(quote.passages) == 1 and quote.fragment and is_title(words):
+        return False  # "starring in ‘The Night They Came to Portvale’ last year"
     if short and quote.fragment and quote.cue is None:
         return False
     if quote.cue is None and len(quote.passages) == 1 and is_heading(text):
