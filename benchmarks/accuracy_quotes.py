@@ -19,6 +19,13 @@ before), organisation (the speaker is a body, not a person), appositive (the spe
 a description: "X, a professor at Y, said", "the company's founder said") and other. The seed
 article (content/nato-defence-plans-2022-02-24.yaml, annotated by a careful person, fragments
 included) is compared quote by quote. ``--errors`` lists each speaker error with its kind.
+
+How well it holds on other outlets and another country's style (the held-back articles):
+``--british`` runs the importer again on the same articles rewritten with single marks outside
+and double ones inside (``‘We will,’ she said``), as British, Australian and Indian outlets
+print them, apostrophes left as they are; ``--folds`` prints the figures outlet by outlet
+(leave-outlet-out: each outlet as the unseen one) and on two folds of whole outlets.
+``--errors british`` lists the errors of the British run.
 """
 
 from __future__ import annotations
@@ -127,6 +134,7 @@ class EvalArticle:
     name: str
     document: Document
     gold: list[GoldQuote]
+    outlet: str = ""
 
 
 def document_of(text: str) -> Document:
@@ -146,12 +154,112 @@ def eval_articles() -> list[EvalArticle]:
             if q["direct"]
             for part in gold_parts(q["text"])
         ]
-        articles.append(EvalArticle(entry["file"], document_of(text), gold))
+        articles.append(EvalArticle(entry["file"], document_of(text), gold, entry["outlet"]))
     return articles
 
 
 def quote_text(quote: Quote) -> str:
     return " ".join(part.text for part in quote.parts)
+
+
+# --- The British transform ---------------------------------------------------------------------
+#
+# British, Australian and Indian outlets print single marks outside and double ones inside
+# (‘We will,’ she said. / 'He told me "no"', said Ms Roe). The transform rewrites a dev article
+# that way: every double mark becomes the single one of its side, and every single mark that is
+# a quotation mark becomes the double one. A single mark counts as a quotation mark only when it
+# pairs: an opening one (after a space, a bracket, a dash or a double mark, before a letter that
+# is no '90s year) with the next closing one before the next double mark (before a space, a
+# punctuation mark or a double mark, and not a plural possessive: players' union). Everything
+# else (it's, rock 'n' roll, the '90s, 'til) stays an apostrophe, as in the real thing. The full
+# stop after Mr, Mrs, Ms and Dr goes, as British style has it.
+
+_ANY_MARK = re.compile(r"‘’|’’|‘‘|''|[\"“”‘’']")
+_TO_SINGLE = {'"': "'", "“": "‘", "”": "’", "‘’": "‘", "‘‘": "‘", "’’": "’", "''": "'"}
+_TO_DOUBLE = {"'": '"', "‘": "“", "’": "”"}
+_OPEN_BEFORE = set(" \t([{—–-/") | set('"“”')
+_CLOSE_AFTER = set(" \t.,;:!?)]}—–-…") | set('"“”')
+
+
+_HONORIFIC_STOP = re.compile(r"\b(Mr|Mrs|Ms|Dr)\.(?= [A-Z])")
+
+
+def _single_opens(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else " "
+    after = text[end : end + 3]
+    if before not in _OPEN_BEFORE or not after[:1] or after[:1].isspace():
+        return False
+    return not re.match(r"\d\ds|\d0|n\b", after)  # the '90s, rock 'n' roll
+
+
+def _single_closes(text: str, start: int, end: int) -> str | None:
+    """``close``, ``weak`` (perhaps a plural possessive: "the players' union") or None."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if before.isspace() or after not in _CLOSE_AFTER:
+        return None
+    return "weak" if before == "s" and re.match(r" [a-z]", text[end : end + 2]) else "close"
+
+
+def _single_pairs(text: str) -> set[int]:
+    """Where the single marks that are quotation marks stand: each opening one with the first
+    closing one of its kind after it, or the last possessive-like one when there is no other,
+    before the next opening one or double mark."""
+    paired: set[int] = set()
+    opening: re.Match[str] | None = None
+    weak: re.Match[str] | None = None
+
+    def settle() -> None:
+        if opening is not None and weak is not None:
+            paired.update((opening.start(), weak.start()))
+
+    for match in _ANY_MARK.finditer(text):
+        mark = match.group()
+        closes = _single_closes(text, *match.span()) if mark in "’'" else None
+        if opening is not None and closes and (mark == "'") == (opening.group() == "'"):
+            if closes == "close":
+                paired.update((opening.start(), match.start()))
+                opening = weak = None
+                continue
+            weak = match
+            continue
+        if mark in _TO_SINGLE or (mark in "‘'" and _single_opens(text, *match.span())):
+            settle()
+            opening = match if mark not in _TO_SINGLE else None
+            weak = None
+    settle()
+    return paired
+
+
+def british(text: str) -> tuple[str, int]:
+    """``text`` with single marks outside and double inside; and how many singles it swapped."""
+    paired = _single_pairs(text)
+
+    def swap(match: re.Match[str]) -> str:
+        mark = match.group()
+        if mark in _TO_SINGLE:
+            return _TO_SINGLE[mark]
+        return _TO_DOUBLE[mark] if match.start() in paired else mark
+
+    # "Mr Smith", "Dr Shah": British style drops the full stop after an honorific too.
+    return _HONORIFIC_STOP.sub(r"\1", _ANY_MARK.sub(swap, text)), len(paired)
+
+
+def british_articles(articles: Sequence[EvalArticle]) -> tuple[list[EvalArticle], int]:
+    """The articles rewritten in the British style, the gold unchanged (words match the same)."""
+    result, swapped = [], 0
+    for article in articles:
+        blocks = []
+        for block in article.document.blocks:
+            if isinstance(block, Paragraph):
+                text, n = british(block.text)
+                swapped += n
+                blocks.append(Paragraph(text))
+            else:
+                blocks.append(block)
+        document = Document(article.document.meta, tuple(blocks))
+        result.append(EvalArticle(article.name, document, article.gold, article.outlet))
+    return result, swapped
 
 
 # --- Scoring ------------------------------------------------------------------------------------
@@ -344,9 +452,9 @@ def seed_lines() -> list[str]:
 # --- Report -------------------------------------------------------------------------------------
 
 
-def summary(label: str, result: Score) -> str:
+def summary(label: str, result: Score, width: int = 9) -> str:
     return (
-        f"{label:<9} precision {result.precision:.3f} ({result.long_matching}/"
+        f"{label:<{width}} precision {result.precision:.3f} ({result.long_matching}/"
         f"{result.long_imported})  recall {result.recall:.3f} ({result.found}/{result.gold})  "
         f"speaker {result.speaker_accuracy:.3f} ({result.right}/{result.named})"
     )
@@ -367,11 +475,62 @@ def _ratio(ours: float, base: float) -> float:
     return ours / base if base else 0.0
 
 
-def report(errors: bool = False) -> list[str]:
+def error_lines(label: str, result: Score) -> list[str]:
+    lines = [f"speaker errors ({label}):"]
+    for e in result.errors or []:
+        lines.append(
+            f"  [{e.kind}] {e.article}: {e.got!r}, not {e.gold.reference!r} "
+            f"(cue {e.gold.cue!r}): {e.quote[:70]!r}"
+        )
+    lines.append(f"imported quotes of 5+ words matching no gold quote ({label}):")
+    lines.extend(f"  {name}: {text[:90]!r}" for name, text in result.false_positives or [])
+    lines.append(f"gold quotes not found ({label}):")
+    lines.extend(f"  {name}: {text[:90]!r}" for name, text in result.missed or [])
+    return lines
+
+
+def kind_line(result: Score, base: Score | None = None) -> str:
+    assert result.errors is not None and result.kinds is not None
+    by_kind = Counter(e.kind for e in result.errors)
+    base_kind = Counter(e.kind for e in base.errors or []) if base is not None else None
+    kinds = ("pronoun", "floating", "organisation", "appositive", "other")
+    if base_kind is None:
+        return "  errors by kind: " + ", ".join(
+            f"{k} {by_kind[k]} of {result.kinds[k]}" for k in kinds
+        )
+    return "speaker errors by kind (importer / baseline, of found quotes of that kind): " + (
+        ", ".join(f"{k} {by_kind[k]}/{base_kind[k]} of {result.kinds[k]}" for k in kinds)
+    )
+
+
+def fold_lines(label: str, articles: Sequence[EvalArticle]) -> list[str]:
+    """Leave-outlet-out: the figures on each outlet as if it were the new one, the worst of
+    them, and two folds of whole outlets (alternate outlets by name), so that a rule that only
+    helps where it was written shows as a gap between the folds."""
+    outlets = sorted({a.outlet for a in articles})
+    lines = [f"folds ({label}): leave-outlet-out"]
+    scores = {}
+    for outlet in outlets:
+        mine = [a for a in articles if a.outlet == outlet]
+        scores[outlet] = score(mine, importer_quotes.attribute)
+        lines.append("  " + summary(f"{outlet[:18]} ({len(mine)})", scores[outlet], width=24))
+    rated = [o for o in outlets if scores[o].named] or outlets
+    worst = min(rated, key=lambda o: scores[o].speaker_accuracy)
+    lines.append(
+        f"  worst speaker accuracy: {worst} {scores[worst].speaker_accuracy:.3f}; spread "
+        f"{max(scores[o].speaker_accuracy for o in rated) - scores[worst].speaker_accuracy:.3f}"
+    )
+    for fold in (0, 1):
+        names = outlets[fold::2]
+        result = score([a for a in articles if a.outlet in names], importer_quotes.attribute)
+        lines.append("  " + summary(f"fold {fold + 1}", result, width=24) + f"  {', '.join(names)}")
+    return lines
+
+
+def report(errors: str | None = None, british_run: bool = False, folds: bool = False) -> list[str]:
     articles = eval_articles()
     ours = score(articles, importer_quotes.attribute)
     base = score(articles, baseline)
-    assert ours.errors is not None and base.errors is not None and ours.kinds is not None
     lines = [
         f"quotes: {len(articles)} articles, {ours.gold} gold quotes ({EVAL})",
         summary("importer", ours),
@@ -379,35 +538,52 @@ def report(errors: bool = False) -> list[str]:
         f"ratio     precision {_ratio(ours.precision, base.precision):.2f}  "
         f"recall {_ratio(ours.recall, base.recall):.2f}  "
         f"speaker {_ratio(ours.speaker_accuracy, base.speaker_accuracy):.2f}",
+        kind_line(ours, base),
+        f"speed: {speed(articles):.1f} ms per 1,000 words (median over the articles)",
+        *seed_lines(),
     ]
-    by_kind = Counter(e.kind for e in ours.errors)
-    base_kind = Counter(e.kind for e in base.errors)
-    kinds = ("pronoun", "floating", "organisation", "appositive", "other")
-    lines.append(
-        "speaker errors by kind (importer / baseline, of found quotes of that kind): "
-        + ", ".join(f"{k} {by_kind[k]}/{base_kind[k]} of {ours.kinds[k]}" for k in kinds)
-    )
-    lines.append(f"speed: {speed(articles):.1f} ms per 1,000 words (median over the articles)")
-    lines.extend(seed_lines())
-    if errors:
-        lines.append("speaker errors:")
-        for e in ours.errors:
-            lines.append(
-                f"  [{e.kind}] {e.article}: {e.got!r}, not {e.gold.reference!r} "
-                f"(cue {e.gold.cue!r}): {e.quote[:70]!r}"
-            )
-        lines.append("imported quotes of 5+ words matching no gold quote:")
-        lines.extend(f"  {name}: {text[:90]!r}" for name, text in ours.false_positives or [])
-        lines.append("gold quotes not found:")
-        lines.extend(f"  {name}: {text[:90]!r}" for name, text in ours.missed or [])
+    styled: list[EvalArticle] = []
+    if british_run or errors == "british":
+        styled, swapped = british_articles(articles)
+        mine = score(styled, importer_quotes.attribute)
+        lines += [
+            f"british style: the same articles, single marks outside ({swapped} inner single "
+            "marks made double), no full stop after Mr, Mrs, Ms, Dr",
+            summary("importer", ours) + "  (as published)",
+            summary("british", mine),
+            kind_line(mine),
+        ]
+        if errors == "british":
+            lines += error_lines("british", mine)
+    if folds:
+        lines += fold_lines("dev", articles)
+        if styled:
+            lines += fold_lines("british", styled)
+    if errors == "dev":
+        lines += error_lines("dev", ours)
     return lines
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--errors", action="store_true", help="list each speaker error")
+    parser.add_argument(
+        "--errors",
+        nargs="?",
+        const="dev",
+        choices=("dev", "british"),
+        help="list each speaker error, missed quote and false quote (of the dev run, or of the "
+        "british one)",
+    )
+    parser.add_argument(
+        "--british",
+        action="store_true",
+        help="also run on the articles rewritten with single marks outside, double inside",
+    )
+    parser.add_argument(
+        "--folds", action="store_true", help="figures by outlet (leave-outlet-out) and two folds"
+    )
     args = parser.parse_args(argv)
-    for line in report(errors=args.errors):
+    for line in report(errors=args.errors, british_run=args.british, folds=args.folds):
         print(line)
     return 0
 

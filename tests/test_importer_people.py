@@ -8,6 +8,7 @@ from tui.importer.people import (
     Registry,
     better_role,
     given_name_gender,
+    is_common_capitalised,
     lexicon,
     parse_name,
     slug,
@@ -24,6 +25,9 @@ from tui.importer.people import (
         ("Minister of Coastal Affairs Ana Mirel", "Ana Mirel", "Minister of Coastal Affairs"),
         ("Tom Ruiz", "Tom Ruiz", None),
         ("Ursula van der Berg", "Ursula van der Berg", None),
+        ("Ms Lind", "Lind", None),  # an honorific is no role, with or without its full stop
+        ("Mr. Tom Ruiz", "Tom Ruiz", None),
+        ("Ms Ana Mirel", "Ana Mirel", None),
     ],
 )
 def test_the_title_in_front_is_the_role(text, name, role):
@@ -43,6 +47,11 @@ def test_split_role_keeps_a_lone_title_as_the_name():
         ("NBX", "organisation"),
         ("Tom Ruiz", "person"),
         ("Christopher Council", "person"),  # a first name before an organisation word
+        ("Portvale RCMP", "organisation"),  # a place and an acronym
+        ("House of Commons", "organisation"),  # a body's word before "of"
+        ("Department for Coastal Affairs", "organisation"),
+        ("Quill Varno MP", "person"),  # a title after the name
+        ("Quill Varno III", "person"),
     ],
 )
 def test_kind(text, kind):
@@ -54,6 +63,7 @@ def test_gender_from_first_names_and_honorifics():
     assert given_name_gender("Peter") == "male"
     assert given_name_gender("Qwzx") is None
     assert parse_name("Mr. Ruiz").gender == "male"
+    assert parse_name("Mrs Ruiz").gender == "female"
     assert parse_name("Spokeswoman Bexa Toller").gender == "female"
 
 
@@ -99,6 +109,21 @@ def test_a_capitalised_title_is_a_better_role():
     assert better_role(None, "chief") == "chief"
 
 
+def test_a_title_alone_is_the_person_given_it():
+    registry = Registry()
+    carver = registry.named("Prime Minister Anthony Carver")
+    registry.named("Opposition Leader Peta Dane")
+    assert registry.named("Prime Minister") is carver
+    assert registry.named("Home Secretary").name == "Home Secretary"
+    assert registry.named("Home Secretary Lena Brookes").name == "Lena Brookes"
+    assert len(registry.entities) == 3
+
+
+def test_contractions_and_sentence_words_are_no_names():
+    assert all(is_common_capitalised(w) for w in ("I’m", "It's", "We’ll", "Don't", "The"))
+    assert not any(is_common_capitalised(w) for w in ("O’Neill", "D'Arcy", "Mirel"))
+
+
 def test_slug():
     assert slug("Jean-Luc Pérez") == "jean-luc-perez"
     assert slug("!!!") == ""
@@ -121,6 +146,8 @@ def test_slug():
         "group_nouns",
         "gender_words",
         "pronouns",
+        "honorifics",
+        "elisions",
     ],
 )
 def test_lexicons_load_lower_case_without_comments(name):

@@ -14,17 +14,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from tui.importer.mentions import (
-    MASK,
-    Mention,
-    adverb,
-    appositive_subject,
-    noun_phrase_back,
-    sentence_subject,
-    subject_after,
-    tokens,
-)
+from tui.importer.mentions import MASK, Mention, adverb, sentence_subject, tokens
 from tui.importer.people import lexicon
+from tui.importer.phrases import appositive_subject, noun_phrase_back, subject_after
 
 _COLON = re.compile(":\\s*(?=" + MASK + ")")
 PRONOUN_SUBJECTS = frozenset("he she they it we i".split())
@@ -93,11 +85,45 @@ def sentences(masked: str, quote_ends: dict[int, str]) -> list[Sentence]:
 # --- Cues ---------------------------------------------------------------------------------------
 
 
+_WORDS = re.compile(r"\w+")
+#: The word before a cue verb, if only spaces stand between (group 2: a number).
+_WORD_BEFORE = re.compile(r"\b([A-Za-z]+|(\d(?:[\d,.]*\d)?))\s+$")
+#: Words after which a cue verb is a noun: determiners, possessives, quantifiers.
+_NOUN_MARKERS = frozenset(
+    "the a an his her its their our my your these those many several some few no any all more "
+    "most such other both each every".split()
+)
+
+
 @cache
-def _cue_pattern() -> re.Pattern[str]:
-    verbs = sorted(lexicon("cue_verbs"), key=len, reverse=True)
-    alternatives = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in verbs)
-    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+def _cue_phrases() -> dict[str, list[re.Pattern[str] | None]]:
+    """First word of each cue verb -> what must follow it (None: nothing), longest first: a dict
+    lookup a word is faster than one alternation of all the verbs."""
+    phrases: dict[str, list[re.Pattern[str] | None]] = {}
+    for verb in sorted(lexicon("cue_verbs"), key=len, reverse=True):
+        first, *rest = verb.split()
+        follow = re.compile("".join(rf"\s+{re.escape(w)}" for w in rest) + r"\b") if rest else None
+        phrases.setdefault(first, []).append(follow)
+    return phrases
+
+
+def _cue_verbs(masked: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, words) of each cue verb in ``masked[start:end]``, any case."""
+    phrases = _cue_phrases()
+    found = []
+    for word in _WORDS.finditer(masked, start, end):
+        follows = phrases.get(word.group().lower())
+        if follows is None:
+            continue
+        for follow in follows:
+            if follow is None:
+                found.append((word.start(), word.end(), word.group()))
+                break
+            rest = follow.match(masked, word.end(), end)
+            if rest is not None:
+                found.append((word.start(), rest.end(), masked[word.start() : rest.end()]))
+                break
+    return found
 
 
 @cache
@@ -114,29 +140,28 @@ def _context_pattern() -> re.Pattern[str]:
 def find_cues(masked: str, sentence: Sentence) -> list[Cue]:
     """The speech cues in one sentence of a masked paragraph, each with its speaker."""
     cues = []
-    for match in _cue_pattern().finditer(masked, sentence.start, sentence.end):
-        verb = re.sub(r"\s+", " ", match.group().lower())
-        if match.start() > 0 and masked[match.start() - 1] in "-‑":
+    for at, end, words in _cue_verbs(masked, sentence.start, sentence.end):
+        verb = re.sub(r"\s+", " ", words.lower())
+        if at > 0 and masked[at - 1] in "-‑":
             continue  # "so-called", "well-said": part of another word
-        if (
-            match.group()[:1].isupper()
-            and verb != "according to"
-            and match.start() > sentence.start
-        ):
+        if words[:1].isupper() and verb != "according to" and at > sentence.start:
             continue  # "Says" inside a name or title
+        before = _WORD_BEFORE.search(masked, sentence.start, at)
+        if before is not None and (before.group(1).lower() in _NOUN_MARKERS or before.group(2)):
+            continue  # "many reasons", "his comments", "two calls": a noun, not a verb
         if verb == "according to":
-            speaker = subject_after(masked, match.end(), sentence.end, nominal_ok=True)
-        elif verb.endswith("ing") or _coordinated(masked, sentence.start, match.start()):
+            speaker = subject_after(masked, end, sentence.end, nominal_ok=True)
+        elif verb.endswith("ing") or _coordinated(masked, sentence.start, at):
             # "..., saying ...", "X did Y and added ...": the subject of the sentence speaks, the
             # subject of its first cue when it has one.
             speaker = cues[0].speaker if cues else None
-            speaker = speaker or sentence_subject(masked, sentence.start, match.start())
+            speaker = speaker or sentence_subject(masked, sentence.start, at)
         else:
-            speaker = subject_before(masked, sentence.start, match.start())
+            speaker = subject_before(masked, sentence.start, at)
             if speaker is None and verb not in lexicon("cue_verbs_object"):
-                speaker = subject_after(masked, match.end(), sentence.end, nominal_ok=True)
+                speaker = subject_after(masked, end, sentence.end, nominal_ok=True)
         if speaker is not None:
-            cues.append(Cue(match.start(), match.end(), verb, speaker, context(masked, sentence)))
+            cues.append(Cue(at, end, verb, speaker, context(masked, sentence)))
     for match in _COLON.finditer(masked, sentence.start, sentence.end):
         if any(c.start < match.start() for c in cues):
             continue

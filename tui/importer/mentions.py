@@ -1,17 +1,18 @@
-"""Who a stretch of a sentence names: capitalised name runs and noun phrases, read before or
-after a cue verb, with the role an appositive or the words in front give.
+"""Who a stretch of a sentence names: its tokens, its capitalised name runs, its subject.
 
-Works on a masked paragraph (quotes replaced by ``MASK``, offsets kept): a run of capitalised
-words is a name unless it starts a sentence with a function word or sits in a photo credit; a
-noun phrase read back from a verb ends at its determiner; an appositive ("X, a professor at Y,")
-describes the name before it, and the role it gives must look like one (a title, a person's
-noun, or a few words after "a"/"the" with no verb).
+Works on a masked paragraph (quotes replaced by ``MASK``, offsets kept), tokenised once: a run
+of capitalised words is a name unless it starts a sentence with a function word or a
+contraction, is a modifier ("Portvale-based") or sits in a photo credit. ``phrases.py`` reads
+the noun phrases and appositives around a cue verb from these tokens.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from tui.importer.people import (
     NAME_PARTICLES,
@@ -24,24 +25,9 @@ from tui.importer.people import (
 
 MASK = "\x00"
 WORD = re.compile(r"[\w'’.&-]*\w[\w'’&-]*\.?|[\w]|" + MASK + r"+|[,;:()—–]")
-DETERMINERS = frozenset("the a an his her its their our this that these those one another".split())
-NP_STOPS = frozenset(
-    "and or but that which who whom whose when while as if because so than after before since "
-    "until with by from into to in on at about for of is was were are be been has had have not "
-    "said says told".split()
-)
-#: Prepositions that may stand inside a noun phrase read forwards ("the founder of X").
-NP_INNER = frozenset("of for at".split())
+#: A capitalised word that describes the name after it: "Portvale-based", "Westland-born".
+_MODIFIER = re.compile(r"\w-[a-z]+$")
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today".split())
-NP_END_FORWARD = frozenset(
-    "in on during who which that when while and but because as after before with to".split()
-)
-
-
-#: Verbs that make a comma-delimited stretch a clause rather than a description of a name.
-_FINITE = frozenset(
-    "is are was were has have had will would can could should may might do does did".split()
-)
 
 
 def speaker_noun(word: str) -> bool:
@@ -62,7 +48,8 @@ class Mention:
     start: int
     end: int
     text: str
-    #: ``name`` (capitalised run), ``pronoun``, or ``nominal`` ("the company", "officials").
+    #: ``name`` (capitalised run), ``pronoun``, ``nominal`` ("the company", "officials") or
+    #: ``names`` (two joined by "and": "Tom Ruiz and Ana Mirel").
     form: str
     #: A role the text gives beside it: an appositive or lower-case words in front.
     role: str | None = None
@@ -70,24 +57,41 @@ class Mention:
     head: str | None = None
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or a punctuation mark of a masked paragraph (a tuple: made by the thousand)."""
+
     start: int
     end: int
     text: str
-
-    @property
-    def capital(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    low: str
+    capital: bool
 
 
 def tokens(masked: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The tokens of ``masked[start:end]``, from one tokenisation of the whole paragraph (its
+    sentences are read many times over, by names, cues and appositives)."""
     end = len(masked) if end is None else end
-    return [Token(m.start(), m.end(), m.group()) for m in WORD.finditer(masked, start, end)]
+    toks, starts, ends = _paragraph_tokens(masked)
+    first = bisect_left(starts, start)
+    last = max(bisect_right(ends, end), first)
+    if last < len(toks) and toks[last].start < end:
+        # A token that runs past ``end``: read the stretch on its own, cut where it ends.
+        return toks[first:last] + _tokenise(masked, toks[last].start, end)
+    return toks[first:last]
+
+
+@lru_cache(maxsize=16)
+def _paragraph_tokens(masked: str) -> tuple[list[Token], list[int], list[int]]:
+    toks = _tokenise(masked, 0, len(masked))
+    return toks, [t.start for t in toks], [t.end for t in toks]
+
+
+def _tokenise(masked: str, start: int, end: int) -> list[Token]:
+    return [
+        Token(m.start(), m.end(), w, w.lower(), w[:1].isupper())
+        for m in WORD.finditer(masked, start, end)
+        for w in (m.group(),)
+    ]
 
 
 def bare(word: str) -> str:
@@ -109,8 +113,11 @@ def person_name(text: str) -> bool:
     )
 
 
-def _in_credit(masked: str, position: int) -> bool:
-    """Inside a photo credit such as "(Jane Roe / The Daily)": a name that says nothing."""
+def _in_credit(masked: str, position: int, end: int) -> bool:
+    """Inside a photo credit such as "(Jane Roe / The Daily)" or "Jane Roe / The Daily" before
+    a caption: a name that says nothing."""
+    if masked.startswith(("/", " /"), end) or masked[max(0, position - 2) : position] == "/ ":
+        return True
     opening = masked.rfind("(", 0, position)
     if opening < 0 or masked.rfind(")", opening, position) >= 0:
         return False
@@ -146,11 +153,11 @@ def name_runs(masked: str, start: int, end: int) -> list[Mention]:
                 continue
             break
         run = toks[i : j + 1]
-        if _in_credit(masked, toks[i].start):
+        if _in_credit(masked, toks[i].start, toks[j].end):
             i = j + 1
             continue
-        while run and is_common_capitalised(run[0].text):
-            run = run[1:]
+        while run and (is_common_capitalised(run[0].text) or _MODIFIER.search(run[0].text)):
+            run = run[1:]  # "The", "Portvale-based": no part of the name
         while len(run) > 1 and run[-1].low.rstrip(".") in _WEEKDAYS:
             run = run[:-1]
         if run:
@@ -179,195 +186,3 @@ def sentence_subject(masked: str, start: int, end: int) -> Mention | None:
                 run = runs[0]
                 return Mention(run.start, run.end, run.text, "name")
     return None
-
-
-def noun_phrase_back(masked: str, toks: list[Token], last: int) -> Mention | None:
-    """The noun phrase ending at ``toks[last]``: a name (with lower-case role words in front)
-    or a common noun phrase back to its determiner."""
-    titled = last >= 1 and (is_title_word(toks[last - 1].text) or is_name_word(toks[last - 1]))
-    if is_name_word(toks[last]) and (not is_common_capitalised(toks[last].text) or titled):
-        # "Ms. May", "Theresa May": a month or a common word after a title or a name is a name.
-        runs = name_runs(masked, toks[0].start, toks[last].end)
-        if runs and runs[-1].end == toks[last].end:
-            run = runs[-1]
-            first = next(i for i, t in enumerate(toks) if t.start == run.start)
-            link = first - 1
-            if link >= 1 and toks[link].low in DETERMINERS:
-                link -= 1
-            if (
-                len(runs) >= 2
-                and link >= 1
-                and toks[link].low in ("of", "from", "with", "at")
-                and runs[-2].end == toks[link - 1].end
-                and (toks[link].low != "of" or link == first - 1)
-                and person_name(runs[-2].text)
-            ):
-                # "Sen. Tom Ruiz of Westland", "Ana Mirel with the Portvale Harbour
-                # Authority": the person, not the place or the body.
-                run = runs[-2]
-                first = next(i for i, t in enumerate(toks) if t.start == run.start)
-            role_words = []
-            k = first - 1
-            while k >= 0 and len(role_words) < 3:
-                word = toks[k]
-                if word.capital or word.low in NP_STOPS or word.low in DETERMINERS:
-                    break
-                if not word.text[0].isalpha():
-                    break
-                role_words.insert(0, word.text)
-                k -= 1
-            if role_words and not is_title_word(role_words[-1]):
-                role_words = []
-            return Mention(run.start, run.end, run.text, "name", " ".join(role_words) or None)
-        return None
-    head = toks[last]
-    if not head.text[0].isalpha() or head.low in NP_STOPS or head.low in DETERMINERS:
-        return None
-    k = last
-    while k - 1 >= 0:
-        prev = toks[k - 1]
-        if prev.low in DETERMINERS:
-            k -= 1
-            break
-        if prev.low in NP_STOPS or not (prev.text[0].isalnum()) or k <= last - 5:
-            break
-        k -= 1
-    words = toks[k : last + 1]
-    text = masked[words[0].start : words[-1].end]
-    return Mention(words[0].start, words[-1].end, text, "nominal", head=bare(head.low))
-
-
-def appositive_subject(masked: str, toks: list[Token]) -> Mention | None:
-    """The name before an appositive or a relative clause ("X, a professor at Y," / "X, who
-    ..., said"): the person before the first comma whose words after it are a description."""
-    candidates = []
-    for i, tok in enumerate(toks):
-        if tok.text != "," or i == 0:
-            continue
-        between = toks[i + 1 :]
-        if not between or len(between) > 25 or any(t.text[0] == MASK for t in between):
-            continue
-        if any(t.low in lexicon("cue_verbs") for t in between):
-            continue
-        mention = noun_phrase_back(masked, toks[:i], i - 1)
-        if mention is None or mention.form == "pronoun":
-            continue
-        named = name_runs(masked, between[0].start, between[-1].end)
-        if (
-            len(named) == 1
-            and named[0].start == between[0].start
-            and named[0].end == between[-1].end
-            and person_name(named[0].text)
-            and (mention.form == "nominal" or not person_name(mention.text))
-        ):
-            # "One rural senator, Westland Sen. Tom Ruiz, said": the name is the appositive.
-            candidates.append(Mention(named[0].start, named[0].end, named[0].text, "name", None))
-            continue
-        if mention.form == "nominal" and not speaker_noun(mention.head or ""):
-            continue
-        clause = between[0].low in ("who", "whose")
-        if not clause and any(t.low in _FINITE for t in between):
-            continue  # "yes, the tide is late, says X": a clause, not a description
-        first = between[0]
-        descriptive = (
-            first.low in DETERMINERS
-            or first.low in ("who", "whose")
-            or not first.capital
-            or is_title_word(first.text)
-            or first.text[0].isdigit()
-            or first.text.endswith(("'s", "’s"))
-        )
-        if not descriptive:
-            continue
-        role_toks = between
-        if role_toks and role_toks[0].low in ("a", "an", "the"):
-            role_toks = role_toks[1:]
-        role = None
-        if role_toks and role_toks[0].low not in ("who", "whose"):
-            role = masked[role_toks[0].start : role_toks[-1].end]
-            role = role if looks_like_role(role) else None
-        candidates.append(
-            Mention(
-                mention.start,
-                mention.end,
-                mention.text,
-                mention.form,
-                role or mention.role,
-                mention.head,
-            )
-        )
-    if not candidates:
-        return None
-    # "Director, operations at Northbank, Ana Mirel, agreed": the person's name.
-    return next((c for c in candidates if person_name(c.text)), candidates[0])
-
-
-def subject_after(masked: str, start: int, end: int, nominal_ok: bool) -> Mention | None:
-    """The speaker written after a cue verb ("said Jane Doe, a ...", "says Portvale cartoonist
-    Ana Mirel", "according to the report"): the noun phrase up to a comma or a clause,
-    its head a name when it ends in one, else the noun before any "of"."""
-    toks = tokens(masked, start, end)
-    adverbs = lexicon("cue_adverbs")
-    while toks and toks[0].low in adverbs:
-        toks.pop(0)
-    if not toks:
-        return None
-    first = toks[0]
-    if first.low in ("he", "she", "they"):
-        return Mention(first.start, first.end, first.text, "pronoun")
-    if not (is_name_word(first) or first.low in DETERMINERS or nominal_ok):
-        return None
-    words: list[Token] = []
-    for tok in toks:
-        if tok.text in ",;:()—–" or tok.text[0] == MASK or not tok.text[0].isalnum():
-            break
-        if tok.low in NP_END_FORWARD and words:
-            nxt = toks[toks.index(tok) + 1] if toks.index(tok) + 1 < len(toks) else None
-            if not (tok.low == "and" and words[-1].capital and nxt is not None and nxt.capital):
-                break
-        words.append(tok)
-        if len(words) >= 12:
-            break
-    if not words:
-        return None
-    inner = next((i for i, w in enumerate(words) if w.low in NP_INNER and i > 0), len(words))
-    head_words = words[:inner]
-    runs = name_runs(masked, head_words[0].start, head_words[-1].end)
-    if runs and runs[-1].end == head_words[-1].end:
-        run = runs[-1]
-        before = masked[head_words[0].start : run.start].strip()
-        role = before if before and before.lower() not in DETERMINERS else None
-        if role and role.split()[0].lower() in ("the", "a", "an"):
-            role = role.split(None, 1)[1] if len(role.split()) > 1 else None
-        role = role or appositive_after(masked, words[-1].end, end)
-        return Mention(run.start, run.end, run.text, "name", role)
-    head = head_words[-1]
-    if not head.text[0].isalpha() or head.low in NP_STOPS:
-        return None
-    text = masked[words[0].start : words[-1].end]
-    return Mention(words[0].start, words[-1].end, text, "nominal", head=bare(head.low))
-
-
-def appositive_after(masked: str, start: int, end: int) -> str | None:
-    """ ", chief engineer at Northbank," after a name: the role it gives, without its article."""
-    match = re.match(
-        r",\s+((?:a|an|the)\s+)?([^,;" + MASK + r"]{2,80}?)\s*(?:,|\.|$)", masked[start:end]
-    )
-    if match is None:
-        return None
-    role = match.group(2).strip()
-    first = role.split()[0] if role.split() else ""
-    if first[:1].isupper() and not is_title_word(first):
-        return None
-    if first.lower() in NP_STOPS or first.lower() in NP_END_FORWARD:
-        return None
-    return role if looks_like_role(role, bool(match.group(1))) else None
-
-
-def looks_like_role(text: str, article: bool = False) -> bool:
-    """A description that says what someone is: a title or a person's noun among its words,
-    or, after "a"/"the", a few words with no verb ("the county engineer")."""
-    words = re.findall(r"[\w’'.-]+", text)[:8]
-    if any(speaker_noun(w) or speaker_noun(bare(w)) for w in words):
-        return True
-    return article and len(words) <= 6 and not any(w.lower() in _FINITE for w in words)

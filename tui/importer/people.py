@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
+from itertools import pairwise
 
 from tui.importer.draft import Speaker, SpeakerKind
 
@@ -49,6 +50,17 @@ def is_title_word(word: str) -> bool:
     return word.lower() in lexicon("titles") or word.lower().rstrip(".") in lexicon("titles")
 
 
+def is_title_only(name: str) -> bool:
+    """A name that is all title ("Prime Minister", "Home Secretary"): a role, no one's name.
+    Its last word is a title and none is a first name."""
+    words = name.split()
+    return (
+        0 < len(words) <= 4
+        and is_title_word(words[-1])
+        and not any(given_name_gender(w) for w in words)
+    )
+
+
 def is_organisation_word(word: str) -> bool:
     return word.lower().strip(".,") in lexicon("organisation_words")
 
@@ -58,9 +70,17 @@ def is_acronym(word: str) -> bool:
     return len(letters) >= 2 and letters.isalpha() and letters.isupper()
 
 
+#: "I’m", "It's", "We’ll", "Don't": a pronoun or a verb with its ending cut, never a name.
+_CONTRACTION = re.compile(
+    r"(?:i|it|we|you|they|he|she|that|there|what|here|who)['’]\w{1,2}|\w+n['’]t"
+)
+
+
 def is_common_capitalised(word: str) -> bool:
-    """A word that is capitalised at a sentence's start but names no one ("The", "Monday")."""
-    return word.lower().rstrip(".") in lexicon("capitalised_words")
+    """A word that is capitalised at a sentence's start but names no one ("The", "Monday",
+    "I’m", "It's": a contraction of such a word)."""
+    low = word.lower().rstrip(".")
+    return low in lexicon("capitalised_words") or bool(_CONTRACTION.fullmatch(low))
 
 
 def given_name_gender(word: str) -> str | None:
@@ -120,7 +140,8 @@ def parse_name(text: str) -> ParsedName:
     if not name_words:
         name_words, role_words = words, []
     name = " ".join(name_words).rstrip(",")
-    role = " ".join(role_words) or None
+    # "Mr", "Ms.": a person's gender, not a role.
+    role = " ".join(w for w in role_words if w.lower() not in lexicon("honorifics")) or None
     return ParsedName(name, role, name_kind(name_words), name_gender(role_words, name_words))
 
 
@@ -131,6 +152,13 @@ def name_kind(words: list[str]) -> SpeakerKind:
         return "person"
     if is_organisation_word(words[-1]) or all(is_acronym(w) for w in words):
         return "organisation"
+    if any(
+        is_organisation_word(w) and nxt.lower() in ("of", "for", "on") for w, nxt in pairwise(words)
+    ):
+        return "organisation"  # "House of Commons", "Department for Transport"
+    last = words[-1].strip(".,")
+    if is_acronym(last) and not is_title_word(last) and last.lower() not in SUFFIXES:
+        return "organisation"  # "Portvale RCMP", "Westland NHS": a place and a body
     if words[0].lower() == "the":
         return "organisation"
     return "person"
@@ -147,6 +175,7 @@ def name_gender(role_words: list[str], name_words: list[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def surname(name: str) -> str:
     words = [w for w in name.split() if w.lower() not in SUFFIXES]
     return words[-1].strip(".,").lower() if words else ""
@@ -155,9 +184,10 @@ def surname(name: str) -> str:
 # --- Entities -----------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(eq=False)
 class Entity:
-    """One person or body, however many ways the text names it."""
+    """One person or body, however many ways the text names it; two are the same only if they
+    are one object (two people may have the same name)."""
 
     name: str
     role: str | None = None
@@ -169,6 +199,10 @@ class Entity:
     nouns: set[str] = field(default_factory=set)
     #: Named as the subject of a speech cue ("Smith said"): a person or body that speaks.
     cue_subject: bool = False
+    #: How often the text put it after "in" ("in Nova Westland"): evidence it is a place.
+    place_votes: int = 0
+    #: Other names for it: an acronym given in brackets ("Northbank Savings Union (NSU)").
+    aliases: set[str] = field(default_factory=set)
     spoke: bool = False
 
     @property
@@ -194,7 +228,13 @@ class Registry:
         """The entity a name (with or without its role in front) refers to; new if unseen."""
         parsed = parse_name(text)
         role = parsed.role or role
+        if is_title_only(parsed.name):
+            return self.titled(parsed.name)
         entity = self.find(parsed.name, parsed.kind)
+        if entity is None and parsed.kind == "organisation":
+            entity = self._grown_body(parsed.name)
+        if entity is None and role and parsed.kind == "person":
+            entity = self._title_named(parsed.name, role)
         if entity is None:
             entity = Entity(parsed.name, role, parsed.kind, parsed.gender)
             self.entities.append(entity)
@@ -215,13 +255,24 @@ class Registry:
         self.entities.append(entity)
         return entity
 
+    def described(self, text: str, gender: str | None) -> Entity:
+        """Someone the text describes but does not name ("spokeswoman for the port"): the one
+        described so before, else someone new."""
+        low = text.lower()
+        for entity in reversed(self.entities):
+            if entity.kind == "person" and entity.name.lower() == low:
+                return entity
+        entity = Entity(text, None, "person", gender)
+        self.entities.append(entity)
+        return entity
+
     def find(self, name: str, kind: SpeakerKind) -> Entity | None:
         words = name.split()
         if not words:
             return None
         low = name.lower()
         for entity in reversed(self.entities):
-            if entity.name.lower() == low:
+            if entity.name.lower() == low or low in entity.aliases:
                 return entity
         if kind != "person":
             return None
@@ -237,7 +288,61 @@ class Registry:
                     return entity
             elif len(words) == 1 and theirs and theirs[0] == last and len(theirs) > 1:
                 return entity  # a first name alone ("Darian said") after the full name
+        if len(words) == 1:
+            # "Northbank said" after "Northbank Energy": the body by its first word.
+            for entity in reversed(self.entities):
+                theirs = entity.name.lower().split()
+                if entity.kind == "organisation" and len(theirs) > 1 and theirs[0] == low:
+                    return entity
         return None
+
+    def titled(self, title: str) -> Entity:
+        """ "The Prime Minister" alone: the person the text gave that title, the latest first;
+        else someone known by the title until a name comes with it."""
+        low = title.lower()
+        for entity in reversed(self.entities):
+            if entity.kind == "person" and (entity.role or "").lower().endswith(low):
+                return entity
+        for entity in reversed(self.entities):
+            if entity.kind == "person" and entity.name.lower() == low:
+                return entity
+        entity = Entity(title, None, "person")
+        self.entities.append(entity)
+        return entity
+
+    def _title_named(self, name: str, role: str) -> Entity | None:
+        """ "Home Secretary Lena Brookes" after "says Home Secretary" (a headline): the person
+        known by the title so far gets the name."""
+        low = role.lower()
+        for entity in reversed(self.entities):
+            known_by_title = entity.kind == "person" and entity.role is None
+            if known_by_title and is_title_only(entity.name) and low.endswith(entity.name.lower()):
+                entity.name = name
+                return entity
+        return None
+
+    def _grown_body(self, name: str) -> Entity | None:
+        """ "Northbank Energy" after "Northbank" alone: the one word named this body, when
+        nothing showed it to be a person; it takes the full name."""
+        first = name.split()[0].lower()
+        for entity in reversed(self.entities):
+            if (
+                entity.kind == "person"
+                and entity.name.lower() == first
+                and not (entity.gender or entity.role or entity.pronoun_votes)
+            ):
+                entity.name, entity.kind = name, "organisation"
+                return entity
+        return None
+
+    def alias(self, name: str, acronym: str) -> None:
+        """``acronym`` names the body ``name`` names: "Northbank Savings Union (NSU)"."""
+        initials = "".join(w[0] for w in name.split() if w[:1].isupper())
+        if initials.upper() == acronym.upper() and len(acronym) >= 2:
+            entity = self.named(name)
+            if entity.kind == "person" and not entity.gender:
+                entity.kind = "organisation"
+            entity.aliases.add(acronym.lower())
 
     def speakers(self) -> tuple[dict[int, str], tuple[Speaker, ...]]:
         """Ids (by ``id(entity)``) and ``Speaker`` values for the entities that spoke."""

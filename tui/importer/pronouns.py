@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.importer.people import Entity, is_title_word, lexicon, lexicon_table
+from tui.importer.people import Entity, given_name_gender, is_title_word, lexicon, lexicon_table
+from tui.importer.phrases import AGE
 
 #: How many sentences back a pronoun or a nominal may reach for its entity.
 REACH = 8
@@ -38,6 +39,8 @@ def person_like(entity: Entity, strong: bool = True) -> bool:
     Not ``strong``: two capitalised words are enough."""
     if entity.kind != "person":
         return False
+    if entity.place_votes >= 2 and not (entity.gender or entity.role):
+        return False  # "in Nova Westland" twice: a place, whatever a cue or a pronoun made of it
     if entity.gender or entity.role or entity.cue_subject or entity.pronoun_votes:
         return True
     return not strong and len(entity.name.split()) >= 2
@@ -61,7 +64,24 @@ def noun_gender(noun: str) -> str | None:
 
 def is_person_noun(noun: str) -> bool:
     low = noun.lower()
-    return low in lexicon("person_nouns") or is_title_word(low)
+    return low in lexicon("person_nouns") or is_title_word(low) or bool(AGE.fullmatch(low))
+
+
+def could_be_body(entity: Entity) -> bool:
+    """A one-word name the text has not shown to be a person's ("Northbank said"): what
+    "the company" or "it" stands for when no body is named near."""
+    return (
+        entity.kind == "person"
+        and len(entity.name.split()) == 1
+        and not (entity.gender or entity.role or entity.pronoun_votes)
+        and given_name_gender(entity.name) is None
+    )
+
+
+def has_noun(entity: Entity, noun: str) -> bool:
+    """Whether the text has called the entity by ``noun`` (its role or words in front)."""
+    role = (entity.role or "").lower().replace(".", "").split()
+    return noun in entity.nouns or noun in role
 
 
 class Discourse:
@@ -108,6 +128,12 @@ class Discourse:
                     if gender in ("male", "female") and entity.kind == "person":
                         entity.pronoun_votes[gender] = entity.pronoun_votes.get(gender, 0) + 1
                     return entity
+        if gender == "neuter":
+            # "Northbank said ... it said": a one-word name said something; a body from now on.
+            body = next((e for e in near if could_be_body(e) and e.cue_subject), None)
+            if body is not None:
+                body.kind = "organisation"
+            return body
         return None
 
     def nominal(self, head: str, sentence: int, position: int) -> Entity | None:
@@ -118,9 +144,20 @@ class Discourse:
         if not (organisation or person):
             return None
         gender = noun_gender(head)
-        for entity in self.candidates(sentence, position):
-            if organisation and entity.kind == "organisation":
+        if person:
+            # "the minister" after "Health Minister Priya Raman": the one the role names first.
+            for entity in self.candidates(sentence, position, 10**9):
+                if entity.kind == "person" and has_noun(entity, head):
+                    return entity
+        near = self.candidates(sentence, position)
+        for entity in near:
+            if organisation and (
+                entity.kind == "organisation" or (could_be_body(entity) and entity.cue_subject)
+            ):
+                entity.kind = "organisation"
                 return entity
             if person and agrees(entity, gender or "any", "one"):
                 return entity
+        if person:  # then a name that may be a place, as for a pronoun
+            return next((e for e in near if agrees(e, gender or "any", "one", False)), None)
         return None

@@ -5,10 +5,11 @@ Finding (``marks.py``): every passage between quotation marks, a quote over para
 fragment; a title of a work in quotation marks ("Morning Town Hour") is left out, and so is a
 short fragment that no cue attributes (a scare quote).
 
-Attributing (``cues.py``, ``mentions.py``, ``people.py``, ``pronouns.py``): the cue in the
-quote's sentence, else the one before it in its paragraph, else the one after; a quote with no
-cue in its paragraph goes on from the latest speech cue (or quote) of the last few paragraphs.
-The article is read once, in order, so that pronouns resolve against what came before.
+Attributing (``cues.py``, ``mentions.py``, ``phrases.py``, ``people.py``, ``pronouns.py``):
+the cue in the quote's sentence, else the one before it in its paragraph, else the one after; a
+quote with no cue in its paragraph goes on from the latest speech cue (or quote) of the last few
+paragraphs. The article is read once, in order, so that pronouns resolve against what came
+before. A quote in a heading that no cue attributes is left out.
 """
 
 from __future__ import annotations
@@ -18,24 +19,34 @@ from dataclasses import dataclass, field
 
 from tui.importer.cues import Cue, Sentence, find_cues, mask, sentences
 from tui.importer.draft import Document, Figure, Quote, QuotePart, Speaker
-from tui.importer.marks import SHORT, Passage, find_passages, is_fragment, is_title
+from tui.importer.marks import (
+    SHORT,
+    Passage,
+    find_passages,
+    is_fragment,
+    is_heading,
+    is_title,
+)
 from tui.importer.mentions import MASK, Mention, name_runs
 from tui.importer.people import (
     Entity,
     Registry,
     given_name_gender,
+    is_title_only,
     is_title_word,
     lexicon,
     parse_name,
 )
-from tui.importer.pronouns import Discourse, is_person_noun
+from tui.importer.phrases import INDEFINITE
+from tui.importer.pronouns import Discourse, is_person_noun, noun_gender
 
+_ACRONYM = re.compile(r"\s*\(([A-Z][A-Z&]{1,7})\)")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She|they|They)\b")
 #: How many paragraphs back the quote before may stand for a quote with no cue to go on from it.
 FLOAT_REACH = 3
 
 
-@dataclass
+@dataclass(eq=False)
 class Found:
     """A quote being attributed: its passages and what has been decided about it."""
 
@@ -94,7 +105,13 @@ class Reader:
         """Put the sentence's names and pronouns into the discourse, in order, and resolve
         each cue's speaker."""
         cue_at = {c.speaker.start: c for c in cues}
-        items: list[Mention] = name_runs(masked, sentence.start, sentence.end)
+        items: list[Mention] = _titled_appositives(
+            masked, name_runs(masked, sentence.start, sentence.end)
+        )
+        for run in items:
+            acronym = _ACRONYM.match(masked, run.end)
+            if acronym:
+                self.registry.alias(run.text, acronym.group(1))
         for match in _PRONOUN.finditer(masked, sentence.start, sentence.end):
             if match.start() not in cue_at:
                 items.append(Mention(match.start(), match.end(), match.group(), "pronoun"))
@@ -112,6 +129,8 @@ class Reader:
             if mention.form == "name" and not masked[sentence.start : mention.start].strip():
                 said = self._drop_sentence_word(mention if cue is None else cue.speaker)
             entity = self._resolve(said, number, position) if said else None
+            if entity is not None and mention.form == "name" and _after_in(masked, mention.start):
+                entity.place_votes += 1
             if cue is not None:
                 resolved[mention.start] = entity
                 if entity is not None:
@@ -151,13 +170,29 @@ class Reader:
 
     def _resolve(self, mention: Mention, sentence: int, position: int) -> Entity | None:
         if mention.form == "name":
+            if " " not in mention.text and mention.text.lower() in lexicon("group_nouns"):
+                return self.registry.group(mention.text)  # "Prosecutors" starting a sentence
             entity = self.registry.named(mention.text, mention.role)
             if mention.role:
                 entity.nouns.update(w.lower() for w in mention.role.split())
             return entity
         if mention.form == "pronoun":
             return self.discourse.pronoun(mention.text, sentence, position)
+        if mention.form == "names":
+            return self.registry.group(mention.text)  # "they" may stand for the two
         head = (mention.head or "").lower()
+        words = mention.text.split()
+        if (
+            words[0].lower() in INDEFINITE
+            and len(words) > 1
+            and is_person_noun(head)
+            and (head in lexicon("proxy_nouns") or not mention.text.lower().endswith(head))
+        ):
+            # "a spokeswoman for the port", "a Northbank official", "a member of the public":
+            # someone new, never the last person named.
+            entity = self.registry.described(" ".join(words[1:]), noun_gender(head))
+            entity.nouns.add(head)
+            return entity
         entity = self.discourse.nominal(head, sentence, position)
         if entity is not None:
             return entity
@@ -217,6 +252,30 @@ def attribute(document: Document) -> tuple[tuple[Speaker, ...], tuple[Quote, ...
         for q in kept
     )
     return speakers, quotes
+
+
+def _titled_appositives(masked: str, runs: list[Mention]) -> list[Mention]:
+    """ "The Prime Minister, Anthony Carver, ...": one mention, the name with the title as its
+    role."""
+    result: list[Mention] = []
+    for run in runs:
+        title = result[-1] if result else None
+        if (
+            title is not None
+            and title.role is None
+            and masked[title.end : run.start] == ", "
+            and is_title_only(title.text)
+            and not is_title_only(run.text)
+        ):
+            result[-1] = Mention(run.start, run.end, run.text, "name", title.text)
+        else:
+            result.append(run)
+    return result
+
+
+def _after_in(masked: str, start: int) -> bool:
+    """Whether the words before ``start`` end in "in" or "across": a place's name follows."""
+    return masked[max(0, start - 8) : start].lower().endswith((" in ", " across "))
 
 
 def _sentence_of(analysis: Analysis, position: int) -> tuple[Sentence, int, list[Cue]]:
@@ -307,12 +366,15 @@ def _nearest(cues: list[Cue], passage: Passage, number: int) -> tuple[Cue, int] 
 
 
 def _keep(quote: Found, text: str) -> bool:
-    """Leave out titles of works and scare quotes: short passages that no cue attributes."""
+    """Leave out titles of works and scare quotes (short passages that no cue attributes), and
+    quotes in headings that none does."""
     passage = quote.passages[0]
     words = text[passage.start : passage.end]
     short = len(quote.passages) == 1 and len(words.split()) <= SHORT
-    if short and quote.fragment and is_title(words):
-        return False
+    if len(quote.passages) == 1 and quote.fragment and is_title(words):
+        return False  # "starring in ‘The Night They Came to Portvale’ last year"
     if short and quote.fragment and quote.cue is None:
+        return False
+    if quote.cue is None and len(quote.passages) == 1 and is_heading(text):
         return False
     return MASK not in words
