@@ -1,0 +1,183 @@
+"""How well ``tui.importer.facts`` finds facts: the seed against its annotated facts, the eval
+articles for a person to judge, and the time it takes.
+
+``.venv/bin/python benchmarks/accuracy_facts.py`` prints:
+- the seed (``content/nato-defence-plans-2022-02-24.yaml``, its paragraphs read with the
+  loader): how many of its 10 facts are found (same paragraph, overlapping words), then one line
+  per fact that differs (missed, extra, another as_of, number or unit);
+- ``../shared/eval/quotes/*.txt`` (paragraphs split on blank lines): facts per kind and a
+  sample of 30 (value, label, match) to judge precision by eye. There is no gold for facts, and
+  the texts give no date: the published date is read from the file name, the GenderGapTracker
+  record's id, whose first four bytes are the time it was stored (the day it was scraped);
+- the median time of ``find_facts`` per article, and per 1,000 words.
+
+Nothing is written: the articles belong to their publishers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tui.importer.draft import Document, Fact, Meta, Paragraph  # noqa: E402
+from tui.importer.draft import Figure as DraftFigure  # noqa: E402
+from tui.importer.draft import Subheading as DraftSubheading  # noqa: E402
+from tui.importer.facts import classified_facts, find_facts  # noqa: E402
+from tui.model import article as model  # noqa: E402
+from tui.model.loader import load_article  # noqa: E402
+
+SEED = ROOT / "content" / "nato-defence-plans-2022-02-24.yaml"
+EVAL = ROOT.parent.parent / "shared" / "eval" / "quotes"
+if not EVAL.is_dir():
+    EVAL = Path("/work/shared/eval/quotes")
+SAMPLE = 30
+REPEATS = 5
+
+
+def seed_document() -> tuple[Document, model.Article]:
+    article = load_article(SEED)
+    blocks = []
+    for block in article.blocks:
+        if isinstance(block, model.Figure):
+            blocks.append(DraftFigure(block.caption, block.credit, block.alt))
+        elif isinstance(block, model.Subheading):
+            blocks.append(DraftSubheading(block.text))
+        else:
+            blocks.append(Paragraph(block.text))
+    published = article.meta.published
+    meta = Meta(title=article.meta.title, published=published.isoformat() if published else None)
+    return Document(meta, tuple(blocks)), article
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _number(value: float | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def seed_report() -> list[str]:
+    document, article = seed_document()
+    ours = list(find_facts(document))
+    matched: set[int] = set()
+    lines: list[str] = []
+    found = 0
+    for gold in article.facts:
+        index = article.block_index[gold.span.block_id]
+        span = (gold.span.start, gold.span.end)
+        hit = next(
+            (
+                i
+                for i, fact in enumerate(ours)
+                if i not in matched
+                and fact.block == index
+                and _overlap(span, (fact.start, fact.start + len(fact.match)))
+            ),
+            None,
+        )
+        if hit is None:
+            lines.append(f"  missed {gold.id} ({gold.block_id}): {gold.value!r}, {gold.label!r}")
+            continue
+        matched.add(hit)
+        found += 1
+        fact = ours[hit]
+        gold_as_of = str(gold.as_of) if gold.as_of else None
+        differences = []
+        if fact.as_of != gold_as_of:
+            differences.append(f"as_of {fact.as_of} (seed {gold_as_of})")
+        if _number(fact.number) != _number(gold.number):
+            differences.append(f"number {fact.number} (seed {gold.number})")
+        if fact.unit != gold.unit:
+            differences.append(f"unit {fact.unit!r} (seed {gold.unit!r})")
+        if (fact.series is None) != (gold.series is None):
+            differences.append(f"series {'yes' if fact.series else 'no'} (seed {'yes' if gold.series else 'no'})")
+        detail = "; ".join(differences) if differences else "same as_of, number, unit"
+        lines.append(f"  found  {gold.id} ({gold.block_id}) as {fact.match!r} [{fact.label}]: {detail}")
+    for i, fact in enumerate(ours):
+        if i not in matched:
+            block = article.blocks[fact.block].id
+            lines.append(f"  extra  ({block}) {fact.match!r} [{fact.label}] as_of {fact.as_of}")
+    header = f"seed: {found} of {len(article.facts)} facts found, {len(ours) - len(matched)} extra"
+    return [header, *lines]
+
+
+def eval_documents() -> list[tuple[str, Document, int]]:
+    documents = []
+    for path in sorted(EVAL.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+        try:
+            stored = dt.datetime.fromtimestamp(int(path.stem[:8], 16), dt.UTC).date().isoformat()
+        except ValueError:
+            stored = None
+        meta = Meta(published=stored)
+        document = Document(meta, tuple(Paragraph(" ".join(p.split())) for p in paragraphs))
+        documents.append((path.name, document, len(text.split())))
+    return documents
+
+
+def eval_report() -> list[str]:
+    documents = eval_documents()
+    if not documents:
+        return [f"eval: no articles in {EVAL}"]
+    kinds: Counter[str] = Counter()
+    everything: list[tuple[str, str, Fact]] = []
+    series = 0
+    for name, document, _ in documents:
+        for kind, fact in classified_facts(document):
+            kinds[kind] += 1
+            everything.append((name, kind, fact))
+            series += fact.series is not None
+    undated = sum(
+        len(find_facts(Document(Meta(), document.blocks))) for _, document, _ in documents
+    )
+    total = sum(kinds.values())
+    lines = [
+        f"eval: {len(documents)} articles, {total} facts ({total / len(documents):.1f} an article),"
+        f" {series} in a series; {undated} with no published date",
+        "  by kind: " + ", ".join(f"{kind} {count}" for kind, count in kinds.most_common()),
+        f"  a sample of {SAMPLE} (value | label | match):",
+    ]
+    rng = random.Random(14)
+    for name, kind, fact in sorted(rng.sample(everything, min(SAMPLE, len(everything))), key=lambda x: x[0]):
+        lines.append(f"    {kind:8} {fact.value!r} | {fact.label} | {fact.match!r} ({fact.as_of}) {name[:8]}")
+    return lines
+
+
+def speed_report() -> list[str]:
+    documents = eval_documents()
+    if not documents:
+        return []
+    find_facts(documents[0][1])  # word lists read, patterns compiled
+    per_article, per_thousand = [], []
+    for _, document, count in documents:
+        times = []
+        for _ in range(REPEATS):
+            start = time.perf_counter()
+            find_facts(document)
+            times.append(time.perf_counter() - start)
+        best = statistics.median(times)
+        per_article.append(best)
+        per_thousand.append(best * 1000 / max(count, 1))
+    return [
+        f"speed: find_facts median {statistics.median(per_article) * 1000:.2f} ms an article"
+        f" (max {max(per_article) * 1000:.2f}), {statistics.median(per_thousand) * 1000:.2f} ms"
+        " per 1,000 words (budget of the whole import: 100 ms)"
+    ]
+
+
+def report() -> list[str]:
+    return [*seed_report(), *eval_report(), *speed_report()]
+
+
+if __name__ == "__main__":
+    print("\n".join(report()))

@@ -1,0 +1,408 @@
+"""Facts found in articles no one annotated: one small invented article per rule, and
+arbitrary text that must give well-formed facts or none."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.importer.draft import Document, Fact, Figure, Meta, Paragraph
+from tui.importer.fact_words import fact_words, lexicon_lines
+from tui.importer.facts import classified_facts, find_facts
+
+#: A Thursday.
+PUBLISHED = "2022-02-24"
+PARTIAL_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
+
+
+def article(*paragraphs: str, published: str | None = PUBLISHED) -> Document:
+    return Document(Meta(published=published), tuple(Paragraph(text) for text in paragraphs))
+
+
+def facts_of(*paragraphs: str, published: str | None = PUBLISHED) -> list[Fact]:
+    return list(find_facts(article(*paragraphs, published=published)))
+
+
+def only(*paragraphs: str, published: str | None = PUBLISHED) -> Fact:
+    facts = facts_of(*paragraphs, published=published)
+    assert len(facts) == 1, facts
+    return facts[0]
+
+
+def values(*paragraphs: str, published: str | None = PUBLISHED) -> list[str]:
+    return [fact.value for fact in facts_of(*paragraphs, published=published)]
+
+
+# --- Counts ------------------------------------------------------------------------------
+
+
+def test_a_count_is_its_number_and_noun_dated_the_published_day() -> None:
+    fact = only("The Freedonian army moved 12,500 soldiers to the northern border.")
+    assert (fact.value, fact.match, fact.number, fact.unit) == (
+        "12,500 soldiers",
+        "12,500 soldiers",
+        12500,
+        "soldiers",
+    )
+    assert fact.as_of == PUBLISHED
+    assert fact.note == "date from the published date"
+    assert fact.label == "Soldiers to the northern border"
+
+
+def test_a_count_is_labelled_by_the_phrase_it_is_of() -> None:
+    fact = only("Admiral Vera Holm commands Ruritania’s coastal fleet of 3,400 sailors.")
+    assert fact.label == "Ruritania’s coastal fleet"
+    assert fact.number == 3400
+
+
+def test_counts_in_words_and_with_scales() -> None:
+    facts = facts_of(
+        "Health officials reported three new cases on the island.",
+        "About 7.5 million people live in the valley, and a dozen villages are cut off.",
+    )
+    assert [(f.value, f.number, f.unit) for f in facts] == [
+        ("three new cases", 3, "cases"),
+        ("About 7.5 million people", 7500000, "people"),
+        ("a dozen villages", 12, "villages"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One of the ministers resigned.",
+        "A number of residents complained.",
+        "The two ministers met two weeks ago.",
+        "Call 555-0142 or visit 12 Elm Road before 10:30 a.m.",
+        "COVID-19 cases fell on Highway 17 near the F-35 hangar.",
+        "She finished 10th, and the shop is open 24/7.",
+        "The home side won 3-2.",
+        "Mira Lasko, 52, and her son (19) were unhurt.",
+        "He was 45 years old.",
+        "Here are two things to know.",
+    ],
+)
+def test_noise_is_no_fact(text: str) -> None:
+    assert facts_of(text) == []
+
+
+# --- Percentages, money, measures --------------------------------------------------------
+
+
+def test_percentages_in_every_spelling() -> None:
+    facts = facts_of(
+        "Turnout reached 41 percent in the capital.",
+        "Prices in the port rose 12.5% while wages in the port gained 7 per cent.",
+        "The ruling party lost 3 percentage points.",
+    )
+    assert [(f.value, f.number, f.unit) for f in facts] == [
+        ("41 percent", 41, "%"),
+        ("12.5%", 12.5, "%"),
+        ("7 per cent", 7, "%"),
+        ("3 percentage points", 3, "percentage points"),
+    ]
+
+
+def test_a_share_in_words_is_a_percentage() -> None:
+    fact = only("Two-thirds of the delegates backed the motion.")
+    assert (fact.value, fact.number, fact.unit) == ("Two-thirds", 66.7, "%")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "number", "unit"),
+    [
+        ("The council approved $4.2 million for the bridge.", "$4.2 million", 4200000, "$"),
+        ("The fund lent US$2 billion to the port.", "US$2 billion", 2000000000, "USD"),
+        ("The club paid £5bn for the stadium.", "£5bn", 5000000000, "£"),
+        ("A C$1.5-million grant went to the mill.", "C$1.5-million", 1500000, "CAD"),
+        ("The tunnel cost 20 million euros to dig.", "20 million euros", 20000000, "€"),
+        ("Tickets cost €300 at the door.", "€300", 300, "€"),
+    ],
+)
+def test_money_with_its_currency_and_scale(text: str, value: str, number: int, unit: str) -> None:
+    fact = only(text)
+    assert (fact.value, fact.number, fact.unit) == (value, number, unit)
+
+
+def test_a_measure_needs_no_plural() -> None:
+    fact = only("The new road runs 42 km through the hills.")
+    assert (fact.value, fact.number, fact.unit) == ("42 km", 42, "km")
+
+
+# --- Sizes -------------------------------------------------------------------------------
+
+
+def test_a_size_highlights_the_thing_it_measures() -> None:
+    fact = only("Envoys of the 27-member council met in Tarsk.")
+    assert (fact.value, fact.match, fact.number, fact.unit) == (
+        "27-member",
+        "27-member council",
+        27,
+        "members",
+    )
+    assert fact.label == "Members in the council"
+
+
+def test_a_size_of_time_is_a_length_and_an_age_is_no_size() -> None:
+    fact = only("The minister unveiled a five-year plan for a 9-year-old girl's school.")
+    assert (fact.match, fact.number, fact.unit, fact.label) == (
+        "five-year plan",
+        5,
+        "years",
+        "Length of the plan",
+    )
+
+
+# --- Years and dates ---------------------------------------------------------------------
+
+
+def test_a_year_that_names_an_event_is_a_fact() -> None:
+    fact = only("Tensions date back to Ruritania’s 1998 referendum on independence.")
+    assert (fact.value, fact.match, fact.as_of) == (
+        "1998",
+        "Ruritania’s 1998 referendum on independence",
+        "1998",
+    )
+    assert fact.label == "Ruritania’s referendum on independence"
+
+
+def test_a_bare_year_dates_the_figure_beside_it_and_is_no_fact_itself() -> None:
+    fact = only("The mill employed 800 workers in 1998.", "Little changed in 2004.")
+    assert (fact.value, fact.as_of) == ("800 workers", "1998")
+    assert fact.note is None
+
+
+def test_full_dates_day_first_and_month_first() -> None:
+    facts = facts_of(
+        "Voters rejected the plan in a referendum on March 3, 2021.",
+        "A second referendum on 14 November 2021 was called off.",
+    )
+    assert [(f.value, f.as_of) for f in facts] == [
+        ("March 3, 2021", "2021-03-03"),
+        ("14 November 2021", "2021-11-14"),
+    ]
+    assert facts[0].match == "a referendum on March 3, 2021"
+
+
+def test_a_month_and_year_date_a_percentage() -> None:
+    fact = only("A poll from February 2021 shows 56 percent of voters back the treaty.")
+    assert (fact.value, fact.as_of) == ("56 percent", "2021-02")
+    assert fact.label == "Voters back the treaty"
+
+
+def test_a_date_without_its_year_takes_the_nearest_year() -> None:
+    fact = only("Dockers staged a strike on Dec. 28 at the port.", published="2023-01-04")
+    assert (fact.as_of, fact.note) == ("2022-12-28", "year from the published date")
+
+
+def test_a_date_with_no_event_is_no_fact() -> None:
+    assert (
+        facts_of("The mayor said on Friday that she would stay.", "It rained on May 2, 2020.") == []
+    )
+
+
+# --- Weekdays ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "as_of", "note"),
+    [
+        (
+            "Leaders held a summit on Thursday.",
+            "2022-02-24",
+            'date from "on Thursday" and the published date',
+        ),
+        (
+            "Leaders held a summit on Monday.",
+            "2022-02-21",
+            'date from "on Monday" and the published date',
+        ),
+        (
+            "Leaders will hold a summit on Friday.",
+            "2022-02-25",
+            'date from "on Friday" and the published date',
+        ),
+        (
+            "Leaders will hold a summit on Monday.",
+            "2022-02-28",
+            'date from "on Monday" and the published date',
+        ),
+        (
+            "Leaders met at a summit last Thursday.",
+            "2022-02-17",
+            'date from "last Thursday" and the published date',
+        ),
+        (
+            "Leaders held a summit early Tuesday.",
+            "2022-02-22",
+            'date from "early Tuesday" and the published date',
+        ),
+    ],
+)
+def test_a_weekday_is_resolved_against_the_published_day(text: str, as_of: str, note: str) -> None:
+    fact = only(text)
+    assert (fact.as_of, fact.note) == (as_of, note)
+    assert fact.match.startswith("a summit")
+    assert fact.label in {"Leaders' summit", "Summit"}
+
+
+def test_a_weekday_owner_and_label() -> None:
+    fact = only("The Tarsk parliament will hold a budget debate on Friday to settle it.")
+    assert (fact.value, fact.match, fact.label) == (
+        "Friday",
+        "a budget debate on Friday",
+        "Tarsk parliament's budget debate",
+    )
+
+
+def test_a_weekday_without_a_published_date_has_no_date() -> None:
+    fact = only("Leaders held a summit on Thursday.", published=None)
+    assert (fact.value, fact.as_of, fact.note) == ("Thursday", None, None)
+
+
+def test_a_published_date_time_dates_like_its_day() -> None:
+    fact = only("Leaders held a summit on Thursday.", published="2022-02-24T22:15:00+01:00")
+    assert fact.as_of == "2022-02-24"
+
+
+def test_each_fact_once_at_its_first_mention() -> None:
+    facts = facts_of(
+        "The council will hold a vote on Friday about the 27-member council.",
+        "Friday’s vote may be close; the 27-member council is split.",
+        "In all, 1,200 farmers signed; 1,200 farmers marched.",
+    )
+    assert [(f.block, f.value) for f in facts] == [
+        (0, "Friday"),
+        (0, "27-member"),
+        (2, "1,200 farmers"),
+    ]
+
+
+def test_figure_captions_are_not_read() -> None:
+    document = Document(
+        Meta(published=PUBLISHED),
+        (
+            Figure("Protesters in Tarsk, Feb 22, 2022, with 500 banners.", "Ana Lind/Wire"),
+            Paragraph("Police counted 4,000 protesters."),
+        ),
+    )
+    assert [(f.block, f.value) for f in find_facts(document)] == [(1, "4,000 protesters")]
+
+
+def test_a_date_in_parentheses_dates_only_the_figure_beside_it() -> None:
+    facts = facts_of(
+        "In November, unemployment fell to 5.6 per cent (from 5.8 per cent in October).",
+        published="2018-12-07",
+    )
+    assert [(f.value, f.as_of) for f in facts] == [
+        ("5.6 per cent", "2018-11"),
+        ("5.8 per cent", "2018-10"),
+    ]
+
+
+# --- Series ------------------------------------------------------------------------------
+
+
+def test_comparable_figures_make_a_series() -> None:
+    facts = facts_of("Turnout in Tarsk was 61% in 2019, up from 48% in 2015.")
+    assert [f.value for f in facts] == ["61%", "48%"]
+    series = facts[0].series
+    assert series is not None and facts[1].series == series
+    assert series.unit == "%"
+    assert [(p.label, p.value, p.number, p.as_of) for p in series.points] == [
+        ("2015", "48%", 48, "2015"),
+        ("2019", "61%", 61, "2019"),
+    ]
+    assert facts[0].label == series.label == "Turnout in Tarsk"
+    assert facts[1].label == "Turnout in Tarsk, 2015"
+
+
+def test_a_series_over_neighbouring_sentences_with_month_labels() -> None:
+    facts = facts_of(
+        "A survey from March 2020 found 30 percent of farmers own a tractor.",
+        "The figure was 45 percent in April 2022.",
+    )
+    assert facts[0].series is not None
+    assert [p.label for p in facts[0].series.points] == ["Mar 2020", "Apr 2022"]
+
+
+def test_figures_with_no_comparison_make_no_series() -> None:
+    facts = facts_of("Turnout was 61% in 2019. Inflation hit 9% in 2015.")
+    assert [f.series for f in facts] == [None, None]
+
+
+def test_the_kinds_of_facts() -> None:
+    document = article(
+        "Leaders held a summit on Monday. The 27-member council spent $4 million, 12% of its "
+        "budget, on 300 tractors; the 1998 referendum on independence was cited."
+    )
+    assert [kind for kind, _ in classified_facts(document)] == [
+        "event",
+        "size",
+        "money",
+        "percent",
+        "count",
+        "year",
+    ]
+
+
+# --- Word lists and arbitrary text -------------------------------------------------------
+
+
+def test_every_word_list_reads() -> None:
+    words = fact_words()
+    assert words.months["feb."] == 2 and words.weekdays["thursday"] == 3
+    assert words.number_words["twenty"] == 20 and words.scales["million"] == 1_000_000
+    assert all(not line.startswith("#") for line in lexicon_lines("units.txt"))
+
+
+def _check(document: Document, fact: Fact) -> None:
+    text = document.blocks[fact.block]
+    assert isinstance(text, Paragraph)
+    assert text.text[fact.start : fact.start + len(fact.match)] == fact.match
+    assert fact.value and fact.value in fact.match
+    assert fact.label
+    for number in [fact.number, *(p.number for p in (fact.series.points if fact.series else ()))]:
+        assert number is None or (isinstance(number, int | float) and math.isfinite(number))
+    for as_of in [fact.as_of, *(p.as_of for p in (fact.series.points if fact.series else ()))]:
+        if as_of is not None:
+            assert PARTIAL_DATE.fullmatch(as_of)
+            parts = [int(part) for part in as_of.split("-")]
+            dt.date(parts[0], *(parts[1:] + [1] * (3 - len(parts))))
+    if fact.series is not None:
+        assert len(fact.series.points) >= 2
+
+
+NEWSY = st.sampled_from(
+    "40,000 soldiers | 7.5 million | $3bn | US$ | 56 percent | per cent | 30% | 30-nation "
+    "| five-year | on Thursday | early Friday | Friday’s | Feb. 29, 2021 | 31 April 2020 "
+    "| February 2021 | in 2014 | Russia’s 2014 invasion | a summit on | two-thirds of | half of "
+    "| the | a | of | from | against | , | . | ( | ) | — | 9999 | 0000 | 1e400 "
+    "| 99999999999999999999 "
+    "| will | last | next | May | March | Highway 401 | 10:30 a.m. | -5 | 3-2 | ’s".split(" | ")
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.one_of(NEWSY, st.text(max_size=12)), max_size=30).map(" ".join),
+        min_size=1,
+        max_size=4,
+    ),
+    st.one_of(
+        st.none(),
+        st.sampled_from([PUBLISHED, "2020-02-29", "bad", "0001-01-01", "9999-12-31T23:59:00Z"]),
+    ),
+)
+def test_arbitrary_text_gives_well_formed_facts(
+    paragraphs: list[str], published: str | None
+) -> None:
+    document = article(*paragraphs, published=published)
+    for fact in find_facts(document):
+        _check(document, fact)

@@ -1,0 +1,301 @@
+"""The facts of an article: figures that carry news, each anchored to the words it highlights,
+with its number, unit, the date it holds for and a label; comparable figures as a series.
+
+Each rule is a small function below: a figure's label (``_figure_label``), its date
+(``_date_for``), an event a date dates (``_event_fact``, ``_year_fact``), first mentions only
+(``_first_mentions``) and series (``tui.importer.series``). The word lists are
+``lexicon/*.txt``; ``benchmarks/accuracy_facts.py`` measures them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tui.importer.dates import DateMention, find_dates, published_day
+from tui.importer.draft import Document, Fact
+from tui.importer.fact_words import fact_words, is_event
+from tui.importer.labels import (
+    as_label,
+    clause_after,
+    clause_before,
+    is_content,
+    noun_phrase_after,
+    noun_phrase_before,
+    owner_before,
+    possessive,
+    post_modifier,
+    words,
+)
+from tui.importer.quantities import Quantity, find_quantities
+from tui.importer.series import Placed, with_series
+from tui.importer.tokens import Token, asides, possessor, tokenize
+
+#: Words between an event and its date: "a summit on Friday", "a meeting early Thursday".
+DATE_LEADS = frozenset({"on", "in", "at", "by", "since", "until", "during", "from", "this", "last"})
+#: Words that carry a year's event on ("Russia’s 2014 invasion and annexation of Crimea").
+EVENT_LINKS = frozenset({"of", "on", "against", "and"})
+CLAUSE_BREAKS = frozenset({";", ":", "—", "–"})
+PUBLISHED_NOTE = "date from the published date"
+
+
+def find_facts(document: Document) -> tuple[Fact, ...]:
+    """The facts of ``document``'s paragraphs, in reading order, each at its first mention."""
+    return tuple(fact for _, fact in classified_facts(document))
+
+
+def classified_facts(document: Document) -> tuple[tuple[str, Fact], ...]:
+    """The facts with their kind: ``count``, ``percent``, ``money``, ``measure``,
+    ``duration``, ``size``, ``share``, ``event`` (a date and what happened then) or
+    ``year``."""
+    published = published_day(document.meta.published)
+    weekdays: dict[int, str] = {}
+    placed: list[Placed] = []
+    sentence_base = 0
+    for block, text in document.paragraphs():
+        tokens = tokenize(text)
+        placed.extend(_paragraph_facts(block, text, tokens, published, weekdays, sentence_base))
+        sentence_base += (tokens[-1].sentence + 1) if tokens else 0
+    first = _first_mentions(placed)
+    facts = with_series(first)
+    kinds = [str(item.key[1] if item.key[0] == "figure" else item.key[0]) for item in first]
+    return tuple((kind, fact) for kind, fact in zip(kinds, facts, strict=True) if fact.label)
+
+
+def _paragraph_facts(
+    block: int,
+    text: str,
+    tokens: list[Token],
+    published: dt.date | None,
+    weekdays: dict[int, str],
+    sentence_base: int,
+) -> list[Placed]:
+    dates = find_dates(tokens, published, weekdays)
+    taken = {index for date in dates for index in range(date.first, date.last)}
+    quantities = find_quantities(text, tokens, taken)
+    aside = asides(tokens)
+    placed: list[Placed] = []
+    used: set[int] = set()
+    for quantity in quantities:
+        # A size describes a thing ("the 30-nation alliance"), not a measure taken on a day.
+        date = None if quantity.kind == "size" else _date_for(tokens, quantity, dates, aside)
+        if date is not None:
+            used.add(date.first)
+        fact = _figure_fact(block, text, tokens, quantity, date, published)
+        key = ("figure", quantity.kind, fact.number, fact.unit, fact.as_of)
+        sentence = sentence_base + tokens[quantity.first].sentence
+        placed.append(Placed(fact, key, sentence, date is not None, text))
+    # A date that dates a figure is part of that fact ("Survey data from February 2021 shows
+    # that 56 percent"), not one of its own.
+    for date in dates:
+        if date.kind == "relative" or date.first in used:
+            continue
+        event = _year_fact(block, text, tokens, date) if date.kind == "year" else None
+        event = event or _event_fact(block, text, tokens, date)
+        if event is not None:
+            fact, head = event
+            key = ("year", date.as_of) if date.kind == "year" else ("event", date.as_of, head)
+            placed.append(
+                Placed(fact, key, sentence_base + tokens[date.first].sentence, True, text)
+            )
+    placed.sort(key=lambda p: p.fact.start)
+    return placed
+
+
+def _first_mentions(placed: list[Placed]) -> list[Placed]:
+    """Each fact once, where the article first gives it: the "30-nation alliance" named again,
+    "Friday’s summit" after "a summit on Friday"."""
+    seen: set[tuple[object, ...]] = set()
+    first: list[Placed] = []
+    for item in placed:
+        if item.key in seen:
+            continue
+        seen.add(item.key)
+        first.append(item)
+    return first
+
+
+# --- Figures ----------------------------------------------------------------------------
+
+
+def _date_for(
+    tokens: list[Token], quantity: Quantity, dates: list[DateMention], aside: list[int]
+) -> DateMention | None:
+    """The date written nearest a figure in its sentence ("56 percent" after "from February
+    2021", "30% in 2014"). A date inside parentheses dates only the figures beside it there:
+    "fell to 5.6 per cent (from 5.8 per cent in October)"."""
+    sentence = tokens[quantity.first].sentence
+    own = aside[quantity.first]
+    best: tuple[tuple[bool, int], DateMention] | None = None
+    for date in dates:
+        if date.as_of is None or tokens[date.first].sentence != sentence:
+            continue
+        where = aside[date.first]
+        if (where != own and where != -1) or _apart(tokens, quantity, date):
+            continue
+        if date.first >= quantity.last:
+            distance = date.first - quantity.last
+        else:
+            distance = quantity.first - date.last
+        rank = (where != own, distance)
+        if best is None or rank < best[0]:
+            best = (rank, date)
+    return best[1] if best else None
+
+
+def _apart(tokens: list[Token], quantity: Quantity, date: DateMention) -> bool:
+    """Whether a semicolon, a colon or a dash parts a figure from a date: each half of "spent
+    $4 million; the 1998 referendum was cited" has its own time."""
+    first, last = (
+        (quantity.last, date.first) if date.first >= quantity.last else (date.last, quantity.first)
+    )
+    return any(tokens[i].text in CLAUSE_BREAKS for i in range(first, last))
+
+
+def _figure_fact(
+    block: int,
+    text: str,
+    tokens: list[Token],
+    quantity: Quantity,
+    date: DateMention | None,
+    published: dt.date | None,
+) -> Fact:
+    value = words(tokens, text, quantity.first, quantity.last)
+    end = quantity.head[1] if quantity.kind == "size" else quantity.last
+    if date is not None:
+        as_of, note = date.as_of, date.note
+    else:
+        as_of = published.isoformat() if published else None
+        note = PUBLISHED_NOTE if published else None
+    return Fact(
+        label=_figure_label(text, tokens, quantity),
+        value=value,
+        block=block,
+        start=tokens[quantity.first].start,
+        match=words(tokens, text, quantity.first, end),
+        number=quantity.number,
+        unit=quantity.unit,
+        as_of=as_of,
+        note=note,
+    )
+
+
+def _figure_label(text: str, tokens: list[Token], quantity: Quantity) -> str:
+    """What a figure measures, by the first rule that gives words: the thing a size measures;
+    the noun phrase it is "of" ("a highly prepared unit of 7,000 personnel"); a count's noun
+    and what follows it ("participants in the GTA"); the noun a share, a sum or a measure
+    qualifies ("a 31 per cent drop in earning power", "40 per cent of cardiac arrests"); else
+    the clause before it ("South Korea’s Kospi added")."""
+    if quantity.kind == "size":
+        head = words(tokens, text, *quantity.head)
+        if quantity.unit in fact_words().duration_units:
+            return f"Length of the {head}"
+        return f"{as_label(quantity.unit or '')} in the {head}"
+    first, last = quantity.first, quantity.last
+    if first > 1 and tokens[first - 1].lower == "of":
+        phrase = noun_phrase_before(tokens, first - 1)
+        if phrase is not None:
+            return as_label(words(tokens, text, *phrase))
+    if quantity.kind == "count":
+        end = post_modifier(tokens, last)
+        return as_label(words(tokens, text, quantity.figure[1], end))
+    following = tokens[last] if last < len(tokens) else None
+    label = ""
+    if following is not None and following.lower == "of":
+        label = clause_after(tokens, text, last + 1)
+    elif following is not None and following.lower == "in" and quantity.kind == "money":
+        label = as_label(words(tokens, text, last + 1, noun_phrase_after(tokens, last + 1)))
+    elif following is not None and is_content(following) and following.text.islower():
+        end = noun_phrase_after(tokens, last)
+        label = as_label(words(tokens, text, last, post_modifier(tokens, end)))
+    return label or clause_before(tokens, text, first) or clause_after(tokens, text, last)
+
+
+# --- Dates of events ----------------------------------------------------------------------
+
+
+def _event_fact(
+    block: int, text: str, tokens: list[Token], date: DateMention
+) -> tuple[Fact, str] | None:
+    """A date and the event it dates: "a video summit on Friday", "Friday’s summit", "an
+    emergency meeting early Thursday". A date with no event before it ("said on Friday") is
+    no fact."""
+    if date.kind == "year":
+        return None
+    if date.possessive:
+        end = noun_phrase_after(tokens, date.last)
+        if end == date.last or not is_event(tokens[end - 1].text):
+            return None
+        phrase = words(tokens, text, date.last, end)
+        first, label = date.first, as_label(phrase)
+        head = tokens[end - 1].lower
+    else:
+        lead = (
+            date.first - 1
+            if date.first > 0 and tokens[date.first - 1].lower in DATE_LEADS
+            else date.first
+        )
+        found = noun_phrase_before(tokens, lead)
+        if found is None or not is_event(tokens[found[1] - 1].text):
+            return None
+        first = found[0]
+        phrase = as_label(words(tokens, text, *found))
+        owner = owner_before(tokens, text, first)
+        owner = as_label(owner) if owner else None
+        label = possessive(owner, phrase[:1].lower() + phrase[1:], text) if owner else phrase
+        head = tokens[found[1] - 1].lower
+    value = words(tokens, text, date.first, date.last)
+    if date.possessive:
+        value = possessor(value) or value
+    fact = Fact(
+        label=label,
+        value=value,
+        block=block,
+        start=tokens[first].start,
+        match=words(tokens, text, first, date.last if not date.possessive else end),
+        as_of=date.as_of,
+        note=date.note,
+    )
+    return fact, head
+
+
+def _year_fact(
+    block: int, text: str, tokens: list[Token], date: DateMention
+) -> tuple[Fact, str] | None:
+    """A year that names an event: "Russia’s 2014 invasion and annexation of Ukraine’s Crimea
+    peninsula", "the 2016 federal budget". A bare "in 2014" is a date for the figures near
+    it, not a fact of its own."""
+    if date.first == 0:
+        return None
+    before = tokens[date.first - 1]
+    owner = possessor(before.text)
+    if owner is None and before.lower not in {"the", "a", "an", "its", "their"}:
+        return None
+    end = noun_phrase_after(tokens, date.last)
+    if end == date.last:
+        return None
+    head = tokens[end - 1].lower
+    named = before.lower == "the" and tokens[date.last].is_capitalised  # "the 2004 Open"
+    if not (is_event(head) or named):
+        return None
+    while end + 1 < len(tokens) and tokens[end].lower in EVENT_LINKS:
+        further = noun_phrase_after(tokens, end + 1)
+        if further == end + 1:
+            break
+        end = further
+    first = date.first - 1
+    if owner is not None and first > 0 and tokens[first - 1].lower == "the":
+        first -= 1
+    event = words(tokens, text, date.last, end)
+    label = possessive(owner, event, text) if owner else as_label(event)
+    fact = Fact(
+        label=label,
+        value=words(tokens, text, date.first, date.last),
+        block=block,
+        start=tokens[first].start,
+        match=words(tokens, text, first, end),
+        # As the loader reads a value of "2014" when the number is left out.
+        number=int(date.as_of) if date.as_of else None,
+        as_of=date.as_of,
+        note=date.note,
+    )
+    return fact, head

@@ -1,0 +1,312 @@
+"""Labels a reader understands, made of the words around a figure: the noun phrase it
+belongs to ("NATO’s rapid reaction force of 40,000 soldiers"), the thing a size measures, the
+event a date dates, or else the rest of its clause."""
+
+from __future__ import annotations
+
+from tui.importer.fact_words import fact_words
+from tui.importer.tokens import CLAUSE_MARKS, Token, possessor
+
+DETERMINERS = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "my",
+        "your",
+    }
+)
+ARTICLES = frozenset({"a", "an", "the"})
+#: Words that open a clause of their own: a label's words stop at them.
+CLAUSE_WORDS = frozenset(
+    {
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "while",
+        "whereas",
+        "because",
+        "although",
+        "though",
+        "when",
+        "where",
+        "if",
+        "unless",
+        "but",
+        "and",
+        "or",
+        "so",
+    }
+)
+#: Words that may stand between a subject and the verb before an object ("NATO will hold").
+AUXILIARIES = frozenset(
+    {
+        "will",
+        "would",
+        "also",
+        "has",
+        "have",
+        "had",
+        "to",
+        "could",
+        "can",
+        "did",
+        "not",
+        "is",
+        "was",
+        "are",
+        "were",
+        "may",
+        "might",
+        "should",
+        "then",
+        "later",
+        "again",
+        "first",
+    }
+)
+#: Words that open a phrase saying more of a noun ("participants in the GTA").
+PREPOSITIONS = frozenset(
+    {
+        "in",
+        "from",
+        "at",
+        "on",
+        "with",
+        "across",
+        "for",
+        "of",
+        "inside",
+        "outside",
+        "over",
+        "under",
+        "between",
+        "among",
+        "within",
+        "during",
+        "near",
+        "against",
+        "to",
+        "into",
+        "throughout",
+        "around",
+    }
+)
+MAX_NOUN_PHRASE = 6
+MAX_CLAUSE_WORDS = 12
+
+
+def is_verb(word: str) -> bool:
+    lower = word.lower()
+    return lower in fact_words().verbs or (
+        lower.endswith("ed") and not lower.endswith("eed") and len(lower) > 4
+    )
+
+
+def is_content(token: Token) -> bool:
+    """A word a label may end with: not a function word, not a vague noun, not a verb."""
+    lower = token.lower
+    return (
+        token.is_word
+        and lower not in fact_words().non_nouns
+        and lower not in fact_words().vague_nouns
+        and not is_verb(lower)
+    )
+
+
+def is_name(token: Token) -> bool:
+    """A capitalised word that is no function word and no possessive: a number after it is
+    part of a name ("Highway 401", "Russell 2000"), not a figure."""
+    return (
+        token.is_word
+        and token.is_capitalised
+        and token.lower not in fact_words().non_nouns
+        and possessor(token.text) is None
+    )
+
+
+def words(tokens: list[Token], text: str, first: int, last: int) -> str:
+    """The text of tokens ``[first, last)`` as written, spaces and marks included."""
+    if first >= last:
+        return ""
+    return text[tokens[first].start : tokens[last - 1].end]
+
+
+def as_label(phrase: str) -> str:
+    """``the video summit`` -> ``Video summit``: no leading article, a capital first."""
+    head, _, rest = phrase.partition(" ")
+    if head.lower() in DETERMINERS and rest:
+        phrase = rest
+    return phrase[:1].upper() + phrase[1:]
+
+
+def noun_phrase_before(tokens: list[Token], end: int) -> tuple[int, int] | None:
+    """The noun phrase that ends just before token ``end`` and opens with a determiner or a
+    possessive ("an emergency meeting", "NATO’s rapid reaction force"), as a token range."""
+    last = end
+    if last <= 0 or not is_content(tokens[last - 1]) or possessor(tokens[last - 1].text):
+        return None
+    position = last - 1
+    while position >= 0 and last - position <= MAX_NOUN_PHRASE:
+        token = tokens[position]
+        if not token.is_word:
+            return None
+        lower = token.lower
+        if lower in DETERMINERS:
+            return position, last
+        if possessor(token.text) is not None:
+            # "NATO’s", "the alliance’s": the owner opens the phrase, with its own article.
+            if position > 0 and tokens[position - 1].lower in ARTICLES:
+                return position - 1, last
+            start = position
+            while start > 0 and tokens[start - 1].is_capitalised and tokens[start - 1].is_word:
+                if tokens[start - 1].lower in fact_words().non_nouns:
+                    break
+                start -= 1
+            return start, last
+        if lower in fact_words().non_nouns or lower in CLAUSE_WORDS or lower in fact_words().verbs:
+            return None
+        position -= 1
+    return None
+
+
+def noun_phrase_after(tokens: list[Token], first: int, limit: int = 4) -> int:
+    """Where the noun phrase that starts at token ``first`` ends ("summit would" -> after
+    "summit"): content words, at most ``limit``, never past a verb."""
+    last = first
+    while last < len(tokens) and last - first < limit:
+        token = tokens[last]
+        if not token.is_word or token.lower in fact_words().non_nouns or is_verb(token.text):
+            break
+        if "-" in token.text and last > first and not token.text[0].isalpha():
+            break
+        last += 1
+    return last
+
+
+def owner_before(tokens: list[Token], text: str, first: int) -> str | None:
+    """Who does what the phrase at ``first`` is the object of: "Jens Stoltenberg" in "Jens
+    Stoltenberg told a media conference", "NATO" in "NATO will hold a summit", "The Tarsk
+    parliament" in "The Tarsk parliament will hold a debate"."""
+    verb = first - 1
+    if verb < 0 or not tokens[verb].is_word or tokens[verb].is_capitalised:
+        return None
+    position = verb - 1
+    while position >= 0 and tokens[position].lower in AUXILIARIES:
+        position -= 1
+    last = position + 1
+    while position >= 0 and tokens[position].is_word and tokens[position].is_capitalised:
+        if (
+            tokens[position].lower in fact_words().non_nouns
+            or tokens[position].lower in CLAUSE_WORDS
+        ):
+            break
+        position -= 1
+    if last - position - 1 >= 1:
+        return words(tokens, text, position + 1, last)
+    subject = noun_phrase_before(tokens, last)
+    return words(tokens, text, *subject) if subject is not None else None
+
+
+def possessive(owner: str, phrase: str, text: str) -> str:
+    """``NATO`` + ``video summit`` -> ``NATO’s video summit``, with the paragraph's apostrophe."""
+    mark = "’" if "’" in text else "'"
+    ending = mark if owner.endswith("s") and not owner.isupper() else f"{mark}s"
+    return f"{owner}{ending} {phrase}"
+
+
+def clause_after(tokens: list[Token], text: str, start: int, limit: int = MAX_CLAUSE_WORDS) -> str:
+    """The words of the clause from token ``start`` on ("people across Ukraine support the
+    country’s path toward NATO membership"), at most ``limit``, without function words at
+    its ends."""
+    end = _clause_end(tokens, start, limit)
+    return _label_of(tokens, text, start, end)
+
+
+def clause_before(tokens: list[Token], text: str, end: int, limit: int = 6) -> str:
+    """The words of the clause before token ``end`` ("South Korea’s Kospi added"), at most
+    ``limit``, without function words at its ends."""
+    if end <= 0:
+        return ""
+    sentence = tokens[end - 1].sentence
+    start = end
+    while start > 0 and end - start < limit:
+        previous = tokens[start - 1]
+        if previous.sentence != sentence or not _in_clause(previous):
+            break
+        start -= 1
+    return _label_of(tokens, text, start, end)
+
+
+def post_modifier(tokens: list[Token], start: int, limit: int = 4) -> int:
+    """Where the words that say more of a noun end, from token ``start``: a prepositional
+    phrase ("in the GTA and Vancouver") or a participle ("gathered inside a high school");
+    ``start`` itself when there are none."""
+    if start >= len(tokens) or not tokens[start].is_word:
+        return start
+    lead = tokens[start].lower
+    if lead not in PREPOSITIONS and not (is_verb(lead) and lead not in fact_words().verbs):
+        return start
+    end = _clause_end(tokens, start + 1, limit)
+    first, last = _trimmed(tokens, start + 1, end)
+    return last if last > first else start
+
+
+def _in_clause(token: Token) -> bool:
+    if token.text in CLAUSE_MARKS or token.lower in CLAUSE_WORDS:
+        return False
+    return token.is_word or token.is_number or token.text in "$%€£-"
+
+
+def _clause_end(tokens: list[Token], start: int, limit: int) -> int:
+    if start >= len(tokens):
+        return start
+    sentence = tokens[start].sentence
+    end = start
+    while end < len(tokens) and end - start < limit:
+        following = tokens[end]
+        if following.sentence != sentence or not _in_clause(following):
+            break
+        end += 1
+    return end
+
+
+def _label_of(tokens: list[Token], text: str, first: int, last: int) -> str:
+    first, last = _trimmed(tokens, first, last)
+    if not any(is_content(token) for token in tokens[first:last]):
+        return ""
+    return as_label(words(tokens, text, first, last))
+
+
+def _trimmed(tokens: list[Token], first: int, last: int) -> tuple[int, int]:
+    """The range without function words, numbers and marks at its ends."""
+    while first < last and not _opens(tokens[first]):
+        first += 1
+    while last > first and not _closes(tokens[last - 1]):
+        last -= 1
+    return first, last
+
+
+def _opens(token: Token) -> bool:
+    return (
+        token.is_word
+        and token.lower not in fact_words().non_nouns
+        and (token.lower not in CLAUSE_WORDS)
+    )
+
+
+def _closes(token: Token) -> bool:
+    if not token.is_word or token.lower in fact_words().non_nouns:
+        return False
+    return token.is_capitalised or is_content(token) or is_verb(token.text)
