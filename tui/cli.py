@@ -1,4 +1,5 @@
-"""The ``tui-reader`` command: read an article (the default), ``check`` or ``export`` files."""
+"""The ``tui-reader`` command: read an article (the default), ``check``, ``export`` or
+``import`` files."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import tui
 from tui.collector import resume_after_start_up
@@ -17,6 +18,9 @@ from tui.model import DEFAULT_MAX_BYTES
 from tui.model.errors import ContentInvalid, Problems
 from tui.model.inert import inert
 from tui.terminal_lines import print_line
+
+if TYPE_CHECKING:
+    from tui.load_ahead import Prepare
 
 #: Exit statuses: a problem with the content or the command line, and an interrupt (128 + SIGINT).
 EXIT_INVALID = 2
@@ -30,8 +34,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Runs the command; the exit status. Never a traceback for a bad file or a Ctrl-C."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        if args[:1] in (["check"], ["export"]):
+        if args[:1] in (["check"], ["export"], ["import"]):
             resume_after_start_up()  # nothing is drawn: no first frame to wait for
+        if args[:1] == ["import"]:
+            from tui.commands import import_
+
+            return import_.run(args[1:])
         if args[:1] == ["check"]:
             return _check(_check_parser().parse_args(args[1:]))
         if args[:1] == ["export"]:
@@ -82,7 +90,7 @@ def _max_bytes(value: str) -> int:
     return size
 
 
-def _add_max_bytes(parser: argparse.ArgumentParser) -> None:
+def add_max_bytes(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--max-bytes",
         type=_max_bytes,
@@ -120,7 +128,7 @@ def _read_parser() -> argparse.ArgumentParser:
     parser.add_argument("--theme", metavar="NAME", help="a Textual theme, such as textual-light")
     parser.add_argument("--no-animation", action="store_true", help="scroll without animation")
     parser.add_argument("--no-mouse", action="store_true", help="leave the mouse to the terminal")
-    _add_max_bytes(parser)
+    add_max_bytes(parser)
     parser.add_argument("--version", action="version", version=f"%(prog)s {tui.__version__}")
     return parser
 
@@ -139,7 +147,7 @@ def _check_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="a .yaml file, or a directory to search for .yaml and .yml files",
     )
-    _add_max_bytes(parser)
+    add_max_bytes(parser)
     return parser
 
 
@@ -155,6 +163,17 @@ def _read(args: argparse.Namespace) -> int:
         path, fragment = split_link(args.path)
     if os.path.isdir(path):
         return _read_library(args, path)
+    if problem := _not_readable(path):
+        print_line(sys.stderr, problem)
+        return EXIT_INVALID
+    prepare: Prepare | None = None
+    if _is_importable(path):
+        # A text, web page or address: its import is cached, or made while Textual loads.
+        found = _find_import(os.fspath(path), args.max_bytes)
+        if isinstance(found, str):
+            print_line(sys.stderr, found)
+            return EXIT_INVALID
+        path, prepare = found
     wanted = _wanted_target(args, fragment)
     options = {
         "theme": args.theme,
@@ -163,23 +182,26 @@ def _read(args: argparse.Namespace) -> int:
         "fresh": args.fresh,
     }
     if not full_screen_possible():
-        return _print_plain(path, args.max_bytes)
-    if loads_in_background(path, args.max_bytes):
+        return _print_plain(path, args.max_bytes, prepare)
+    if prepare is None and loads_in_background(path, args.max_bytes):
         # Textual first: the reader shows the title at once and loads the file in a thread.
         from tui.app import run
 
         return run(ArticleRequest(os.fspath(path), args.max_bytes, wanted), **options)
-    from tui.load_ahead import PendingArticle
+    from tui.load_ahead import NotPrepared, PendingArticle
 
     # The file is loaded on another core while Textual is imported (see tui.load_ahead). An
     # invalid file's errors come after that import (~0.3 s); ``check`` never imports Textual.
-    pending = PendingArticle(path, args.max_bytes)
+    pending = PendingArticle(path, args.max_bytes, prepare)
     from tui.app import run
 
     try:
         article = pending.result()
     except ContentInvalid as invalid:
         _print_errors(invalid.errors)
+        return EXIT_INVALID
+    except NotPrepared as failed:
+        print_line(sys.stderr, failed.line)
         return EXIT_INVALID
     start = wanted.resolve(article) if wanted else None
     if wanted and start is None:
@@ -188,11 +210,17 @@ def _read(args: argparse.Namespace) -> int:
     return run(article, start=start, **options)
 
 
-def _print_plain(path: str | Path, max_bytes: int) -> int:
+def _print_plain(path: str | Path, max_bytes: int, prepare: Prepare | None = None) -> int:
     """Not a terminal (a pipe, a file, ``TERM=dumb``): the article as plain text."""
     from tui.model.loader import load_article
     from tui.render.plain import render_plain
 
+    if prepare is not None:
+        made = prepare()
+        if not isinstance(made, str | os.PathLike):
+            print_line(sys.stderr, str(made))
+            return EXIT_INVALID
+        path = made
     try:
         article = load_article(path, max_bytes=max_bytes)
     except ContentInvalid as invalid:
@@ -200,6 +228,50 @@ def _print_plain(path: str | Path, max_bytes: int) -> int:
         return EXIT_INVALID
     _write_text(render_plain(article))
     return 0
+
+
+#: What the reader opens, for the line that says so about a file it cannot read.
+OPENS = (
+    "tui-reader opens .yaml articles, and .txt and .html files and http(s) addresses,"
+    " which it imports as it opens them"
+)
+#: Files the reader writes but cannot read back, and what they are.
+EXPORTS = {".md": "Markdown", ".json": "JSON"}
+
+
+def _not_readable(path: str | Path) -> str | None:
+    """The one line for a file the reader cannot read (an export's ``.md`` or ``.json``, a
+    ``.pdf``): what it opens and how to import; None for what it may read."""
+    name = os.fspath(path)
+    suffix = os.path.splitext(name)[1].casefold()
+    if not suffix or suffix in (".yaml", ".yml") or _is_importable(name):
+        return None
+    if not os.path.isfile(name):
+        return None  # missing: the loader says so
+    what = EXPORTS.get(suffix)
+    kind = f"a {what} export" if what else f"a {suffix} file"
+    return (
+        f"{name}: {kind} is not an article the reader can open; {OPENS}."
+        " To make an article of a text or web page: tui-reader import SOURCE -o ARTICLE.yaml"
+    )
+
+
+def _is_importable(path: str | Path) -> bool:
+    from tui.import_cache import is_importable
+
+    return is_importable(path)
+
+
+def _find_import(source: str, max_bytes: int) -> tuple[Path, Prepare | None] | str:
+    """Where the import of ``source`` is cached, and what makes it when it is not there yet;
+    or the line that says why it cannot be imported."""
+    from tui.import_cache import find_import
+    from tui.importer.pipeline import ImportFailure
+
+    found = find_import(source, max_bytes=max_bytes)
+    if isinstance(found, ImportFailure):
+        return str(found)
+    return found.path, None if found.ready else found.make
 
 
 def _wanted_target(args: argparse.Namespace, fragment: str | None) -> Wanted | None:
@@ -269,7 +341,7 @@ def _export_parser() -> argparse.ArgumentParser:
         "--format", choices=EXPORT_FORMATS, default="txt", help="the output format (default txt)"
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default stdout)")
-    _add_max_bytes(parser)
+    add_max_bytes(parser)
     return parser
 
 
