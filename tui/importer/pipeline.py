@@ -164,11 +164,14 @@ def _read_file(source: str, max_bytes: int) -> bytes | ImportFailure:
     """A regular file's bytes; anything else (a FIFO, a device) as the loader reads it."""
     try:
         status = os.stat(source)
-        if stat.S_ISREG(status.st_mode) and status.st_size <= max_bytes:
+        if stat.S_ISREG(status.st_mode):
+            if status.st_size > max_bytes:
+                return ImportFailure(source, _too_large(max_bytes, status.st_size))
             with open(source, "rb") as file:
                 data = file.read(max_bytes + 1)
             if len(data) <= max_bytes:
                 return data
+            return ImportFailure(source, _too_large(max_bytes))
     except FileNotFoundError:
         return ImportFailure(source, "no such file")
     except PermissionError:
@@ -194,8 +197,9 @@ def _fetched(source: str) -> Raw | ImportFailure:
     return _checked(Raw(source, page.data, kind, url=page.url, charset=page.charset))
 
 
-def _too_large(max_bytes: int) -> str:
-    return f"too large: more than {max_bytes:,} bytes (--max-bytes N raises the limit)"
+def _too_large(max_bytes: int, size: int | None = None) -> str:
+    found = f"{size:,} bytes, over" if size is not None else "over"
+    return f"too large: {found} the limit of {max_bytes:,} bytes (--max-bytes N raises it)"
 
 
 def _checked(raw: Raw) -> Raw | ImportFailure:
@@ -315,10 +319,10 @@ def output_stem(source: str) -> str:
         from urllib.parse import unquote, urlsplit
 
         parts = urlsplit(source)
-        segment = unquote(parts.path.rstrip("/").rpartition("/")[2]) or (parts.hostname or "")
-        name = segment
+        segment = unquote(parts.path.rstrip("/").rpartition("/")[2])
+        stem = os.path.splitext(segment)[0] or segment or (parts.hostname or "")
     else:
         name = os.path.basename(source.rstrip(os.sep))
-    stem = os.path.splitext(name)[0] if os.path.splitext(name)[0] else name
+        stem = os.path.splitext(name)[0] or name
     stem = re.sub(r"[\x00-\x1f\x7f/\\:*?\"<>|]+", "-", stem).strip(" .-")
     return stem[:200] or "article"
