@@ -26,7 +26,9 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import statistics
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -350,6 +352,17 @@ def summary(label: str, result: Score) -> str:
     )
 
 
+def speed(articles: Sequence[EvalArticle]) -> float:
+    """Median milliseconds ``attribute`` takes per 1,000 words of an article."""
+    rates = []
+    for article in articles:
+        count = sum(len(text.split()) for _, text in article.document.paragraphs())
+        start = time.perf_counter()
+        importer_quotes.attribute(article.document)
+        rates.append((time.perf_counter() - start) * 1e6 / max(count, 1))
+    return statistics.median(rates)
+
+
 def _ratio(ours: float, base: float) -> float:
     return ours / base if base else 0.0
 
@@ -374,6 +387,7 @@ def report(errors: bool = False) -> list[str]:
         "speaker errors by kind (importer / baseline, of found quotes of that kind): "
         + ", ".join(f"{k} {by_kind[k]}/{base_kind[k]} of {ours.kinds[k]}" for k in kinds)
     )
+    lines.append(f"speed: {speed(articles):.1f} ms per 1,000 words (median over the articles)")
     lines.extend(seed_lines())
     if errors:
         lines.append("speaker errors:")

@@ -72,9 +72,17 @@ def test_counts_in_words_and_with_scales() -> None:
     ]
 
 
+def test_a_small_count_in_words_is_news_only_beside_a_casualty_charge_case_or_seat() -> None:
+    assert facts_of("She carried two boxes up three flights of stairs.") == []
+    assert values("Two people were killed and three were hurt.") == ["Two people"]
+    assert values("He faces two counts of fraud.") == ["two counts"]
+    assert values("She carried 2 boxes up 3 flights of stairs.") == ["2 boxes", "3 flights"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
+        "The talks lasted 12 hours over three days, two years ago.",
         "One of the ministers resigned.",
         "A number of residents complained.",
         "The two ministers met two weeks ago.",
@@ -129,6 +137,15 @@ def test_money_with_its_currency_and_scale(text: str, value: str, number: int, u
     assert (fact.value, fact.number, fact.unit) == (value, number, unit)
 
 
+def test_money_is_labelled_by_the_noun_it_qualifies_or_what_it_is_of() -> None:
+    facts = facts_of("A $3 million grant covered $2 billion of the $9 billion in promised aid.")
+    assert [(f.value, f.label) for f in facts] == [
+        ("$3 million", "Grant"),
+        ("$2 billion", "Promised aid"),
+        ("$9 billion", "Promised aid"),
+    ]
+
+
 def test_a_measure_needs_no_plural() -> None:
     fact = only("The new road runs 42 km through the hills.")
     assert (fact.value, fact.number, fact.unit) == ("42 km", 42, "km")
@@ -146,6 +163,16 @@ def test_a_size_highlights_the_thing_it_measures() -> None:
         "members",
     )
     assert fact.label == "Members in the council"
+
+
+def test_a_size_in_a_measure() -> None:
+    fact = only("Her 12-foot putt won the cup.")
+    assert (fact.match, fact.number, fact.unit, fact.label) == (
+        "12-foot putt",
+        12,
+        "feet",
+        "Putt, in feet",
+    )
 
 
 def test_a_size_of_time_is_a_length_and_an_age_is_no_size() -> None:
@@ -303,6 +330,11 @@ def test_a_date_in_parentheses_dates_only_the_figure_beside_it() -> None:
         ("5.6 per cent", "2018-11"),
         ("5.8 per cent", "2018-10"),
     ]
+
+
+def test_a_date_after_since_is_a_point_of_comparison() -> None:
+    fact = only("Shares in Tarsk Mills jumped 9 per cent, the largest gain since March 2009.")
+    assert fact.as_of == PUBLISHED
 
 
 # --- Series ------------------------------------------------------------------------------

@@ -12,14 +12,17 @@ from hypothesis import strategies as st
 from tui.importer.charset import NotDecodable, decode
 from tui.importer.draft import Figure, Meta, Paragraph, Subheading
 from tui.importer.figures import split_credit
-from tui.importer.html import parse_html
+from tui.importer.html import parse_html, parse_page
+from tui.importer.html_chunks import add_split_chunks
 from tui.importer.html_furniture import (
+    drop_credit_lines,
     drop_lead_stamps,
     drop_repeated_headline,
     drop_trailing,
     join_split_dateline,
 )
 from tui.importer.html_meta import iso_date
+from tui.importer.page_map import PageMap
 from tui.model.sanitize import clean_text
 
 PARAGRAPHS = [
@@ -270,6 +273,8 @@ def test_author_who_is_the_outlet_is_no_byline():
         ("Divers at the pier. Photograph: Tove Lind", ("Divers at the pier.", "Tove Lind")),
         ("Divers at the pier (Photo: Tove Lind)", ("Divers at the pier", "Tove Lind")),
         ("Divers at the pier. © Vellmar Post", ("Divers at the pier.", "Vellmar Post")),
+        ("Divers at the pier. Image credit: Tove Lind", ("Divers at the pier.", "Tove Lind")),
+        ("Photo: Tove Lind", ("", "Tove Lind")),
         ("Divers at the pier (right) at dawn", ("Divers at the pier (right) at dawn", None)),
         (
             "Divers at the pier (from left to right, seen at dawn with their boats).",
@@ -314,6 +319,8 @@ def test_furniture_rules():
     blocks = drop_lead_stamps(join_split_dateline(blocks), meta)
     assert blocks[0] == Paragraph(f"VELLMAR — {PARAGRAPHS[0]}")
     assert drop_trailing(blocks) == [blocks[0]]
+    credits = [Paragraph("(Credit: Tove Lind / Vellmar Post)"), Paragraph("Photo: Ola Strand")]
+    assert drop_credit_lines([*credits, Paragraph(PARAGRAPHS[0])]) == [Paragraph(PARAGRAPHS[0])]
     # A short sentence that happens to hold a year is the article's, not a stamp.
     sentence = [Paragraph("The pier was built in 1921."), Paragraph(PARAGRAPHS[1])]
     assert drop_lead_stamps(sentence, meta) == sentence
@@ -464,3 +471,48 @@ def test_any_bytes_give_a_document_or_not_decodable(data):
         assert error.message and "\n" not in error.message
     else:
         assert all(clean_text(t) == t for t in texts(document))
+
+
+def test_promotions_and_screen_reader_text_in_figures():
+    extra = (
+        # a picture that links to another site's page advertises it
+        '<figure><a href="https://shop.example/magazine?utm_source=post"><img src="/m.jpg">'
+        "</a><figcaption>Subscribe to our sister magazine today</figcaption></figure>"
+        # a caption that is all links advertises too
+        '<figure><img src="/n.jpg"><figcaption><a href="/other">Read our guide to ferries'
+        "</a></figcaption></figure>"
+        # a credit beside the caption, and words only screen readers read
+        '<figure><a href="/img/quay-large.jpg"><img src="/img/quay.jpg"></a><figcaption>'
+        '<span class="visually-hidden">Image caption</span>The quay at low tide.'
+        '</figcaption><div class="credit">(Image credit: Ola Strand)</div></figure>'
+        f"<p>{PARAGRAPHS[4]}</p>"
+    )
+    document = parse_html(article_page(extra_body=extra), url="https://post.example/pier")
+    figures = [b for b in document.blocks if isinstance(b, Figure)]
+    assert [(f.caption, f.credit) for f in figures] == [
+        (CAPTION, CREDIT),
+        ("The quay at low tide.", "Ola Strand"),
+    ]
+
+
+def test_an_article_split_around_advertisements_is_read_whole():
+    chunk = '<div class="story-body">{}</div>'
+    first = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+    second = f"<h2>{SUBHEADING}</h2>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[3:5])
+    page = (
+        "<html><body><main><article>"
+        + chunk.format(first)
+        + '<div class="ad-slot"><p>Advertisement text for a car dealer</p></div>'
+        + chunk.format(second)
+        + "</article>"
+        # the next story, loaded below this one, has bodies of the same kind
+        + "<article>"
+        + chunk.format(f"<p>{PARAGRAPHS[5]}</p>")
+        + "</article>"
+        + "</main></body></html>"
+    )
+    tree = parse_page(page)
+    kept = [Paragraph(p) for p in PARAGRAPHS[:3]]  # what an extractor keeping one chunk gives
+    blocks = add_split_chunks(kept, PageMap(tree))
+    assert [b.text for b in blocks] == [*PARAGRAPHS[:3], SUBHEADING, *PARAGRAPHS[3:5]]
+    assert isinstance(blocks[3], Subheading)

@@ -260,3 +260,11 @@ def test_any_text_never_raises_and_parts_slice_their_paragraph(paragraphs):
     assert len(ids) == len(speakers)
     assert all(q.speaker is None or q.speaker in ids for q in quotes)
     assert all(part.text for q in quotes for part in q.parts)
+
+
+def test_a_month_after_a_title_is_a_surname():
+    speakers, quotes = run(
+        "Mayor Clara May opened the new bridge.",
+        "Later, Ms. May admitted the bridge was “a little late” for the town.",
+    )
+    assert who(speakers, quotes[0]) == "Clara May"

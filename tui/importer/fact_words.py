@@ -37,12 +37,13 @@ class FactWords(NamedTuple):
     fractions: dict[str, float]
     units: tuple[Unit, ...]
     duration_units: frozenset[str]
+    measure_units: frozenset[str]
     plural_nouns: frozenset[str]
     irregular_plurals: dict[str, str]
-    after_durations: frozenset[str]
     non_nouns: frozenset[str]
     vague_nouns: frozenset[str]
     verbs: frozenset[str]
+    small_count_cues: frozenset[str]
     events: frozenset[str]
     qualifiers: tuple[str, ...]
     tense_cues: dict[str, str]
@@ -73,12 +74,13 @@ def fact_words() -> FactWords:
         fractions={word: float(n) for word, n in _pairs("fractions.txt").items()},
         units=_units(),
         duration_units=frozenset(u.unit for u in _units() if u.kind == "duration"),
+        measure_units=frozenset(u.unit for u in _units() if u.kind == "measure"),
         plural_nouns=frozenset(lexicon_lines("plural_nouns.txt")),
         irregular_plurals=_pairs("irregular_plurals.txt"),
-        after_durations=frozenset(lexicon_lines("after_durations.txt")),
         non_nouns=frozenset(lexicon_lines("non_nouns.txt")),
         vague_nouns=frozenset(lexicon_lines("vague_nouns.txt")),
         verbs=frozenset(lexicon_lines("verbs.txt")),
+        small_count_cues=frozenset(lexicon_lines("small_count_cues.txt")),
         events=frozenset(lexicon_lines("events.txt")),
         qualifiers=_longest_first(lexicon_lines("qualifiers.txt")),
         tense_cues=_pairs("tense_cues.txt"),

@@ -34,6 +34,9 @@ from tui.importer.tokens import Token, asides, possessor, tokenize
 DATE_LEADS = frozenset({"on", "in", "at", "by", "since", "until", "during", "from", "this", "last"})
 #: Words that carry a year's event on ("Russia’s 2014 invasion and annexation of Crimea").
 EVENT_LINKS = frozenset({"of", "on", "against", "and"})
+#: A date after these is a point of comparison, not when a figure holds: "its largest gain
+#: since January 2009", "the lowest before 2010".
+REFERENCE_LEADS = frozenset({"since", "until", "till", "before", "after"})
 CLAUSE_BREAKS = frozenset({";", ":", "—", "–"})
 PUBLISHED_NOTE = "date from the published date"
 
@@ -45,7 +48,7 @@ def find_facts(document: Document) -> tuple[Fact, ...]:
 
 def classified_facts(document: Document) -> tuple[tuple[str, Fact], ...]:
     """The facts with their kind: ``count``, ``percent``, ``money``, ``measure``,
-    ``duration``, ``size``, ``share``, ``event`` (a date and what happened then) or
+    ``size``, ``share``, ``event`` (a date and what happened then) or
     ``year``."""
     published = published_day(document.meta.published)
     weekdays: dict[int, str] = {}
@@ -122,7 +125,7 @@ def _date_for(
 ) -> DateMention | None:
     """The date written nearest a figure in its sentence ("56 percent" after "from February
     2021", "30% in 2014"). A date inside parentheses dates only the figures beside it there:
-    "fell to 5.6 per cent (from 5.8 per cent in October)"."""
+    "fell to 5.6 per cent (from 5.8 per cent in October)"; one after "since" dates none."""
     sentence = tokens[quantity.first].sentence
     own = aside[quantity.first]
     best: tuple[tuple[bool, int], DateMention] | None = None
@@ -131,6 +134,8 @@ def _date_for(
             continue
         where = aside[date.first]
         if (where != own and where != -1) or _apart(tokens, quantity, date):
+            continue
+        if date.first > 0 and tokens[date.first - 1].lower in REFERENCE_LEADS:
             continue
         if date.first >= quantity.last:
             distance = date.first - quantity.last
@@ -189,7 +194,9 @@ def _figure_label(text: str, tokens: list[Token], quantity: Quantity) -> str:
         head = words(tokens, text, *quantity.head)
         if quantity.unit in fact_words().duration_units:
             return f"Length of the {head}"
-        return f"{as_label(quantity.unit or '')} in the {head}"
+        if quantity.unit in fact_words().measure_units:
+            return f"{as_label(head)}, in {quantity.unit}"  # "Putt, in feet"
+        return f"{as_label(quantity.unit or '')} in the {head}"  # "Nations in the alliance"
     first, last = quantity.first, quantity.last
     if first > 1 and tokens[first - 1].lower == "of":
         phrase = noun_phrase_before(tokens, first - 1)

@@ -15,7 +15,7 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -31,6 +31,8 @@ FURNITURE_TAGS = frozenset({"aside", "nav", "footer", "form"})
 #: Image attributes that hold the address, lazy-loading ones first (``src`` is then a
 #: placeholder).
 IMAGE_ATTRIBUTES = ("data-src", "data-original", "data-lazy-src", "src")
+#: The end of a picture file's address.
+IMAGE_SUFFIX = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg|tiff?)$", re.IGNORECASE)
 #: A credit longer than this is a sentence of the caption, not a name.
 MAX_CREDIT_WORDS = 10
 #: Words that join the names in a credit without starting with a capital.
@@ -39,10 +41,11 @@ CREDIT_JOINERS = frozenset({"via", "for", "of", "and", "de", "la", "van", "von",
 
 @functools.cache
 def _credit_lead() -> re.Pattern[str]:
-    """A credit's opening word and what follows it: ``Photo:``, ``Credit...``, ``Picture by``,
-    ``©``."""
+    """A credit's opening words and what follows them: ``Photo:``, ``Credit...``, ``Image
+    credit:``, ``Picture by``, ``©``."""
     words = "|".join(re.escape(w) for w in sorted(lexicon("credit_prefixes"), key=len)[::-1])
-    return re.compile(rf"(?:^|(?<=\s))(?:(?:{words})s?\s*(?::|\.\.\.|…|\s+by\b)|©)\s*", re.I)
+    word = rf"(?:{words})s?"
+    return re.compile(rf"(?:^|(?<=\s))(?:{word}(?:\s+{word})?\s*(?::|\.\.\.|…|\s+by\b)|©)\s*", re.I)
 
 
 def strip_credit_lead(text: str) -> str:
@@ -68,12 +71,13 @@ _TRAILING_PARENTHESIS = re.compile(r"\s*\(([^()]{2,120})\)\s*$")
 
 
 def split_credit(caption: str) -> tuple[str, str | None]:
-    """``(caption, credit)``: the credit split off the caption's end when it reads as one."""
+    """``(caption, credit)``: the credit split off the caption's end when it reads as one
+    (the caption is empty when all of it is a credit: ``Photo: Ana Ruiz``)."""
     match = _TRAILING_PARENTHESIS.search(caption)
     if match and match.start() > 0 and _reads_as_credit(match.group(1)):
         return caption[: match.start()].rstrip(), strip_credit_lead(match.group(1).strip())
     leads = list(_credit_lead().finditer(caption))
-    if leads and leads[-1].start() > 0:
+    if leads:
         credit = caption[leads[-1].end() :].strip()
         if credit and len(credit.split()) <= MAX_CREDIT_WORDS:
             return caption[: leads[-1].start()].rstrip(), credit
@@ -93,14 +97,42 @@ def _credit_elements(caption: etree._Element) -> list[etree._Element]:
     return found
 
 
-def caption_and_credit(caption: etree._Element) -> tuple[str, str | None]:
-    """A ``<figcaption>``'s caption and credit: the credit from its marked element if it has
-    one, else from the caption's last words."""
+def caption_and_credit(figure: etree._Element, caption: etree._Element) -> tuple[str, str | None]:
+    """A figure's caption and credit: the credit from an element marked as one, in its
+    ``<figcaption>`` or beside it, else from the caption's last words."""
     marked = _credit_elements(caption)
     if marked:
         credit = strip_credit_lead(" ".join(visible_text(m) for m in marked))
         return visible_text(caption, skip=marked), credit or None
-    return split_credit(visible_text(caption))
+    text, credit = split_credit(visible_text(caption))
+    beside = [e for e in _credit_elements(figure) if caption not in e.iterancestors()]
+    if credit is None and beside:
+        credit = strip_credit_lead(" ".join(visible_text(m) for m in beside)) or None
+        if credit and credit.startswith("(") and credit.endswith(")"):
+            credit = strip_credit_lead(credit[1:-1].strip()) or None
+    return text, credit
+
+
+def _host(address: str | None) -> str:
+    host = (urlsplit(address).hostname or "") if address else ""
+    return host.removeprefix("www.")
+
+
+def is_promotion(figure: etree._Element, caption: etree._Element, base: str | None) -> bool:
+    """Whether a figure advertises another page: all of its caption is links, or its
+    picture links to a page (not a picture) on another site."""
+    linked = " ".join(visible_text(a) for a in caption.iter("a"))
+    if linked.strip() and linked.split() == visible_text(caption).split():
+        return True
+    if not _host(base):
+        return False
+    for link in figure.iter("a"):
+        href = (link.get("href") or "").strip()
+        if not href.startswith(("http://", "https://")) or _picture(link) is None:
+            continue
+        if _host(href) != _host(base) and not IMAGE_SUFFIX.search(urlsplit(href).path):
+            return True
+    return False
 
 
 def _picture(figure: etree._Element) -> etree._Element | None:
@@ -157,7 +189,9 @@ def find_figures(container: etree._Element, base: str | None = None) -> Iterator
         caption_element = next(element.iter("figcaption"), None)
         if caption_element is None:
             continue
-        caption, credit = caption_and_credit(caption_element)
+        if is_promotion(element, caption_element, base):
+            continue
+        caption, credit = caption_and_credit(element, caption_element)
         if not caption:
             continue
         yield FoundFigure(
@@ -183,15 +217,5 @@ def place_figures(page: PageMap, blocks: list[Block], base: str | None) -> list[
         return blocks
     captions = {text_key(f.figure.caption) for f in found}
     captions |= {text_key(f"{f.figure.caption} {f.figure.credit}") for f in found}
-    placed: list[tuple[int, int, Block]] = []
-    last = -1
-    for index, block in enumerate(blocks):
-        if isinstance(block, Figure) or text_key(block.text) in captions:
-            continue
-        position = page.position(page.element_for(block.text))
-        # A paragraph not found in the page stands where the one before it does.
-        last = position if position is not None and position > last else last
-        placed.append((last, index, block))
-    placed += [(page.position(f.element) or 0, -1, f.figure) for f in found]
-    placed.sort(key=lambda entry: entry[:2])
-    return [block for _, _, block in placed]
+    kept = [b for b in blocks if isinstance(b, Figure) or text_key(b.text) not in captions]
+    return page.in_page_order(kept, [(f.element, f.figure) for f in found])

@@ -9,27 +9,26 @@ the page. Every text goes through the loader's sanitiser; scripts and styles nev
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
-from trafilatura.settings import set_date_params
 
 from tui.importer.charset import NotDecodable, decode
 from tui.importer.draft import Block, Document, Figure, Meta, Paragraph, Subheading
 from tui.importer.figures import place_figures
+from tui.importer.html_chunks import add_split_chunks
 from tui.importer.html_furniture import remove_furniture
 from tui.importer.html_meta import build_meta, meta_text
 from tui.importer.jsonld import read_page_meta
 from tui.importer.page_map import PageMap
 from tui.model.sanitize import clean_text
 
-__all__ = ["NotDecodable", "parse_html"]
+if TYPE_CHECKING:
+    from trafilatura.settings import Document as Extracted
 
-LOGGER = logging.getLogger(__name__)
+__all__ = ["NotDecodable", "parse_html"]
 
 #: The parser trafilatura itself uses: comments and processing instructions dropped.
 PARSER = lxml_html.HTMLParser(
@@ -68,7 +67,8 @@ def _fold(text: str) -> str:
     return " ".join(clean_text(text).split())
 
 
-def _parse(text: str) -> etree._Element | None:
+def parse_page(text: str) -> etree._Element | None:
+    """The page's element tree as trafilatura would parse it, or None for no page at all."""
     data = text.encode("utf-8", "replace")
     if not data.strip():
         return None
@@ -147,45 +147,47 @@ def _word_count(blocks: list[Block]) -> int:
     return sum(len(b.text.split()) for b in blocks if not isinstance(b, Figure))
 
 
-@dataclass
-class _Extraction:
-    blocks: list[Block] = field(default_factory=list)
-    metadata: trafilatura.settings.Document | None = None
+def _extract(tree: etree._Element, url: str | None, *, precision: bool) -> list[Block]:
+    """The blocks trafilatura finds in ``tree`` (it works on a copy), in the given mode."""
+    from trafilatura import bare_extraction  # ~300 ms to import: only when a page is read
 
-
-def _extract(tree: etree._Element, url: str | None, *, precision: bool, metadata: bool):
     try:
-        return trafilatura.bare_extraction(
+        found = bare_extraction(
             tree,
             url=url,
             favor_precision=precision,
             include_comments=False,
             include_tables=True,
             include_formatting=True,
-            with_metadata=metadata,
-            date_extraction_params=set_date_params(extensive=False) if metadata else None,
         )
-    # trafilatura catches its own ValueError and TypeError; a page deeper than its
-    # recursion, or a case it did not foresee, must not end the import: the page then has
-    # no body of trafilatura's, and the note says so.
-    except Exception as error:
-        LOGGER.warning("trafilatura failed on %s: %r", url, error)
-        return None
+    # trafilatura catches its own ValueError and TypeError (and gives None); a page deeper
+    # than its recursion, or a case it did not foresee, must not end the import: the page
+    # then has no body by that mode, which the pipeline reports as an empty article.
+    except Exception:  # the boundary with the extractor
+        return []
+    return list(_output_blocks(found.body)) if found is not None else []
 
 
-def extract_body(tree: etree._Element, url: str | None) -> _Extraction:
+def extract_body(tree: etree._Element, url: str | None) -> list[Block]:
     """The article's paragraphs and subheadings, by trafilatura's precision mode unless it
     kept less than ``PRECISION_MIN_SHARE`` of what the balanced mode keeps."""
-    precise = _extract(tree, url, precision=True, metadata=True)
-    balanced = _extract(tree, url, precision=False, metadata=False)
-    found = _Extraction(metadata=precise)
-    precise_blocks = list(_output_blocks(precise.body)) if precise is not None else []
-    balanced_blocks = list(_output_blocks(balanced.body)) if balanced is not None else []
-    if _word_count(precise_blocks) >= PRECISION_MIN_SHARE * _word_count(balanced_blocks):
-        found.blocks = precise_blocks
-    else:
-        found.blocks = balanced_blocks
-    return found
+    precise = _extract(tree, url, precision=True)
+    balanced = _extract(tree, url, precision=False)
+    if _word_count(precise) >= PRECISION_MIN_SHARE * _word_count(balanced):
+        return precise
+    return balanced
+
+
+def extract_metadata(tree: etree._Element, url: str | None) -> Extracted | None:
+    """What trafilatura reads of the page's metadata; its date only from the markup and the
+    address (its extensive search also takes years from copyright lines)."""
+    from trafilatura import extract_metadata as metadata
+    from trafilatura.settings import set_date_params
+
+    try:
+        return metadata(tree, url, set_date_params(extensive=False))
+    except Exception:  # the boundary with the extractor, as in _extract
+        return None
 
 
 def parse_html(data: bytes | str, *, url: str | None = None) -> Document:
@@ -198,13 +200,13 @@ def parse_html(data: bytes | str, *, url: str | None = None) -> Document:
     ``message``) when bytes are not text; any text, however broken, gives a ``Document``.
     """
     text = data if isinstance(data, str) else decode(data)
-    tree = _parse(text)
+    tree = parse_page(text)
     if tree is None:
         return Document(Meta(url=meta_text(url)), ())
     ld, tags = read_page_meta(tree)
-    extraction = extract_body(tree, url)
-    meta = build_meta(tree, ld, tags, extraction.metadata, url)
+    meta = build_meta(tree, ld, tags, extract_metadata(tree, url), url)
     page = PageMap(tree)
-    blocks = remove_furniture(extraction.blocks, meta, page)
+    blocks = add_split_chunks(extract_body(tree, url), page)
+    blocks = remove_furniture(blocks, meta, page)
     blocks = place_figures(page, blocks, url or meta.url)
     return Document(meta, tuple(blocks))

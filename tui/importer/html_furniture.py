@@ -4,7 +4,8 @@ Each rule is a small function over the body's blocks, measured on the dev pages 
 ``benchmarks/accuracy_html.py``: the headline repeated as the first heading, a dateline the
 page set apart from its paragraph, time stamps and bylines above the first paragraph, lines
 of page furniture (``lexicon/html_furniture.txt``) and pointers away ("Related: ...",
-``lexicon/html_furniture_leads.txt``), paragraphs that are only a link to another page,
+``lexicon/html_furniture_leads.txt``), pictures' credits kept as paragraphs, paragraphs that
+are only a link to another page,
 headings with no paragraph after them, and copyright lines at the end.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 
 from tui.importer.draft import Block, Figure, Meta, Paragraph, Subheading
+from tui.importer.figures import strip_credit_lead
 from tui.importer.page_map import PageMap
 from tui.importer.page_text import lexicon, visible_text
 
@@ -121,6 +123,21 @@ def drop_furniture_lines(blocks: list[Block]) -> list[Block]:
     return [b for b in blocks if isinstance(b, Figure) or not _is_furniture_line(b.text)]
 
 
+def _is_credit_line(block: Block) -> bool:
+    """Whether a paragraph is only a picture's credit: ``(Credit: Ana Ruiz / Grist)``."""
+    if not isinstance(block, Paragraph) or len(_words(block.text)) > MAX_LEAD_WORDS:
+        return False
+    text = block.text.strip()
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1].strip()
+    return strip_credit_lead(text) != text
+
+
+def drop_credit_lines(blocks: list[Block]) -> list[Block]:
+    """Without the credits of pictures that the extractor kept as paragraphs."""
+    return [b for b in blocks if not _is_credit_line(b)]
+
+
 def _is_link(block: Block, page: PageMap) -> bool:
     """Whether the page element of ``block`` is one link and nothing else."""
     if not isinstance(block, Paragraph) or len(_words(block.text)) > MAX_POINTER_WORDS:
@@ -160,5 +177,6 @@ def remove_furniture(blocks: list[Block], meta: Meta, page: PageMap) -> list[Blo
     blocks = join_split_dateline(blocks)
     blocks = drop_lead_stamps(blocks, meta)
     blocks = drop_furniture_lines(blocks)
+    blocks = drop_credit_lines(blocks)
     blocks = drop_links(blocks, page)
     return drop_trailing(blocks)

@@ -13,15 +13,18 @@ from __future__ import annotations
 import html
 import re
 from datetime import datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from lxml import etree
-from trafilatura.settings import Document as Extracted
 
 from tui.importer.draft import Meta
 from tui.importer.jsonld import PageMeta
 from tui.importer.page_text import visible_text
 from tui.model.sanitize import clean_text
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Document as Extracted
 
 #: An ``<h1>`` is the title when its words hold at least this share of a stated title's
 #: words ("Coronavirus: New York ramps up mass burials amid outbreak" for "New York ramps
@@ -135,6 +138,17 @@ def _first(*values: str | None) -> str | None:
     return next((text for text in map(meta_text, values) if text), None)
 
 
+class _Found:
+    """trafilatura's metadata fields, each None when it found none (or ran into trouble)."""
+
+    def __init__(self, extracted: Extracted | None) -> None:
+        self.extracted = extracted
+
+    def __getattr__(self, name: str) -> str | None:
+        value = getattr(self.extracted, name, None)
+        return value if isinstance(value, str) else None
+
+
 def build_meta(
     tree: etree._Element,
     ld: PageMeta,
@@ -144,9 +158,9 @@ def build_meta(
 ) -> Meta:
     """The page's metadata, each field from the first source that states it: JSON-LD, then
     the ``og:``/``article:`` meta, then what trafilatura read from the page."""
-    found = extracted if extracted is not None else Extracted()
     notes: dict[str, str] = {}
     published = iso_date(ld.published) or iso_date(tags.published)
+    found = _Found(extracted)
     if published is None and iso_date(found.date):
         published = iso_date(found.date)
         notes["published"] = "date found by trafilatura in the page's markup or address"

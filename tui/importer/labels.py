@@ -187,12 +187,24 @@ def noun_phrase_after(tokens: list[Token], first: int, limit: int = 4) -> int:
     last = first
     while last < len(tokens) and last - first < limit:
         token = tokens[last]
-        if not token.is_word or token.lower in fact_words().non_nouns or is_verb(token.text):
+        if not token.is_word or token.lower in fact_words().non_nouns:
             break
-        if "-" in token.text and last > first and not token.text[0].isalpha():
+        if token.lower in fact_words().verbs:
             break
+        if is_verb(token.text) and not _modifies(tokens, last + 1):
+            break  # "the plan stalled", but "planned spending"
+        if last > first and token.is_capitalised and not tokens[last - 1].is_capitalised:
+            break  # "champion Valentina Shevchenko": the name is not the champion's kind
         last += 1
     return last
+
+
+def _modifies(tokens: list[Token], index: int) -> bool:
+    """Whether the word before token ``index`` modifies it: the token is a noun-like word."""
+    if index >= len(tokens):
+        return False
+    token = tokens[index]
+    return token.is_word and token.text.islower() and is_content(token)
 
 
 def owner_before(tokens: list[Token], text: str, first: int) -> str | None:
@@ -299,10 +311,12 @@ def _trimmed(tokens: list[Token], first: int, last: int) -> tuple[int, int]:
 
 
 def _opens(token: Token) -> bool:
+    words = fact_words()
     return (
         token.is_word
-        and token.lower not in fact_words().non_nouns
-        and (token.lower not in CLAUSE_WORDS)
+        and token.lower not in words.non_nouns
+        and token.lower not in CLAUSE_WORDS
+        and token.lower not in words.scales  # "billion", left of another figure's words
     )
 
 

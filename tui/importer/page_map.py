@@ -12,6 +12,7 @@ import re
 
 from lxml import etree
 
+from tui.importer.draft import Block, Figure
 from tui.importer.page_text import visible_text
 
 #: The page elements a paragraph is looked for among.
@@ -81,3 +82,21 @@ class PageMap:
             if node.tag == "article":
                 return node
         return common
+
+    def in_page_order(
+        self, blocks: list[Block], added: list[tuple[etree._Element, Block]]
+    ) -> list[Block]:
+        """``blocks`` with the ``added`` blocks among them, each after the last block that
+        stands before its element in the page. A block whose element is not found stands
+        where the one before it does; ``blocks`` keep their order."""
+        placed: list[tuple[int, int, Block]] = []
+        last = -1
+        for index, block in enumerate(blocks):
+            if not isinstance(block, Figure):
+                position = self.position(self.element_for(block.text))
+                last = position if position is not None and position > last else last
+            placed.append((last, index, block))
+        for index, (element, block) in enumerate(added, start=len(blocks)):
+            placed.append((self.position(element) or 0, index, block))
+        placed.sort(key=lambda entry: entry[:2])
+        return [block for _, _, block in placed]

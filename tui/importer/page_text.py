@@ -14,6 +14,8 @@ from tui.model.sanitize import clean_text
 
 #: Elements whose text a reader never sees as text: code, styling, templates, forms.
 SILENT_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "button", "form"})
+#: Class names of text that only screen readers read ("Media caption" before a caption).
+HIDDEN_CLASSES = ("visually-hidden", "sr-only", "screen-reader", "off-screen", "offscreen")
 #: Attributes whose words say what an element is for.
 PURPOSE_ATTRIBUTES = ("class", "id", "role", "data-component", "data-testid")
 
@@ -42,6 +44,17 @@ def is_element(node: object) -> bool:
     return isinstance(node, etree._Element) and isinstance(node.tag, str)
 
 
+def _unseen(element: etree._Element) -> bool:
+    """Whether a reader never sees ``element``'s text: a script or style, an element marked
+    ``hidden`` or ``aria-hidden``, or text for screen readers only."""
+    if element.tag in SILENT_TAGS or element.get("hidden") is not None:
+        return True
+    if element.get("aria-hidden") == "true":
+        return True
+    classes = (element.get("class") or "").lower()
+    return any(name in classes for name in HIDDEN_CLASSES)
+
+
 def visible_text(element: etree._Element, skip: Iterable[etree._Element] = ()) -> str:
     """The text a reader sees in ``element`` (less the ``skip`` elements): no scripts, styles
     or comments, white space folded to single spaces, sanitised."""
@@ -52,7 +65,7 @@ def visible_text(element: etree._Element, skip: Iterable[etree._Element] = ()) -
         if node.text:
             parts.append(node.text)
         for child in node:
-            if is_element(child) and child.tag not in SILENT_TAGS and child not in skipped:
+            if is_element(child) and not _unseen(child) and child not in skipped:
                 if child.tag == "br":
                     parts.append(" ")
                 walk(child)

@@ -97,9 +97,13 @@ class Discourse:
         near = self.candidates(sentence, position)
         # The current subject first; then anyone the text has shown to be a person, however far
         # back; only then a name that may be a place ("New Westland").
-        tiers = ((near, True), (self.candidates(sentence, position, 10**9), True), (near, False))
+        tiers = (
+            (lambda: near, True),
+            (lambda: self.candidates(sentence, position, 10**9), True),
+            (lambda: near, False),
+        )
         for candidates, strong in tiers:
-            for entity in candidates:
+            for entity in candidates():
                 if agrees(entity, gender, number, strong):
                     if gender in ("male", "female") and entity.kind == "person":
                         entity.pronoun_votes[gender] = entity.pronoun_votes.get(gender, 0) + 1

@@ -9,9 +9,9 @@ from typing import Literal, NamedTuple
 from tui.importer.fact_words import Unit, fact_words
 from tui.importer.labels import is_name, noun_phrase_after
 from tui.importer.numbers import Number, as_number, read_number, word_value
-from tui.importer.tokens import Token, adjacent, tokenize
+from tui.importer.tokens import Token, adjacent, sentence_bounds, tokenize
 
-QuantityKind = Literal["count", "percent", "money", "measure", "duration", "size", "share"]
+QuantityKind = Literal["count", "percent", "money", "measure", "size", "share"]
 
 #: Words before a number written in words that make it a reference to people or things
 #: already named ("the two leaders"), not news.
@@ -46,7 +46,8 @@ def find_quantities(text: str, tokens: list[Token], taken: set[int]) -> list[Qua
         if quantity is None or any(i in taken for i in range(quantity.first, quantity.last)):
             index += 1
             continue
-        found.append(_qualified(tokens, quantity, taken))
+        if not _small_detail(tokens, quantity):
+            found.append(_qualified(tokens, quantity, taken))
         index = max(quantity.last, quantity.head[1])
     return found
 
@@ -72,6 +73,17 @@ def _quantity_at(text: str, tokens: list[Token], index: int) -> Quantity | None:
     )
 
 
+def _small_detail(tokens: list[Token], quantity: Quantity) -> bool:
+    """A count under ten written in words with nothing in its sentence that makes it news:
+    "two boxes", but not "two people were killed" (``lexicon/small_count_cues.txt``)."""
+    figure = tokens[quantity.figure[0]]
+    if quantity.kind != "count" or figure.is_number or quantity.number >= 10:
+        return False
+    first, last = sentence_bounds(tokens, quantity.first)
+    cues = fact_words().small_count_cues
+    return not any(token.lower in cues for token in tokens[first:last])
+
+
 def _stands_alone(tokens: list[Token], number: Number) -> bool:
     """Not part of a code, a time, a range, a score or a name: "Highway 401", "10:30",
     "555-1234", "3-2", "24/7", "5G", "10th", "the two leaders"."""
@@ -90,8 +102,8 @@ def _stands_alone(tokens: list[Token], number: Number) -> bool:
             return False
         if following.text == "-" and last + 1 < len(tokens) and tokens[last + 1].is_number:
             return False
-    if last < len(tokens) and tokens[last].lower in {"a.m", "p.m", "am", "pm", "a", "p"}:
-        return tokens[last].lower in {"a", "p"} and not adjacent(tokens, last, last + 1)
+    if last < len(tokens) and tokens[last].lower in {"a.m.", "p.m.", "am", "pm"}:
+        return False
     return not (number.value == 1 and not number.scaled)
 
 
@@ -255,19 +267,9 @@ def _count(text: str, tokens: list[Token], number: Number) -> Quantity | None:
         word = tokens[position]
         if word.lower in fact_words().non_nouns:
             return None
-        duration = _unit_after(text, tokens, position, {"duration"})
-        if duration is not None:
-            following = tokens[position + 1].lower if position + 1 < len(tokens) else ""
-            if following in fact_words().after_durations or number.in_words:
-                return None
-            return Quantity(
-                number.first,
-                position + 1,
-                "duration",
-                number.value,
-                duration[0].unit,
-                figure=number[:2],
-            )
+        if _unit_after(text, tokens, position, {"duration"}) is not None:
+            # "for 12 years", "two weeks ago", "45 years old": a time, an age, rarely news.
+            return None
         if is_plural(word.text):
             if word.lower in fact_words().vague_nouns:
                 return None  # "two things", "three ways"

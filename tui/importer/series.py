@@ -12,7 +12,7 @@ from tui.importer.draft import Fact, Series, SeriesPoint
 from tui.importer.fact_words import fact_words
 
 #: Kinds of figure that can be compared over time (a size or an event date cannot).
-COMPARABLE = frozenset({"count", "percent", "money", "measure", "share", "duration"})
+COMPARABLE = frozenset({"count", "percent", "money", "measure", "share"})
 #: At most this many sentences apart ("same sentence or the next").
 MAX_SENTENCES_APART = 1
 

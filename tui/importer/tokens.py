@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-#: Numbers with their separators ("40,000", "7.5", "2.3.1"), single digits, words with their
-#: inner apostrophes and hyphens ("Russia’s", "COVID-19", "two-thirds"), then any other mark.
+#: Numbers with their separators ("40,000", "7.5", "2.3.1"), single digits, abbreviations with
+#: their stops ("U.S.", "a.m."), words with their inner apostrophes and hyphens ("Russia’s",
+#: "COVID-19", "two-thirds"), then any other mark.
 #: A word that starts with a letter keeps its digits, so "COVID-19" and "G7" hold no number.
-TOKEN = re.compile(r"[0-9][0-9,.]*[0-9]|[0-9]|[^\W\d_]\w*(?:[’'\-.]\w+)*|\S")
+TOKEN = re.compile(
+    r"[0-9][0-9,.]*[0-9]|[0-9]|[^\W\d_](?:\.[^\W\d_])+\.|[^\W\d_]\w*(?:[’'\-.]\w+)*|\S"
+)
 #: Abbreviations whose full stop ends no sentence.
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr prof gen col lt sgt capt gov sen rep rev vs inc ltd co corp"
