@@ -266,7 +266,7 @@ def test_output_stems() -> None:
 
 
 class _Pages(http.server.BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+    def do_GET(self) -> None:
         if self.path == "/article.html":
             self._send(200, "text/html; charset=utf-8", PAGE.encode("utf-8"))
         elif self.path == "/article.txt":
