@@ -287,9 +287,9 @@ def _wanted_target(args: argparse.Namespace, fragment: str | None) -> Wanted | N
 
 def _read_library(args: argparse.Namespace, directory: str | os.PathLike[str]) -> int:
     """``tui-reader DIRECTORY``: the library screen, listing every article under it."""
-    from tui.content_walk import ContentWalk
+    from tui.content_walk import LIBRARY_SUFFIXES, ContentWalk
 
-    walk = ContentWalk(directory)
+    walk = ContentWalk(directory, suffixes=LIBRARY_SUFFIXES)
     if not full_screen_possible():
         from tui.library import scan_library
 
@@ -298,14 +298,14 @@ def _read_library(args: argparse.Namespace, directory: str | os.PathLike[str]) -
 
         entries = scan_library(directory, max_bytes=args.max_bytes, walk=walk, warn=warn)
         if not entries:
-            return _no_content_files(directory)
+            return _no_articles(directory)
         for entry in entries:
             print_line(sys.stdout, entry.error or f"{entry.path}: {entry.title}")
         if walk.notice:
             print_line(sys.stderr, f"{directory}: {walk.notice}")
         return 0
     if next(iter(walk), None) is None:
-        return _no_content_files(directory)
+        return _no_articles(directory)
     from tui.app import run
 
     return run(
@@ -316,6 +316,12 @@ def _read_library(args: argparse.Namespace, directory: str | os.PathLike[str]) -
         animate=not args.no_animation,
         mouse=not args.no_mouse,
     )
+
+
+def _no_articles(directory: str | os.PathLike[str]) -> int:
+    """The library of a directory with nothing to list."""
+    print_line(sys.stderr, f"{directory}: no .yaml, .yml, .txt or .html files in this directory")
+    return EXIT_INVALID
 
 
 def _no_content_files(directory: str | os.PathLike[str]) -> int:

@@ -26,7 +26,13 @@ from tui.importer.pipeline import (
 from tui.model import DEFAULT_MAX_BYTES
 from tui.private_files import RefusedPath, private_directory, replaceable, user_directory
 
-__all__ = ["IMPORTABLE_SUFFIXES", "PendingImport", "find_import", "is_importable"]
+__all__ = [
+    "IMPORTABLE_SUFFIXES",
+    "PendingImport",
+    "find_import",
+    "imported_path",
+    "is_importable",
+]
 
 #: Files the reader imports to open: plain text and web pages.
 IMPORTABLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
@@ -87,6 +93,14 @@ def find_import(
     place = _directory(directory)
     path = place / f"{raw.digest[:NAME_DIGITS]}.yaml"
     return PendingImport(raw, path, _cached(path))
+
+
+def imported_path(
+    source: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Path | ImportFailure:
+    """The cached import of ``source``, made here if need be (the library's way in)."""
+    found = find_import(os.fspath(source), max_bytes=max_bytes)
+    return found if isinstance(found, ImportFailure) else found.make()
 
 
 def _cached(path: Path) -> bool:
