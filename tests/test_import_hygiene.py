@@ -47,7 +47,7 @@ def test_the_importer_is_pure() -> None:
         f"import importlib, sys\nfor name in {modules!r}: importlib.import_module(name)\n"
         # trafilatura is imported when a page is read: read one.
         "from tui.importer.html import parse_html\n"
-        "parse_html('<html><body><article><p>' + 'A word. ' * 40 + '</p></article></body></html>')\n"
+        "parse_html('<html><body><article><p>' + 'A word. ' * 40 + '</p></article></body>')\n"
         "print(sorted(m for m in ('textual', 'rich') if m in sys.modules))"
     )
     result = subprocess.run(
