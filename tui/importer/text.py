@@ -68,7 +68,9 @@ _DATE_LINE = re.compile(
 )
 #: The separators between the parts of one line of metadata (``Jane Doe · CBC News · Posted``).
 _META_PARTS = re.compile(r"\s+[·•|]\s+")
-_SPACES = re.compile(r"[^\S\n]+")
+_SPACES = re.compile(r"\s+")
+#: Line ends, Unicode's line and paragraph separators included; a no-break space is a space.
+_LINE_ENDS = re.compile("\r\n|[\r\n\u2028\u2029]")
 _CLOSING = "\"'”’»)]"
 _TERMINAL = ".!?…"
 _CREDIT_AT_END = re.compile(r"\(\s*([^()]{1,120}?)\s*\)$")
@@ -153,8 +155,9 @@ class _Line:
 
 def _lines(text: str) -> list[_Line]:
     """The text's non-blank lines, sanitised, spaces collapsed, hard wrapping undone."""
-    text = clean_text(text.replace("\u00a0", " "))
-    raw = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    # Line by line: a line without controls is cleaned at once (``clean_text``'s fast path),
+    # where the whole text, line ends and all, would take its slow one.
+    raw = [_SPACES.sub(" ", clean_text(line)) for line in _LINE_ENDS.split(text)]
     width = _wrap_width(raw)
     lines: list[_Line] = []
     blank, previous = True, 0
