@@ -447,3 +447,18 @@ def test_any_source_gives_a_failure_or_a_file_that_loads(data: bytes, kind: str)
         assert result.problem and "\n" not in result.problem
     else:
         parse_article(result.yaml, "<hypothesis>")
+
+
+def test_check_says_a_text_is_no_content_file_in_one_line(article_txt: Path) -> None:
+    result = run_cli("check", str(article_txt))
+    assert result.returncode == 2
+    assert result.stderr.decode().splitlines() == [
+        f"{article_txt}: not a content file; tui-reader import {article_txt} makes one"
+        f" (tui-reader {article_txt} reads it as it is)"
+    ]
+
+
+def test_an_address_with_a_fragment_of_its_own_opens(server: str) -> None:
+    page = run_cli(f"{server}/article.txt#comments")
+    assert page.returncode == 0, page.stderr
+    assert page.stdout.decode().startswith("Harbour council approves")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -161,6 +162,9 @@ def _read(args: argparse.Namespace) -> int:
     path: str | Path = default_article_path()
     if args.path is not None:
         path, fragment = split_link(args.path)
+        if fragment and _is_importable(path) and not _is_block_id(fragment):
+            # An address copied with its own fragment (#comments): not a quote to open at.
+            path, fragment = args.path.partition("#")[0], None
     if os.path.isdir(path):
         return _read_library(args, path)
     if problem := _not_readable(path):
@@ -254,6 +258,11 @@ def _not_readable(path: str | Path) -> str | None:
         f"{name}: {kind} is not an article the reader can open; {OPENS}."
         " To make an article of a text or web page: tui-reader import SOURCE -o ARTICLE.yaml"
     )
+
+
+def _is_block_id(fragment: str) -> bool:
+    """True for an id the importer gives (``q3``, ``f2``, ``p12``, ``fig1``, ``h2``)."""
+    return re.fullmatch(r"(?:q|f|p|h|fig)[0-9]+", fragment) is not None
 
 
 def _is_importable(path: str | Path) -> bool:
@@ -414,6 +423,12 @@ def _check(args: argparse.Namespace) -> int:
         if not paths:
             status = _no_content_files(given)
         for path in paths:
+            if _is_importable(path) and os.path.isfile(path):
+                # A text or web page is no content file, and its parser errors would say nothing.
+                line = f"{path}: not a content file; tui-reader import {path} makes one"
+                print_line(sys.stderr, f"{line} (tui-reader {path} reads it as it is)")
+                status = EXIT_INVALID
+                continue
             try:
                 load_article(path, max_bytes=args.max_bytes)
             except ContentInvalid as invalid:
