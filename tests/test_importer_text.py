@@ -8,7 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.importer.draft import Figure, Paragraph, Subheading
-from tui.importer.text import is_boilerplate, parse_date, parse_text
+from tui.importer.furniture import is_boilerplate
+from tui.importer.text import parse_text
+from tui.importer.text_meta import parse_date
 from tui.model.sanitize import is_clean
 
 ARTICLE = """\

@@ -6,24 +6,15 @@ when they are not), every number, date and id one the loader reads.
 from __future__ import annotations
 
 import itertools
-import math
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tui.importer.draft import Draft, Fact, Figure, Meta, Paragraph, Quote, Series, Speaker
+from tui.importer.draft import Draft, Figure, Meta, Paragraph, Quote, Speaker
+from tui.importer.emit_facts import PlannedFact, plan_facts
+from tui.importer.emit_values import clean, nearest, occurrences, published
 from tui.importer.yaml_out import scalar
-from tui.model.fields import (
-    DECIMAL_PATTERN,
-    ID_PATTERN,
-    LANGUAGE_PATTERN,
-    Report,
-    read_partial_date,
-    read_published,
-)
-from tui.model.sanitize import clean_text
-from tui.model.yaml_tree import ScalarNode
+from tui.model.fields import ID_PATTERN, LANGUAGE_PATTERN
 
 UNATTRIBUTED_ID = "unattributed"
 UNATTRIBUTED_NAME = "Unattributed"
@@ -31,20 +22,9 @@ UNATTRIBUTED_NAME = "Unattributed"
 FALLBACK_TITLE_CHARACTERS = 80
 #: The article id holds the title's first words, up to this many characters.
 ID_TITLE_CHARACTERS = 40
-#: What the loader's YAML reader refuses even after sanitising: lone surrogates and the two
-#: non-characters.
-_UNWRITABLE = re.compile("[\ud800-\udfff\ufffe\uffff]")
 _SLUG_GAPS = re.compile(r"[^a-z0-9]+")
 #: What a speaker's comment says of a speaker who is not a person.
 _KINDS = {"organisation": "an organisation", "group": "a group"}
-
-
-def clean(text: object) -> str:
-    """``text`` as the loader reads it back: sanitised and trimmed; empty for anything that
-    is not a string."""
-    if not isinstance(text, str) or not text:
-        return ""
-    return clean_text(_UNWRITABLE.sub("", text))
 
 
 # --- The plan: what is written, every text clean and every reference checked -------------
@@ -72,17 +52,6 @@ class PlannedQuote:
     occurrence: int | None
     fragment: bool
     context: str
-    note: str
-
-
-@dataclass
-class PlannedFact:
-    """A fact as it is written: its fields, formatted, and its series' lines."""
-
-    source: int
-    where: tuple[int, int]
-    fields: list[tuple[str, str]]  # key, value written (a YAML scalar, already formatted)
-    series: list[str]  # the lines of its series, if any
     note: str
 
 
@@ -119,7 +88,7 @@ def plan(draft: Draft, left: Left) -> Plan:
     meta, title = _meta(draft.document.meta, blocks, left.meta)
     speakers, ids = _speakers(draft.speakers)
     quotes = [] if left.everything else _quotes(draft.quotes, blocks, ids, left.quotes)
-    facts = [] if left.everything else _facts(draft.facts, blocks, left.facts)
+    facts = [] if left.everything else plan_facts(draft.facts, blocks, left.facts)
     used = {quote.speaker for quote in quotes}
     written = [speaker for speaker in speakers if speaker[0] in used]
     if UNATTRIBUTED_ID in used:
@@ -151,7 +120,7 @@ def _meta(
     subtitle, dateline = clean(meta.subtitle), clean(meta.dateline)
     texts = [
         ("subtitle", scalar(subtitle) if subtitle else ""),
-        ("published", _published(meta.published)),  # a date: read as one, never quoted
+        ("published", published(meta.published)),  # a date: read as one, never quoted
         ("dateline", scalar(dateline) if dateline else ""),
     ]
     fields += [(key, value, note(key)) for key, value in texts if value and key not in left]
@@ -181,30 +150,6 @@ def _fallback_title(blocks: list[PlannedBlock]) -> tuple[str, str]:
 
 def _flow_list(texts: list[str]) -> str:
     return "[" + ", ".join(scalar(text, flow=True) for text in texts) + "]"
-
-
-class _Nowhere:
-    """The place of a value that comes from no file, for the loader's readers."""
-
-    line = column = 0
-
-
-def _dated(value: object, read: Callable[[Report, ScalarNode, str], object]) -> str:
-    """``value`` when the loader's ``read`` takes it for a date (``read_published``, or
-    ``read_partial_date`` for an ``as_of``), else empty."""
-    value = clean(value)
-    if not value:
-        return ""
-    node = ScalarNode(value, None, _Nowhere())
-    return value if read(Report("<import>"), node, "date") is not None else ""
-
-
-def _published(value: object) -> str:
-    return _dated(value, read_published)
-
-
-def _partial_date(value: object) -> str:
-    return _dated(value, read_partial_date)
 
 
 def _slug(text: str) -> str:
@@ -286,23 +231,6 @@ def _blocks(draft: Draft, left: Left) -> list[PlannedBlock]:
     return blocks
 
 
-def _occurrences(text: str, words: str) -> list[int]:
-    """Where ``words`` stand in ``text``, not overlapping, as the loader counts them."""
-    starts: list[int] = []
-    position = 0
-    while words and (found := text.find(words, position)) >= 0:
-        starts.append(found)
-        position = found + len(words)
-    return starts
-
-
-def _nearest(starts: list[int], start: object) -> int:
-    """Which of ``starts`` (from 1) is nearest to ``start``, the offset the draft gives."""
-    if not isinstance(start, int) or isinstance(start, bool):
-        return 1
-    return min(range(len(starts)), key=lambda i: abs(starts[i] - start)) + 1
-
-
 # --- Quotes ------------------------------------------------------------------------------
 
 
@@ -319,10 +247,10 @@ def _quotes(
         for part in quote.parts:
             position, block = by_source.get(part.block, (-1, None))
             words = clean(part.text)
-            starts = _occurrences(block.text, words) if block is not None else []
+            starts = occurrences(block.text, words) if block is not None else []
             if block is None or not starts:
                 continue
-            occurrence = _nearest(starts, part.start)
+            occurrence = nearest(starts, part.start)
             parts.append((position, block, words, occurrence, starts[occurrence - 1], len(starts)))
         for run in _runs(parts, blocks):
             first = run[0]
@@ -357,81 +285,3 @@ def _runs(parts: list[tuple], blocks: list[PlannedBlock]) -> list[list[tuple]]:
     if consecutive and len({part[3] for part in parts}) == 1:
         return [parts]
     return [[part] for part in parts]
-
-
-# --- Facts -------------------------------------------------------------------------------
-
-
-def _facts(
-    facts: tuple[Fact, ...], blocks: list[PlannedBlock], left: set[int]
-) -> list[PlannedFact]:
-    by_source = {block.source: (position, block) for position, block in enumerate(blocks)}
-    written: list[PlannedFact] = []
-    for index, fact in enumerate(facts):
-        position, block = by_source.get(fact.block, (-1, None))
-        if index in left or block is None:
-            continue
-        value, match = clean(fact.value), clean(fact.match)
-        value = value or match
-        match = match if match and _occurrences(block.text, match) else value
-        starts = _occurrences(block.text, match)
-        if not starts:
-            continue
-        occurrence = _nearest(starts, fact.start)
-        fields = [
-            ("label", scalar(clean(fact.label) or value)),
-            ("value", scalar(value)),
-            ("at", block.id),
-        ]
-        if match != value:
-            fields.append(("match", scalar(match)))
-        if len(starts) > 1:
-            fields.append(("occurrence", str(occurrence)))
-        if number := _number(fact.number):
-            fields.append(("number", number))
-        if unit := clean(fact.unit):
-            fields.append(("unit", scalar(unit)))
-        if as_of := _partial_date(fact.as_of):
-            fields.append(("as_of", as_of))
-        series = _series(fact.series, clean(fact.label) or value)
-        note = clean(fact.note)
-        written.append(PlannedFact(index, (position, starts[occurrence - 1]), fields, series, note))
-    written.sort(key=lambda fact: fact.where)
-    return written
-
-
-def _number(number: object) -> str:
-    """``number`` as the format writes one (``40000``, ``-1.5``), or empty."""
-    if isinstance(number, bool) or not isinstance(number, int | float):
-        return ""
-    if isinstance(number, float):
-        if not math.isfinite(number) or abs(number) >= 1e15:
-            return ""
-        text = str(int(number)) if number.is_integer() else f"{number:.6f}".rstrip("0")
-    else:
-        text = str(number) if abs(number) < 10**15 else ""
-    return text if DECIMAL_PATTERN.fullmatch(text) else ""
-
-
-def _series(series: Series | None, fallback: str) -> list[str]:
-    """The lines of a fact's series (label, unit, two points or more), or none."""
-    if not isinstance(series, Series):
-        return []
-    points = []
-    for point in series.points:
-        value = clean(point.value)
-        label = clean(point.label) or value
-        if not value:
-            continue
-        fields = [f"label: {scalar(label, flow=True)}", f"value: {scalar(value, flow=True)}"]
-        if number := _number(point.number):
-            fields.append(f"number: {number}")
-        if as_of := _partial_date(point.as_of):
-            fields.append(f"as_of: {as_of}")
-        points.append("        - {" + ", ".join(fields) + "}")
-    if len(points) < 2:
-        return []
-    lines = [f"      label: {scalar(clean(series.label) or fallback)}"]
-    if unit := clean(series.unit):
-        lines.append(f"      unit: {scalar(unit)}")
-    return ["    series:", *lines, "      points:", *points]
