@@ -31,22 +31,44 @@ import accuracy_html  # noqa: E402
 import accuracy_quotes  # noqa: E402
 import accuracy_seed  # noqa: E402
 
+from tui.importer.draft import Figure, Subheading  # noqa: E402
 from tui.importer.quotes import attribute  # noqa: E402
 from tui.importer.text import parse_text  # noqa: E402
 
 
 def quotes_through_the_text_reader() -> list[str]:
-    """The quote figures with each article read as ``tui-reader import`` reads a .txt."""
-    articles = [
-        accuracy_quotes.EvalArticle(
-            article.name,
-            parse_text((accuracy_quotes.EVAL / article.name).read_text(encoding="utf-8")),
-            article.gold,
+    """The quote figures with each article read as ``tui-reader import`` reads a .txt, and
+    what the text reader made of the articles' lines."""
+    articles = []
+    lines = kept = figures = credits = subheadings = titles = authors = 0
+    for article in accuracy_quotes.eval_articles():
+        text = (accuracy_quotes.EVAL / article.name).read_text(encoding="utf-8")
+        document = parse_text(text)
+        articles.append(accuracy_quotes.EvalArticle(article.name, document, article.gold))
+        lines += sum(1 for line in text.splitlines() if line.strip())
+        kept += len(document.blocks)
+        figures += sum(isinstance(block, Figure) for block in document.blocks)
+        credits += sum(
+            isinstance(block, Figure) and bool(block.credit) for block in document.blocks
         )
-        for article in accuracy_quotes.eval_articles()
-    ]
+        subheadings += sum(isinstance(block, Subheading) for block in document.blocks)
+        titles += document.meta.title is not None
+        authors += bool(document.meta.authors)
     result = accuracy_quotes.score(articles, attribute)
-    return [accuracy_quotes.summary("import", result)]
+    in_paragraphs = sum(
+        any(" ".join(gold.text.split()[:6]) in text for _index, text in a.document.paragraphs())
+        for a in articles
+        for gold in a.gold
+    )
+    gold = sum(len(a.gold) for a in articles)
+    return [
+        accuracy_quotes.summary("import", result),
+        f"text reader: {lines:,} lines in {len(articles)} articles -> {kept:,} blocks"
+        f" ({lines - kept:,} lines left out as furniture, bylines or repeats);"
+        f" {figures} figures ({credits} with a credit), {subheadings} subheadings,"
+        f" {titles} titles, {authors} with authors; gold quotes left in a paragraph"
+        f" {in_paragraphs}/{gold}",
+    ]
 
 
 def sections(errors: bool = False) -> list[tuple[str, list[str]]]:
