@@ -256,6 +256,19 @@ def test_plain_scalars_only_where_they_read_back_as_themselves() -> None:
         assert not plain_is_safe(text)
         assert yaml.safe_load(f"key: {scalar(text)}")["key"] == text
     assert not plain_is_safe("a, b", flow=True) and plain_is_safe("a, b")
+    said = '"It\'s ours," she said. "All of it."'
+    assert scalar(said) == "'\"It''s ours,\" she said. \"All of it.\"'"  # no escapes
+    assert yaml.safe_load(f"key: {scalar(said)}")["key"] == said
+    assert scalar('say "no"\nor not') == '"say \\"no\\"\\nor not"'
+
+
+def test_a_title_from_the_first_words_leaves_the_dateline_out() -> None:
+    doc = Document(
+        Meta(dateline="PORT VELNA"),
+        (Paragraph("PORT VELNA -- The council voted on Friday. It was close."),),
+    )
+    _text, article = load(Draft(doc))
+    assert article.meta.title == "The council voted on Friday."
 
 
 # --- Any draft at all ------------------------------------------------------------------

@@ -23,6 +23,8 @@ FALLBACK_TITLE_CHARACTERS = 80
 #: The article id holds the title's first words, up to this many characters.
 ID_TITLE_CHARACTERS = 40
 _SLUG_GAPS = re.compile(r"[^a-z0-9]+")
+#: What stands between a dateline and the first words of the story.
+_DASHES = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:—|–|--|-)\s*")
 #: What a speaker's comment says of a speaker who is not a person.
 _KINDS = {"organisation": "an organisation", "group": "a group"}
 
@@ -113,7 +115,7 @@ def _meta(
     title = clean(meta.title)
     title_note = note("title")
     if not title:
-        title, title_note = _fallback_title(blocks)
+        title, title_note = _fallback_title(blocks, clean(meta.dateline))
     fields = [("title", scalar(title), title_note)]
     if "*" in left:
         return fields, title
@@ -138,9 +140,12 @@ def _meta(
     return fields, title
 
 
-def _fallback_title(blocks: list[PlannedBlock]) -> tuple[str, str]:
-    """A title from the first words of the body, for a source that states none."""
+def _fallback_title(blocks: list[PlannedBlock], dateline: str) -> tuple[str, str]:
+    """A title from the first words of the body (after its dateline, ``TORONTO --``), for a
+    source that states none."""
     text = next((b.text for b in blocks if b.kind == "paragraph"), blocks[0].text)
+    if dateline and text.startswith(dateline):
+        text = _DASHES.sub("", text[len(dateline) :], count=1) or text
     first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
     if len(first) > FALLBACK_TITLE_CHARACTERS:
         cut = first.rfind(" ", 0, FALLBACK_TITLE_CHARACTERS)

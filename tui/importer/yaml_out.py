@@ -4,6 +4,7 @@ double-quoted otherwise; used by ``emit``.
 Plain is used only where every YAML parser reads the text back as the same string: one line,
 no indicator at the start, no ``: `` or `` #`` inside, nothing a YAML 1.1 or 1.2 resolver would
 take for a number, a boolean, a null or a date (``"2014"``, ``"no"``). Everything else is
+single-quoted when it is one line holding double quotes (``'"Yes," she said.'``), else
 double-quoted with the escapes of YAML's double-quoted style, so any text survives.
 """
 
@@ -48,9 +49,20 @@ def quoted(text: str) -> str:
     return '"' + _TO_ESCAPE.sub(lambda match: _ESCAPES[match.group()], text) + '"'
 
 
+def single_quoted(text: str) -> str:
+    """``text`` in single quotes (``'`` doubled): for text of one line with double quotes in
+    it, which the double-quoted style would escape at every one."""
+    return "'" + text.replace("'", "''") + "'"
+
+
 def scalar(text: str, *, flow: bool = False) -> str:
-    """``text`` as a YAML scalar: plain when that is safe, else double-quoted."""
-    return text if plain_is_safe(text, flow=flow) else quoted(text)
+    """``text`` as a YAML scalar: plain when that is safe, else single-quoted when it holds
+    double quotes and nothing to escape, else double-quoted."""
+    if plain_is_safe(text, flow=flow):
+        return text
+    if '"' in text and not any(char in text for char in "\n\t\r"):
+        return single_quoted(text)
+    return quoted(text)
 
 
 def comment(text: str) -> str:
