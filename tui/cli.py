@@ -107,7 +107,8 @@ def _read_parser() -> argparse.ArgumentParser:
         description="Read a structured news article in the terminal: body, quotes and facts.",
         epilog=(
             "tui-reader check PATH... validates content files without opening the reader;"
-            " tui-reader export PATH --format md|txt|json|html writes the article out."
+            " tui-reader export PATH --format md|txt|json|html writes the article out;"
+            " tui-reader import SOURCE... makes content files of texts and web pages."
             " When stdout is not a terminal (a pipe, a file) or TERM=dumb, the article is"
             " printed as plain text instead of opening the reader."
         ),
@@ -116,8 +117,9 @@ def _read_parser() -> argparse.ArgumentParser:
         "path",
         nargs="?",
         metavar="PATH",
-        help="the article to read (a .yaml file), or a directory to list its articles;"
-        " default: the bundled article",
+        help="the article to read (a .yaml file; a .txt, an .html or an http(s) address is"
+        " imported as it opens), or a directory to list its articles; default: the bundled"
+        " article",
     )
     jump = parser.add_mutually_exclusive_group()
     jump.add_argument("--quote", metavar="ID", help="open at this quote (like PATH#ID)")
