@@ -6,7 +6,9 @@ articles for a person to judge, and the time it takes.
   loader): how many of its 10 facts are found (same paragraph, overlapping words), then one line
   per fact that differs (missed, extra, another as_of, number or unit);
 - ``../shared/eval/quotes/*.txt`` (paragraphs split on blank lines): facts per kind and a
-  sample of 30 (value, label, match) to judge precision by eye. There is no gold for facts, and
+  sample of 30 (value, label, match) to judge precision by eye; then the same, a sample of 15,
+  for the gold body texts of ``../shared/eval/html/`` (55 pages of many outlets and countries,
+  lines as paragraphs, dated 2019-06-01 for want of a date). There is no gold for facts, and
   the texts give no date: the published date is read from the file name, the GenderGapTracker
   record's id, whose first four bytes are the time it was stored (the day it was scraped);
 - the median time of ``find_facts`` per article, and per 1,000 words.
@@ -17,6 +19,7 @@ Nothing is written: the articles belong to their publishers.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import statistics
 import sys
@@ -35,9 +38,12 @@ from tui.model import article as model  # noqa: E402
 from tui.model.loader import load_article  # noqa: E402
 
 SEED = ROOT / "content" / "nato-defence-plans-2022-02-24.yaml"
-EVAL = ROOT.parent.parent / "shared" / "eval" / "quotes"
-if not EVAL.is_dir():
-    EVAL = Path("/work/shared/eval/quotes")
+SHARED_EVAL = ROOT.parent.parent / "shared" / "eval"
+if not SHARED_EVAL.is_dir():
+    SHARED_EVAL = Path("/work/shared/eval")
+EVAL = SHARED_EVAL / "quotes"
+HTML_GOLD = SHARED_EVAL / "html" / "gold.json"
+HTML_DATE = "2019-06-01"
 SAMPLE = 30
 REPEATS = 5
 
@@ -127,10 +133,35 @@ def eval_documents() -> list[tuple[str, Document, int]]:
     return documents
 
 
+def html_documents() -> list[tuple[str, Document, int]]:
+    if not HTML_GOLD.is_file():
+        return []
+    gold = json.loads(HTML_GOLD.read_text(encoding="utf-8"))
+    documents = []
+    for name, page in sorted(gold.items()):
+        lines = [" ".join(line.split()) for line in page.get("body", "").splitlines()]
+        blocks = tuple(Paragraph(line) for line in lines if line)
+        documents.append((name, Document(Meta(published=HTML_DATE), blocks), 0))
+    return documents
+
+
 def eval_report() -> list[str]:
     documents = eval_documents()
     if not documents:
         return [f"eval: no articles in {EVAL}"]
+    undated = sum(
+        len(find_facts(Document(Meta(), document.blocks))) for _, document, _ in documents
+    )
+    lines = _kinds_and_sample("eval quotes", documents, SAMPLE)
+    lines[0] += f"; {undated} with no published date"
+    return lines + _kinds_and_sample("eval html bodies", html_documents(), SAMPLE // 2)
+
+
+def _kinds_and_sample(
+    title: str, documents: list[tuple[str, Document, int]], size: int
+) -> list[str]:
+    if not documents:
+        return [f"{title}: none found"]
     kinds: Counter[str] = Counter()
     everything: list[tuple[str, str, Fact]] = []
     series = 0
@@ -139,18 +170,15 @@ def eval_report() -> list[str]:
             kinds[kind] += 1
             everything.append((name, kind, fact))
             series += fact.series is not None
-    undated = sum(
-        len(find_facts(Document(Meta(), document.blocks))) for _, document, _ in documents
-    )
     total = sum(kinds.values())
     lines = [
-        f"eval: {len(documents)} articles, {total} facts ({total / len(documents):.1f} an article),"
-        f" {series} in a series; {undated} with no published date",
+        f"{title}: {len(documents)} articles, {total} facts ({total / len(documents):.1f} an"
+        f" article), {series} in a series",
         "  by kind: " + ", ".join(f"{kind} {count}" for kind, count in kinds.most_common()),
-        f"  a sample of {SAMPLE} (value | label | match):",
+        f"  a sample of {size} (value | label | match):",
     ]
     rng = random.Random(14)
-    sample = sorted(rng.sample(everything, min(SAMPLE, len(everything))), key=lambda x: x[0])
+    sample = sorted(rng.sample(everything, min(size, len(everything))), key=lambda x: x[0])
     for name, kind, fact in sample:
         shown = f"{fact.value!r} | {fact.label} | {fact.match!r}"
         lines.append(f"    {kind:8} {shown} ({fact.as_of}) {name[:8]}")

@@ -6,6 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import subprocess
+import sys
+import time
 
 import pytest
 from hypothesis import given, settings
@@ -17,6 +20,7 @@ from tui.importer.facts import classified_facts, find_facts
 
 #: A Thursday.
 PUBLISHED = "2022-02-24"
+DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 PARTIAL_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 
@@ -130,6 +134,8 @@ def test_a_share_in_words_is_a_percentage() -> None:
         ("A C$1.5-million grant went to the mill.", "C$1.5-million", 1500000, "CAD"),
         ("The tunnel cost 20 million euros to dig.", "20 million euros", 20000000, "€"),
         ("Tickets cost €300 at the door.", "€300", 300, "€"),
+        ("The state set aside Rs. 5 crore for the dam.", "Rs. 5 crore", 50000000, "INR"),
+        ("Farmers were paid Rs 1,50,000 for the land.", "Rs 1,50,000", 150000, "INR"),
     ],
 )
 def test_money_with_its_currency_and_scale(text: str, value: str, number: int, unit: str) -> None:
@@ -163,6 +169,13 @@ def test_a_size_highlights_the_thing_it_measures() -> None:
         "members",
     )
     assert fact.label == "Members in the council"
+
+
+@pytest.mark.parametrize(
+    "text", ["A 40,000-strong crowd rallied.", "A 20-something founder spoke.", "A 10-fold rise."]
+)
+def test_a_number_joined_to_an_adjective_is_no_size(text: str) -> None:
+    assert facts_of(text) == []
 
 
 def test_a_size_in_a_measure() -> None:
@@ -287,6 +300,11 @@ def test_a_weekday_owner_and_label() -> None:
     )
 
 
+def test_a_weekday_in_a_name_is_no_date() -> None:
+    facts = facts_of("Stores held a sale on Black Friday, taking $300 off the 12-inch laptop.")
+    assert [f.value for f in facts] == ["$300", "12-inch"]
+
+
 def test_a_weekday_without_a_published_date_has_no_date() -> None:
     fact = only("Leaders held a summit on Thursday.", published=None)
     assert (fact.value, fact.as_of, fact.note) == ("Thursday", None, None)
@@ -332,6 +350,26 @@ def test_a_date_in_parentheses_dates_only_the_figure_beside_it() -> None:
     ]
 
 
+def test_relative_dates_date_figures_from_the_published_day() -> None:
+    facts = facts_of(
+        "Exports fell 4 per cent last year.",
+        "The mine hired 300 workers yesterday.",
+        "Output rose 2 per cent last month.",
+        "Rents were $700 a year ago.",
+    )
+    assert [(f.as_of, f.note) for f in facts] == [
+        ("2021", 'date from "last year" and the published date'),
+        ("2022-02-23", 'date from "yesterday" and the published date'),
+        ("2022-01", 'date from "last month" and the published date'),
+        ("2021", 'date from "a year ago" and the published date'),
+    ]
+
+
+def test_a_lone_verb_label_takes_the_noun_its_clause_speaks_of() -> None:
+    fact = only("Residents face a levy on top of land taxes that are rising by 6 per cent.")
+    assert fact.label == "Land taxes that are rising"
+
+
 def test_a_date_after_since_is_a_point_of_comparison() -> None:
     fact = only("Shares in Tarsk Mills jumped 9 per cent, the largest gain since March 2009.")
     assert fact.as_of == PUBLISHED
@@ -356,7 +394,7 @@ def test_comparable_figures_make_a_series() -> None:
 
 def test_a_series_over_neighbouring_sentences_with_month_labels() -> None:
     facts = facts_of(
-        "A survey from March 2020 found 30 percent of farmers own a tractor.",
+        "A survey from March 2020 found 30 percent of farmers own a tractor. "
         "The figure was 45 percent in April 2022.",
     )
     assert facts[0].series is not None
@@ -366,6 +404,18 @@ def test_a_series_over_neighbouring_sentences_with_month_labels() -> None:
 def test_figures_with_no_comparison_make_no_series() -> None:
     facts = facts_of("Turnout was 61% in 2019. Inflation hit 9% in 2015.")
     assert [f.series for f in facts] == [None, None]
+
+
+def test_a_series_links_neighbours_in_one_paragraph() -> None:
+    facts = facts_of(
+        "Rent in Tarsk was $1,400 in 2021, up from $1,100 in 2019; parking is $90 a month.",
+        "It rose from $900 in 2015, the Tarsk housing board said.",
+    )
+    assert [f.value for f in facts][:2] == ["$1,400", "$1,100"]
+    series = facts[0].series
+    assert series is not None
+    assert [p.value for p in series.points] == ["$1,100", "$1,400"]
+    assert all(f.series is None for f in facts[2:])
 
 
 def test_the_kinds_of_facts() -> None:
@@ -386,6 +436,14 @@ def test_the_kinds_of_facts() -> None:
 # --- Word lists and arbitrary text -------------------------------------------------------
 
 
+def test_finding_facts_imports_no_textual_and_no_yaml() -> None:
+    code = "import sys, tui.importer.facts; print(sorted({'textual', 'yaml'} & set(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]"
+
+
 def test_every_word_list_reads() -> None:
     words = fact_words()
     assert words.months["feb."] == 2 and words.weekdays["thursday"] == 3
@@ -401,6 +459,8 @@ def _check(document: Document, fact: Fact) -> None:
     assert fact.label
     for number in [fact.number, *(p.number for p in (fact.series.points if fact.series else ()))]:
         assert number is None or (isinstance(number, int | float) and math.isfinite(number))
+        # As the content format writes a number: digits, a point, no exponent.
+        assert number is None or DECIMAL.fullmatch(str(number))
     for as_of in [fact.as_of, *(p.as_of for p in (fact.series.points if fact.series else ()))]:
         if as_of is not None:
             assert PARTIAL_DATE.fullmatch(as_of)
@@ -410,12 +470,24 @@ def _check(document: Document, fact: Fact) -> None:
         assert len(fact.series.points) >= 2
 
 
+@pytest.mark.parametrize(
+    "phrase", ["a summit on Monday", "5% in 2014 from 6% in 2015", "two killed"]
+)
+def test_a_long_paragraph_is_read_in_time_that_grows_with_its_length(phrase: str) -> None:
+    # 20,000 words in one paragraph with no full stop: a figure's sentence, tense and date
+    # are read near it, so this takes about a second, not the minutes of reading it whole.
+    paragraph = " ".join([phrase] * 5000)
+    start = time.process_time()
+    find_facts(article(paragraph))
+    assert time.process_time() - start < 20
+
+
 NEWSY = st.sampled_from(
     "40,000 soldiers | 7.5 million | $3bn | US$ | 56 percent | per cent | 30% | 30-nation "
     "| five-year | on Thursday | early Friday | Friday’s | Feb. 29, 2021 | 31 April 2020 "
     "| February 2021 | in 2014 | Russia’s 2014 invasion | a summit on | two-thirds of | half of "
     "| the | a | of | from | against | , | . | ( | ) | — | 9999 | 0000 | 1e400 "
-    "| 99999999999999999999 "
+    "| 99999999999999999999 | 999,999,999,999 billion | $0.0000001 | 0.00001% "
     "| will | last | next | May | March | Highway 401 | 10:30 a.m. | -5 | 3-2 | ’s".split(" | ")
 )
 

@@ -285,3 +285,15 @@ def test_messages_are_one_sanitised_line(server):
         result = fetch(server + path)
         assert isinstance(result, FetchError)
         assert "\n" not in result.message and len(result.message) < 200
+
+
+def test_a_host_name_that_takes_forever_to_look_up_times_out(monkeypatch):
+    def slow_lookup(*args, **kwargs):
+        time.sleep(3)
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(socket, "getaddrinfo", slow_lookup)
+    start = time.monotonic()
+    result = fetch("http://slow-dns.invalid/", timeout=0.3)
+    assert result == FetchError("http://slow-dns.invalid/", "timed out after 0.3 s")
+    assert time.monotonic() - start < 1.5

@@ -228,6 +228,21 @@ def test_jsonld_as_a_list_with_entities_and_a_publisher_beside_it():
     assert meta.outlet == "Vellmar Post"
 
 
+def test_deeply_nested_or_odd_jsonld_is_passed_over():
+    deep = "[" * 5000 + "]" * 5000
+    odd = (
+        '{"@type": "NewsArticle", "headline": ' + "[" * 900 + '"x"' + "]" * 900 + ","
+        ' "author": [1, null, {"name": 2}, "Sigrid Havn"], "datePublished": 20240213}'
+    )
+    for jsonld in (deep, odd, '{"@graph": {"@graph": {"@graph": []}}}', "{not json"):
+        page = article_page().replace(
+            "</head>", f'<script type="application/ld+json">{jsonld}</script></head>'
+        )
+        meta = parse_html(page).meta
+        assert meta.title == "Vellmar closes its ferry pier for two years"
+    assert meta.published is None
+
+
 def test_meta_only_where_the_page_states_it():
     page = "<html><body><article>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
     document = parse_html(page + "</article></body></html>")

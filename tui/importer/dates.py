@@ -93,7 +93,7 @@ def _openers() -> frozenset[str]:
         | set(words.weekdays)
         | DAY_PARTS_BEFORE
         | set(RELATIVE_DAYS)
-        | {"last", "this", "next"}
+        | {"last", "this", "next", "a"}
     )
 
 
@@ -103,6 +103,8 @@ def _date_at(tokens: list[Token], index: int, published: dt.date | None) -> Date
         if _month(tokens, index) is not None:
             return _month_date(tokens, index, published)
         if token.bare.lower() in fact_words().weekdays:
+            if index > 0 and is_name(tokens[index - 1]):
+                return None  # "Black Friday", "Super Tuesday": a name, not a day
             return _weekday(tokens, index, published)
     if token.is_number:
         return _day_first(tokens, index) or _year(tokens, index)
@@ -336,21 +338,41 @@ def _relative(tokens: list[Token], index: int, published: dt.date | None) -> Dat
         if published is None:
             return DateMention(index, index + 1, "relative", None)
         day = published + dt.timedelta(days=RELATIVE_DAYS[lower])
-        return DateMention(index, index + 1, "relative", day.isoformat(), f'date from "{lower}"')
+        return DateMention(
+            index,
+            index + 1,
+            "relative",
+            day.isoformat(),
+            f'date from "{lower}" and the published date',
+        )
+    if lower == "a" and index + 2 < len(tokens) and tokens[index + 1].lower in RELATIVE_PERIODS:
+        # "a year ago", "a month earlier": one period before the published day (to the year
+        # or month only: "a year ago" in a story of October may mean last October).
+        if tokens[index + 2].lower not in {"ago", "earlier", "before"}:
+            return None
+        return _period(tokens, index, index + 3, -1, tokens[index + 1].lower, published)
     if lower not in {"last", "this", "next"} or index + 1 >= len(tokens):
         return None
     period = tokens[index + 1].lower
     if period not in RELATIVE_PERIODS:
         return None
-    if published is None:
-        return DateMention(index, index + 2, "relative", None)
     step = {"last": -1, "this": 0, "next": 1}[lower]
-    note = f'date from "{lower} {period}" and the published date'
+    return _period(tokens, index, index + 2, step, period, published)
+
+
+def _period(
+    tokens: list[Token], first: int, last: int, step: int, period: str, published: dt.date | None
+) -> DateMention:
+    """The year or month ``step`` periods from the published day's."""
+    if published is None:
+        return DateMention(first, last, "relative", None)
+    phrase = " ".join(token.lower for token in tokens[first:last])
+    note = f'date from "{phrase}" and the published date'
     if period == "year":
-        return DateMention(index, index + 2, "relative", f"{published.year + step:04d}", note)
+        return DateMention(first, last, "relative", f"{published.year + step:04d}", note)
     month_index = published.year * 12 + published.month - 1 + step
     as_of = f"{month_index // 12:04d}-{month_index % 12 + 1:02d}"
-    return DateMention(index, index + 2, "relative", as_of, note)
+    return DateMention(first, last, "relative", as_of, note)
 
 
 def _tense(tokens: list[Token], index: int, default: Tense | None = "past") -> Tense | None:
@@ -362,19 +384,25 @@ def _tense(tokens: list[Token], index: int, default: Tense | None = "past") -> T
         return "future"
     first, last = sentence_bounds(tokens, index)
     cues = fact_words().tense_cues
-    words = [_contraction(token.lower) for token in tokens[: last + 2]]
+    openers = _cue_openers()
     best: tuple[int, Tense] | None = None
     for position in range(first, last):
-        for width in (3, 2, 1):
-            cue = " ".join(words[position : position + width])
-            if cue in cues:
-                distance = index - position if position < index else 1000 + position - index
-                if best is None or distance < best[0]:
-                    best = (distance, "future" if cues[cue] == "future" else "past")
-                break
+        word = tokens[position].lower
+        if word.endswith(("’ll", "'ll")):
+            cue = "will"  # "it’ll": the future is in the ending
+        elif word in openers:
+            following = [token.lower for token in tokens[position : min(position + 3, last)]]
+            widths = (" ".join(following[:width]) for width in (3, 2, 1))
+            cue = next((words for words in widths if words in cues), "")
+        else:
+            continue
+        if cue:
+            distance = index - position if position < index else 1000 + position - index
+            if best is None or distance < best[0]:
+                best = (distance, "future" if cues[cue] == "future" else "past")
     return best[1] if best is not None else default
 
 
-def _contraction(word: str) -> str:
-    """``it’ll`` reads as ``will``: the future is in the ending."""
-    return "will" if word.endswith(("’ll", "'ll")) else word
+@cache
+def _cue_openers() -> frozenset[str]:
+    return frozenset(cue.split()[0] for cue in fact_words().tense_cues)

@@ -44,6 +44,7 @@ class FactWords(NamedTuple):
     vague_nouns: frozenset[str]
     verbs: frozenset[str]
     small_count_cues: frozenset[str]
+    not_sizes: frozenset[str]
     events: frozenset[str]
     qualifiers: tuple[str, ...]
     tense_cues: dict[str, str]
@@ -81,6 +82,7 @@ def fact_words() -> FactWords:
         vague_nouns=frozenset(lexicon_lines("vague_nouns.txt")),
         verbs=frozenset(lexicon_lines("verbs.txt")),
         small_count_cues=frozenset(lexicon_lines("small_count_cues.txt")),
+        not_sizes=frozenset(lexicon_lines("not_sizes.txt")),
         events=frozenset(lexicon_lines("events.txt")),
         qualifiers=_longest_first(lexicon_lines("qualifiers.txt")),
         tense_cues=_pairs("tense_cues.txt"),

@@ -2,7 +2,7 @@
 with its number, unit, the date it holds for and a label; comparable figures as a series.
 
 Each rule is a small function below: a figure's label (``_figure_label``), its date
-(``_date_for``), an event a date dates (``_event_fact``, ``_year_fact``), first mentions only
+(``_date_for``), an event a date dates (``tui.importer.events``), first mentions only
 (``_first_mentions``) and series (``tui.importer.series``). The word lists are
 ``lexicon/*.txt``; ``benchmarks/accuracy_facts.py`` measures them.
 """
@@ -10,10 +10,13 @@ Each rule is a small function below: a figure's label (``_figure_label``), its d
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
+from typing import NamedTuple
 
 from tui.importer.dates import DateMention, find_dates, published_day
 from tui.importer.draft import Document, Fact
-from tui.importer.fact_words import fact_words, is_event
+from tui.importer.events import event_fact, year_fact
+from tui.importer.fact_words import fact_words
 from tui.importer.labels import (
     as_label,
     clause_after,
@@ -21,19 +24,13 @@ from tui.importer.labels import (
     is_content,
     noun_phrase_after,
     noun_phrase_before,
-    owner_before,
-    possessive,
     post_modifier,
     words,
 )
 from tui.importer.quantities import Quantity, find_quantities
 from tui.importer.series import Placed, with_series
-from tui.importer.tokens import Token, asides, possessor, tokenize
+from tui.importer.tokens import REACH, Token, asides, tokenize
 
-#: Words between an event and its date: "a summit on Friday", "a meeting early Thursday".
-DATE_LEADS = frozenset({"on", "in", "at", "by", "since", "until", "during", "from", "this", "last"})
-#: Words that carry a year's event on ("Russia’s 2014 invasion and annexation of Crimea").
-EVENT_LINKS = frozenset({"of", "on", "against", "and"})
 #: A date after these is a point of comparison, not when a figure holds: "its largest gain
 #: since January 2009", "the lowest before 2010".
 REFERENCE_LEADS = frozenset({"since", "until", "till", "before", "after"})
@@ -75,12 +72,12 @@ def _paragraph_facts(
     dates = find_dates(tokens, published, weekdays)
     taken = {index for date in dates for index in range(date.first, date.last)}
     quantities = find_quantities(text, tokens, taken)
-    aside = asides(tokens)
+    layout = Layout.of(tokens, dates)
     placed: list[Placed] = []
     used: set[int] = set()
     for quantity in quantities:
         # A size describes a thing ("the 30-nation alliance"), not a measure taken on a day.
-        date = None if quantity.kind == "size" else _date_for(tokens, quantity, dates, aside)
+        date = None if quantity.kind == "size" else _date_for(tokens, quantity, dates, layout)
         if date is not None:
             used.add(date.first)
         fact = _figure_fact(block, text, tokens, quantity, date, published)
@@ -92,8 +89,8 @@ def _paragraph_facts(
     for date in dates:
         if date.kind == "relative" or date.first in used:
             continue
-        event = _year_fact(block, text, tokens, date) if date.kind == "year" else None
-        event = event or _event_fact(block, text, tokens, date)
+        event = year_fact(block, text, tokens, date) if date.kind == "year" else None
+        event = event or event_fact(block, text, tokens, date)
         if event is not None:
             fact, head = event
             key = ("year", date.as_of) if date.kind == "year" else ("event", date.as_of, head)
@@ -120,40 +117,55 @@ def _first_mentions(placed: list[Placed]) -> list[Placed]:
 # --- Figures ----------------------------------------------------------------------------
 
 
+class Layout(NamedTuple):
+    """Where a paragraph's asides, clause breaks and dates are, to date its figures quickly."""
+
+    #: For each token, the parenthesis it stands inside, or -1 (see ``tokens.asides``).
+    aside: list[int]
+    #: For each token, how many semicolons, colons and dashes stand before it.
+    breaks: list[int]
+    #: The first token of each date, in order.
+    starts: list[int]
+
+    @classmethod
+    def of(cls, tokens: list[Token], dates: list[DateMention]) -> Layout:
+        breaks = [0]
+        for token in tokens:
+            breaks.append(breaks[-1] + (token.text in CLAUSE_BREAKS))
+        return cls(asides(tokens), breaks, [date.first for date in dates])
+
+
 def _date_for(
-    tokens: list[Token], quantity: Quantity, dates: list[DateMention], aside: list[int]
+    tokens: list[Token], quantity: Quantity, dates: list[DateMention], layout: Layout
 ) -> DateMention | None:
     """The date written nearest a figure in its sentence ("56 percent" after "from February
     2021", "30% in 2014"). A date inside parentheses dates only the figures beside it there:
-    "fell to 5.6 per cent (from 5.8 per cent in October)"; one after "since" dates none."""
+    "fell to 5.6 per cent (from 5.8 per cent in October)"; one after "since" dates none; a
+    semicolon, a colon or a dash parts a figure from a date ("spent $4 million; the 1998
+    referendum was cited")."""
     sentence = tokens[quantity.first].sentence
-    own = aside[quantity.first]
+    own = layout.aside[quantity.first]
     best: tuple[tuple[bool, int], DateMention] | None = None
-    for date in dates:
+    low = bisect_left(layout.starts, quantity.first - REACH)
+    high = bisect_right(layout.starts, quantity.last + REACH)
+    for date in dates[low:high]:
         if date.as_of is None or tokens[date.first].sentence != sentence:
             continue
-        where = aside[date.first]
-        if (where != own and where != -1) or _apart(tokens, quantity, date):
+        where = layout.aside[date.first]
+        if where not in (own, -1):
             continue
         if date.first > 0 and tokens[date.first - 1].lower in REFERENCE_LEADS:
             continue
         if date.first >= quantity.last:
-            distance = date.first - quantity.last
+            first, last = quantity.last, date.first
         else:
-            distance = quantity.first - date.last
-        rank = (where != own, distance)
+            first, last = date.last, quantity.first
+        if layout.breaks[last] - layout.breaks[first]:
+            continue
+        rank = (where != own, last - first)
         if best is None or rank < best[0]:
             best = (rank, date)
     return best[1] if best else None
-
-
-def _apart(tokens: list[Token], quantity: Quantity, date: DateMention) -> bool:
-    """Whether a semicolon, a colon or a dash parts a figure from a date: each half of "spent
-    $4 million; the 1998 referendum was cited" has its own time."""
-    first, last = (
-        (quantity.last, date.first) if date.first >= quantity.last else (date.last, quantity.first)
-    )
-    return any(tokens[i].text in CLAUSE_BREAKS for i in range(first, last))
 
 
 def _figure_fact(
@@ -215,94 +227,3 @@ def _figure_label(text: str, tokens: list[Token], quantity: Quantity) -> str:
         end = noun_phrase_after(tokens, last)
         label = as_label(words(tokens, text, last, post_modifier(tokens, end)))
     return label or clause_before(tokens, text, first) or clause_after(tokens, text, last)
-
-
-# --- Dates of events ----------------------------------------------------------------------
-
-
-def _event_fact(
-    block: int, text: str, tokens: list[Token], date: DateMention
-) -> tuple[Fact, str] | None:
-    """A date and the event it dates: "a video summit on Friday", "Friday’s summit", "an
-    emergency meeting early Thursday". A date with no event before it ("said on Friday") is
-    no fact."""
-    if date.kind == "year":
-        return None
-    if date.possessive:
-        end = noun_phrase_after(tokens, date.last)
-        if end == date.last or not is_event(tokens[end - 1].text):
-            return None
-        phrase = words(tokens, text, date.last, end)
-        first, label = date.first, as_label(phrase)
-        head = tokens[end - 1].lower
-    else:
-        lead = (
-            date.first - 1
-            if date.first > 0 and tokens[date.first - 1].lower in DATE_LEADS
-            else date.first
-        )
-        found = noun_phrase_before(tokens, lead)
-        if found is None or not is_event(tokens[found[1] - 1].text):
-            return None
-        first = found[0]
-        phrase = as_label(words(tokens, text, *found))
-        owner = owner_before(tokens, text, first)
-        owner = as_label(owner) if owner else None
-        label = possessive(owner, phrase[:1].lower() + phrase[1:], text) if owner else phrase
-        head = tokens[found[1] - 1].lower
-    value = words(tokens, text, date.first, date.last)
-    if date.possessive:
-        value = possessor(value) or value
-    fact = Fact(
-        label=label,
-        value=value,
-        block=block,
-        start=tokens[first].start,
-        match=words(tokens, text, first, date.last if not date.possessive else end),
-        as_of=date.as_of,
-        note=date.note,
-    )
-    return fact, head
-
-
-def _year_fact(
-    block: int, text: str, tokens: list[Token], date: DateMention
-) -> tuple[Fact, str] | None:
-    """A year that names an event: "Russia’s 2014 invasion and annexation of Ukraine’s Crimea
-    peninsula", "the 2016 federal budget". A bare "in 2014" is a date for the figures near
-    it, not a fact of its own."""
-    if date.first == 0:
-        return None
-    before = tokens[date.first - 1]
-    owner = possessor(before.text)
-    if owner is None and before.lower not in {"the", "a", "an", "its", "their"}:
-        return None
-    end = noun_phrase_after(tokens, date.last)
-    if end == date.last:
-        return None
-    head = tokens[end - 1].lower
-    named = before.lower == "the" and tokens[date.last].is_capitalised  # "the 2004 Open"
-    if not (is_event(head) or named):
-        return None
-    while end + 1 < len(tokens) and tokens[end].lower in EVENT_LINKS:
-        further = noun_phrase_after(tokens, end + 1)
-        if further == end + 1:
-            break
-        end = further
-    first = date.first - 1
-    if owner is not None and first > 0 and tokens[first - 1].lower == "the":
-        first -= 1
-    event = words(tokens, text, date.last, end)
-    label = possessive(owner, event, text) if owner else as_label(event)
-    fact = Fact(
-        label=label,
-        value=words(tokens, text, date.first, date.last),
-        block=block,
-        start=tokens[first].start,
-        match=words(tokens, text, first, end),
-        # As the loader reads a value of "2014" when the number is left out.
-        number=int(date.as_of) if date.as_of else None,
-        as_of=date.as_of,
-        note=date.note,
-    )
-    return fact, head

@@ -14,6 +14,7 @@ from __future__ import annotations
 import http.client
 import socket
 import ssl
+import threading
 import time
 import zlib
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 CHUNK_BYTES = 64 * 1024
 #: How much of a body is looked at for the NUL bytes that mark binary data.
 SNIFF_BYTES = 8192
+#: How long past the deadline the request's own timeouts are given to end it first.
+JOIN_GRACE_SECONDS = 0.25
 #: Characters left of a server's reason phrase or an error's text in a message.
 MAX_DETAIL_CHARS = 80
 #: Characters the path and query of an address keep as they are (the rest is %-escaped).
@@ -183,8 +186,8 @@ def _get(url: str, deadline: _Deadline, max_bytes: int) -> Fetched | str:
         media_type, charset = _media_type(response.getheader("Content-Type"))
         if media_type is not None and media_type not in TEXT_TYPES:
             raise _Failure(f"not a web page: the server sent {_detail(media_type)}")
-        length = response.getheader("Content-Length")
-        if length and length.strip().isdigit() and int(length) > max_bytes:
+        length = (response.getheader("Content-Length") or "").strip()
+        if length.isascii() and length.isdigit() and int(length) > max_bytes:
             raise _Failure(f"too large: {int(length):,} bytes, more than {max_bytes:,}")
         encoding = (response.getheader("Content-Encoding") or "identity").strip().lower()
         if encoding not in ("identity", "gzip", "x-gzip"):
@@ -208,16 +211,9 @@ def _shown(url: str) -> str:
         return _detail(url)
 
 
-def fetch(
-    url: str,
-    *,
-    timeout: float = 10.0,
-    max_bytes: int = 10 * 2**20,
-    max_redirects: int = 5,
+def _fetch(
+    url: str, deadline: _Deadline, max_bytes: int, max_redirects: int
 ) -> Fetched | FetchError:
-    """The page at ``url``, or why there is none (see the module's docstring for the
-    limits)."""
-    deadline = _Deadline(timeout)
     seen: set[str] = set()
     current = url
     try:
@@ -247,3 +243,29 @@ def fetch(
         host = urlsplit(current).hostname or current
         reason = error.strerror or type(error).__name__
         return FetchError(url, f"could not connect to {_detail(host)} ({_detail(reason)})")
+    except ValueError as error:  # a value http.client refuses, from a server's answer
+        return FetchError(url, f"could not fetch the page ({_detail(error)})")
+
+
+def fetch(
+    url: str,
+    *,
+    timeout: float = 10.0,
+    max_bytes: int = 10 * 2**20,
+    max_redirects: int = 5,
+) -> Fetched | FetchError:
+    """The page at ``url``, or why there is none (see the module's docstring for the
+    limits)."""
+    deadline = _Deadline(timeout)
+    outcome: list[Fetched | FetchError] = []
+    # Looking up the host name takes no timeout (getaddrinfo blocks as long as the resolver
+    # does), so the request runs in a thread of its own and is given up on at the deadline;
+    # its own reads stop at the same deadline.
+    worker = threading.Thread(
+        target=lambda: outcome.append(_fetch(url, deadline, max_bytes, max_redirects)),
+        name="tui-reader fetch",
+        daemon=True,
+    )
+    worker.start()
+    worker.join(timeout + JOIN_GRACE_SECONDS)
+    return outcome[0] if outcome else FetchError(url, f"timed out after {timeout:g} s")

@@ -78,15 +78,21 @@ def _objects(value: object, depth: int = 0) -> Iterator[dict]:
                 yield from _objects(value[key], depth + 1)
 
 
-def _text(value: object) -> str | None:
-    """A plain string value, or the ``name`` (or ``@value``) of an object holding one."""
-    if isinstance(value, list):
-        value = next((v for v in value if _text(v)), None)
+def _single_text(value: object) -> str | None:
     if isinstance(value, dict):
         value = value.get("name") or value.get("@value")
     if isinstance(value, str) and value.strip():
         return " ".join(value.split())
     return None
+
+
+def _text(value: object) -> str | None:
+    """A plain string value, or the ``name`` (or ``@value``) of an object holding one, or
+    the first of a list of those (a list in a list is not looked into: a page's JSON may
+    nest as deep as it likes)."""
+    if isinstance(value, list):
+        return next((t for t in map(_single_text, value) if t), None)
+    return _single_text(value)
 
 
 def _names(value: object) -> tuple[str, ...]:

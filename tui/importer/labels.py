@@ -49,6 +49,8 @@ CLAUSE_WORDS = frozenset(
         "so",
     }
 )
+#: Words that open a clause about the noun before them ("taxes that are going up").
+RELATIVE_WORDS = frozenset({"that", "which", "who"})
 #: Words that may stand between a subject and the verb before an object ("NATO will hold").
 AUXILIARIES = frozenset(
     {
@@ -148,6 +150,9 @@ def as_label(phrase: str) -> str:
     head, _, rest = phrase.partition(" ")
     if head.lower() in DETERMINERS and rest:
         phrase = rest
+    first = phrase.split(" ", 1)[0]
+    if any(char.isupper() for char in first[1:]):
+        return phrase  # "iPad", "eBay" keep their capitals where they are
     return phrase[:1].upper() + phrase[1:]
 
 
@@ -248,9 +253,24 @@ def clause_after(tokens: list[Token], text: str, start: int, limit: int = MAX_CL
 
 def clause_before(tokens: list[Token], text: str, end: int, limit: int = 6) -> str:
     """The words of the clause before token ``end`` ("South Korea’s Kospi added"), at most
-    ``limit``, without function words at its ends."""
+    ``limit``, without function words at its ends. When that is a lone word ("going", in
+    "property taxes that are going up by 4.5 per cent"), the noun a relative clause speaks of
+    comes with it: "Property taxes that are going"."""
+    start = _clause_start(tokens, end, limit)
+    label = _label_of(tokens, text, start, end)
+    if " " in label or start == 0 or tokens[start - 1].lower not in RELATIVE_WORDS:
+        return label
+    noun = start - 1
+    while noun > 0 and start - noun <= 4 and is_content(tokens[noun - 1]):
+        noun -= 1
+    if noun == start - 1 or tokens[noun - 1].sentence != tokens[end - 1].sentence:
+        return label
+    return _label_of(tokens, text, noun, end)
+
+
+def _clause_start(tokens: list[Token], end: int, limit: int) -> int:
     if end <= 0:
-        return ""
+        return 0
     sentence = tokens[end - 1].sentence
     start = end
     while start > 0 and end - start < limit:
@@ -258,7 +278,7 @@ def clause_before(tokens: list[Token], text: str, end: int, limit: int = 6) -> s
         if previous.sentence != sentence or not _in_clause(previous):
             break
         start -= 1
-    return _label_of(tokens, text, start, end)
+    return start
 
 
 def post_modifier(tokens: list[Token], start: int, limit: int = 4) -> int:

@@ -9,12 +9,19 @@ from typing import NamedTuple
 from tui.importer.fact_words import fact_words
 from tui.importer.tokens import Token, adjacent
 
-#: Thousands separated by commas, or plain digits, each with an optional decimal part.
-NUMERAL = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
+#: Thousands separated by commas ("40,000"; in India lakhs too: "1,00,000"), or plain digits,
+#: each with an optional decimal part.
+NUMERAL = re.compile(
+    r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}|[0-9]+)(?:\.[0-9]+)?"
+)
 #: Longer numerals are identifiers (account numbers, codes), not figures.
 MAX_NUMERAL_LENGTH = 16
+#: What the content format writes as a number: digits, and decimals with a point.
+DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+#: Larger figures are no counts an article gives ("a trillion trillion" is a phrase).
+MAX_NUMBER = 10**15
 #: One-letter and short scales ("$5m", "3bn") count only written straight after the digits.
-SHORT_SCALES = frozenset({"m", "k", "bn", "mln"})
+SHORT_SCALES = frozenset({"m", "k", "bn", "mln", "mn"})
 
 
 class Number(NamedTuple):
@@ -28,12 +35,15 @@ class Number(NamedTuple):
     scaled: bool
 
 
-def as_number(value: float) -> int | float:
-    """A whole value as an ``int`` (40000, not 40000.0), others rounded to what they show."""
+def as_number(value: float) -> int | float | None:
+    """A whole value as an ``int`` (40000, not 40000.0), others rounded to six places; None for
+    one a content file cannot write as a plain decimal (``1e+25``, ``1e-07``)."""
     rounded = round(value, 6)
-    if rounded == int(rounded) and abs(rounded) < 1e18:
+    if abs(rounded) >= MAX_NUMBER:
+        return None
+    if rounded == int(rounded):
         return int(rounded)
-    return rounded
+    return rounded if DECIMAL.fullmatch(repr(rounded)) else None
 
 
 def numeral_value(text: str) -> float | None:
@@ -85,9 +95,10 @@ def read_number(tokens: list[Token], index: int, *, money: bool = False) -> Numb
         value *= factor
         last += width
         scaled = True
-    if not math.isfinite(value):
+    number = as_number(value) if math.isfinite(value) else None
+    if number is None:
         return None
-    return Number(first, last, as_number(value), in_words, scaled)
+    return Number(first, last, number, in_words, scaled)
 
 
 def _scale_step(tokens: list[Token], index: int, money: bool) -> tuple[int, int] | None:

@@ -28,7 +28,9 @@ MAX_DIV_CHILDREN = 3
 
 def text_key(text: str) -> str:
     """The leading letters and digits of ``text``, lower case: what identifies a paragraph."""
-    return re.sub(r"\W+", "", text.lower())[:KEY_CHARS]
+    # Only the head is read: paragraphs and page elements are keyed alike, and a paragraph
+    # of megabytes costs no more than a short one.
+    return re.sub(r"\W+", "", text[: KEY_CHARS * 4].lower())[:KEY_CHARS]
 
 
 def _is_block(element: etree._Element) -> bool:

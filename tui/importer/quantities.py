@@ -109,17 +109,23 @@ def _stands_alone(tokens: list[Token], number: Number) -> bool:
 
 def _qualified(tokens: list[Token], quantity: Quantity, taken: set[int]) -> Quantity:
     """The quantity with the words before it that say how exact it is ("more than 200")."""
-    words = [token.lower for token in tokens]
+    if quantity.first == 0 or tokens[quantity.first - 1].lower not in _qualifier_ends():
+        return quantity
     for qualifier in fact_words().qualifiers:
         width = qualifier.count(" ") + 1
         start = quantity.first - width
         if (
             start >= 0
-            and " ".join(words[start : quantity.first]) == qualifier
+            and " ".join(token.lower for token in tokens[start : quantity.first]) == qualifier
             and not any(i in taken for i in range(start, quantity.first))
         ):
             return quantity._replace(first=start)
     return quantity
+
+
+@cache
+def _qualifier_ends() -> frozenset[str]:
+    return frozenset(qualifier.split()[-1] for qualifier in fact_words().qualifiers)
 
 
 def _may_open(token: Token) -> bool:
@@ -149,7 +155,7 @@ def _unit_after(
     if index >= len(tokens):
         return None
     start = tokens[index].start
-    for unit in fact_words().units:
+    for unit in _units_by_initial().get(text[start].lower(), ()):
         if unit.kind not in kinds:
             continue
         end = start + len(unit.words)
@@ -163,6 +169,15 @@ def _unit_after(
         if tokens[last - 1].end == end:
             return unit, last - index
     return None
+
+
+@cache
+def _units_by_initial() -> dict[str, tuple[Unit, ...]]:
+    """The units by their first character, lower-cased, longest first as in the word list."""
+    units: dict[str, list[Unit]] = {}
+    for unit in fact_words().units:
+        units.setdefault(unit.words[0].lower(), []).append(unit)
+    return {initial: tuple(group) for initial, group in units.items()}
 
 
 def _percent_or_currency(text: str, tokens: list[Token], number: Number) -> Quantity | None:
@@ -188,8 +203,8 @@ def _money_before(text: str, tokens: list[Token], index: int) -> Quantity | None
         after = index
         while after < len(tokens) and tokens[after].end <= end:
             after += 1
-        if after >= len(tokens) or tokens[after].start - end > (1 if unit.words.isalpha() else 0):
-            continue
+        if after >= len(tokens) or tokens[after].start - end > 1:
+            continue  # "$40", "CAD 20", "Rs. 5 crore", "€ 20": one space at most
         if after < len(tokens) and tokens[after].start < end:
             continue
         number = read_number(tokens, after, money=True)
@@ -214,6 +229,8 @@ def _share(tokens: list[Token], index: int) -> Quantity | None:
             if index > 0 and tokens[index - 1].lower in {"first", "second", "other", "the"}:
                 return None
             percent = as_number(fact_words().fractions[fraction])
+            if percent is None:
+                return None
             last = index + width
             return Quantity(index, last, "share", percent, "%", figure=(index, last))
     return None
@@ -240,7 +257,8 @@ def _size(tokens: list[Token], index: int, number: Number | None) -> Quantity | 
         noun_token = number.last + 1
     else:
         return None
-    if not noun.isalpha() or not noun.islower() or noun in fact_words().non_nouns:
+    words = fact_words()
+    if not noun.isalpha() or not noun.islower() or noun in words.non_nouns | words.not_sizes:
         return None
     head_first = noun_token + 1
     head_last = noun_phrase_after(tokens, head_first, MAX_HEAD_WORDS)
@@ -260,6 +278,8 @@ def _size(tokens: list[Token], index: int, number: Number | None) -> Quantity | 
 def _count(text: str, tokens: list[Token], number: Number) -> Quantity | None:
     """``40,000 soldiers``, ``three new cases``, ``7.5 million people``: a number and the
     plural noun it counts, with at most two words between."""
+    if adjacent(tokens, number.last - 1, number.last):
+        return None  # "256kps", "4x4": a code, not a count
     for offset in range(MAX_MODIFIERS + 1):
         position = number.last + offset
         if position >= len(tokens) or not tokens[position].is_word:

@@ -1,5 +1,6 @@
-"""Comparable figures as a series: the same unit, in one sentence or the next, at different
-dates, with words that compare them ("56% in February 2021 against 30% in 2014")."""
+"""Comparable figures as a series: the same unit, in one sentence or the next of a paragraph,
+at different dates, with words that compare them ("56% in February 2021 against 30% in
+2014")."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from tui.importer.fact_words import fact_words
 COMPARABLE = frozenset({"count", "percent", "money", "measure", "share"})
 #: At most this many sentences apart ("same sentence or the next").
 MAX_SENTENCES_APART = 1
+#: A figure is compared with at most this many before it: series are short.
+MAX_PAIRED = 12
 
 
 class Placed(NamedTuple):
@@ -59,11 +62,9 @@ def _groups(placed: list[Placed]) -> list[list[int]]:
         return index
 
     for later in range(len(placed)):
-        for earlier in range(later - 1, -1, -1):
-            if placed[later].sentence - placed[earlier].sentence > MAX_SENTENCES_APART:
-                break
-            if _comparable(placed[earlier], placed[later]):
-                parent[root(later)] = root(earlier)
+        earlier = _previous_like(placed, later)
+        if earlier is not None and _compared(placed[earlier], placed[later]):
+            parent[root(later)] = root(earlier)
     groups: dict[int, list[int]] = {}
     for index in range(len(placed)):
         groups.setdefault(root(index), []).append(index)
@@ -80,24 +81,43 @@ def _groups(placed: list[Placed]) -> list[list[int]]:
     return result
 
 
-def _comparable(earlier: Placed, later: Placed) -> bool:
-    a, b = earlier.fact, later.fact
-    if earlier.key[0] != "figure" or later.key[0] != "figure":
-        return False
-    if earlier.key[1] not in COMPARABLE or later.key[1] not in COMPARABLE:
-        return False
-    if a.unit is None or a.unit != b.unit or a.number is None or b.number is None:
-        return False
-    if not (earlier.dated and later.dated) or a.as_of is None or a.as_of == b.as_of:
-        return False
-    return _cue_pattern().search(_between(earlier, later)) is not None
+def _dated_figure(item: Placed) -> bool:
+    fact = item.fact
+    return (
+        item.key[0] == "figure"
+        and item.key[1] in COMPARABLE
+        and item.dated
+        and fact.unit is not None
+        and fact.number is not None
+        and fact.as_of is not None
+    )
 
 
-def _between(earlier: Placed, later: Placed) -> str:
+def _previous_like(placed: list[Placed], later: int) -> int | None:
+    """The dated figure of the same unit nearest before ``later`` in its paragraph, at most a
+    sentence away: a comparison links neighbours ("$39,014, up from ... $34,410 in October
+    2015"), not any two figures of a paragraph."""
+    item = placed[later]
+    if not _dated_figure(item):
+        return None
+    for earlier in range(later - 1, max(-1, later - 1 - MAX_PAIRED), -1):
+        other = placed[earlier]
+        if other.fact.block != item.fact.block:
+            return None
+        if item.sentence - other.sentence > MAX_SENTENCES_APART:
+            return None
+        if _dated_figure(other) and other.fact.unit == item.fact.unit:
+            return earlier
+    return None
+
+
+def _compared(earlier: Placed, later: Placed) -> bool:
+    """Whether words between two figures of one unit at different dates compare them."""
     a, b = earlier.fact, later.fact
-    if a.block == b.block:
-        return earlier.text[a.start + len(a.match) : b.start].lower()
-    return f"{earlier.text[a.start + len(a.match) :]} {later.text[: b.start]}".lower()
+    if a.as_of == b.as_of:
+        return False
+    between = earlier.text[a.start + len(a.match) : b.start].lower()
+    return _cue_pattern().search(between) is not None
 
 
 @cache

@@ -23,6 +23,8 @@ CLAUSE_MARKS = frozenset(',;:()[]—–“”"‘’!?')
 CLOSING_MARKS = frozenset("”’\"')]")
 APOSTROPHES = "’'"
 DIGITS = "0123456789"
+#: How far, in tokens, a figure's sentence is read around it for its date, tense and cues.
+REACH = 60
 
 
 class Token(NamedTuple):
@@ -93,14 +95,16 @@ def _is_sentence_stop(mark: re.Match[str], text: str) -> bool:
     return last is None or not (len(last.group(1)) == 1 or last.group(1).lower() in ABBREVIATIONS)
 
 
-def sentence_bounds(tokens: list[Token], index: int) -> tuple[int, int]:
-    """The token range ``[first, last)`` of the sentence that token ``index`` stands in."""
+def sentence_bounds(tokens: list[Token], index: int, reach: int = REACH) -> tuple[int, int]:
+    """The token range ``[first, last)`` of the sentence that token ``index`` stands in, at
+    most ``reach`` tokens either side of it: a "sentence" of 50,000 words with no stop in it
+    is no reason to read it whole for every figure."""
     sentence = tokens[index].sentence
     first = index
-    while first > 0 and tokens[first - 1].sentence == sentence:
+    while first > 0 and index - first < reach and tokens[first - 1].sentence == sentence:
         first -= 1
     last = index + 1
-    while last < len(tokens) and tokens[last].sentence == sentence:
+    while last < len(tokens) and last - index <= reach and tokens[last].sentence == sentence:
         last += 1
     return first, last
 
