@@ -50,7 +50,7 @@ def library(tmp_path: Path) -> Path:
     (directory / "middle.yml").write_text(article_text("Middle", "2021-06-01T00:00:00"))
     (directory / "undated.yaml").write_text(article_text("An undated piece"))
     (directory / "broken.yaml").write_text(BROKEN)
-    (directory / "notes.txt").write_text("not content")
+    (directory / "notes.md").write_text("not content")
     (directory / ".git" / "hidden.yaml").write_text(article_text("Hidden"))
     return directory
 
@@ -316,10 +316,10 @@ async def test_escape_in_a_reader_opened_alone_stays(library: Path) -> None:
 
 
 def test_cli_refuses_an_empty_directory(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    (tmp_path / "notes.txt").write_text("not content")
+    (tmp_path / "notes.md").write_text("not content")
     assert main([os.fspath(tmp_path)]) == 2
     captured = capsys.readouterr()
-    assert captured.err == f"{tmp_path}: no .yaml or .yml files in this directory\n"
+    assert captured.err == f"{tmp_path}: no .yaml, .yml, .txt or .html files in this directory\n"
 
 
 def test_cli_lists_a_directory_when_there_is_no_terminal(
@@ -453,3 +453,48 @@ async def test_the_library_names_what_its_bounds_left_out(tmp_path: Path) -> Non
         assert screen.status_text == (
             f"1 article · 1 folder deeper than {MAX_DEPTH} levels not searched"
         )
+
+
+TEXT_ARTICLE = """\
+Harbour council approves garden
+
+The harbour council voted on Friday to build a floating garden on the old pier.
+
+“It is the greenest thing this town has done,” Mayor Ilse Maren said.
+"""
+PAGE_ARTICLE = """<html><head><title>Velna votes</title></head><body><article>
+<h1>Velna votes</h1><p>The council voted 7-2 on Friday to build a floating garden on the pier,
+the first of its kind on the coast, after a debate of more than four hours.</p>
+</article></body></html>"""
+
+
+def test_texts_and_pages_are_listed_beside_content_files(library: Path, cache: Path) -> None:
+    (library / "harbour.txt").write_text(TEXT_ARTICLE, encoding="utf-8")
+    (library / "2022" / "velna.html").write_text(PAGE_ARTICLE, encoding="utf-8")
+    (library / "latin.txt").write_bytes("Caf\xe9\n".encode("latin-1"))
+    entries = scan_library(library, cache_path=cache)
+    by_file = {entry.relative: entry for entry in entries}
+    assert by_file["harbour.txt"].title == "Harbour council approves garden"
+    assert by_file["harbour.txt"].quotes == 1
+    assert by_file["2022/velna.html"].title == "Velna votes"
+    error = by_file["latin.txt"].error
+    assert error == f"{library / 'latin.txt'}: not UTF-8 (byte 0xE9 at line 1, column 4;" + (
+        " is it Latin-1 or Windows-1252?): save it as UTF-8"
+    )
+    assert "notes.md" not in by_file
+    assert titles(scan_library(library, cache_path=cache)) == titles(entries)  # cached
+
+
+async def test_enter_opens_an_imported_text(library: Path) -> None:
+    (library / "harbour.txt").write_text(TEXT_ARTICLE, encoding="utf-8")
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(app, pilot)
+        for character in "harbour":
+            await pilot.press(character)
+        assert [entry.title for entry in screen.shown] == ["Harbour council approves garden"]
+        await pilot.press("enter")
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        assert reader.article.meta.title == "Harbour council approves garden"
+        assert [quote.speaker_id for quote in reader.article.quotes] == ["maren"]

@@ -31,6 +31,7 @@ def test_wheel_contains_content_schema_and_stylesheet(wheel: Path) -> None:
     assert "tui/content/nato-defence-plans-2022-02-24.yaml" in names
     assert "tui/schema/article.schema.json" in names
     assert "tui/reader.tcss" in names
+    assert "tui/importer/lexicon/boilerplate.txt" in names  # the importer's word lists
     assert not any(name.startswith(("tests/", "content/")) for name in names)
 
 

@@ -1,14 +1,16 @@
-"""The ``tui-reader`` command: read an article (the default), ``check`` or ``export`` files."""
+"""The ``tui-reader`` command: read an article (the default), ``check``, ``export`` or
+``import`` files."""
 
 from __future__ import annotations
 
 import argparse
 import io
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import tui
 from tui.collector import resume_after_start_up
@@ -17,6 +19,9 @@ from tui.model import DEFAULT_MAX_BYTES
 from tui.model.errors import ContentInvalid, Problems
 from tui.model.inert import inert
 from tui.terminal_lines import print_line
+
+if TYPE_CHECKING:
+    from tui.load_ahead import Prepare
 
 #: Exit statuses: a problem with the content or the command line, and an interrupt (128 + SIGINT).
 EXIT_INVALID = 2
@@ -30,8 +35,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Runs the command; the exit status. Never a traceback for a bad file or a Ctrl-C."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        if args[:1] in (["check"], ["export"]):
+        if args[:1] in (["check"], ["export"], ["import"]):
             resume_after_start_up()  # nothing is drawn: no first frame to wait for
+        if args[:1] == ["import"]:
+            from tui.commands import import_
+
+            return import_.run(args[1:])
         if args[:1] == ["check"]:
             return _check(_check_parser().parse_args(args[1:]))
         if args[:1] == ["export"]:
@@ -82,7 +91,7 @@ def _max_bytes(value: str) -> int:
     return size
 
 
-def _add_max_bytes(parser: argparse.ArgumentParser) -> None:
+def add_max_bytes(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--max-bytes",
         type=_max_bytes,
@@ -98,7 +107,8 @@ def _read_parser() -> argparse.ArgumentParser:
         description="Read a structured news article in the terminal: body, quotes and facts.",
         epilog=(
             "tui-reader check PATH... validates content files without opening the reader;"
-            " tui-reader export PATH --format md|txt|json|html writes the article out."
+            " tui-reader export PATH --format md|txt|json|html writes the article out;"
+            " tui-reader import SOURCE... makes content files of texts and web pages."
             " When stdout is not a terminal (a pipe, a file) or TERM=dumb, the article is"
             " printed as plain text instead of opening the reader."
         ),
@@ -107,8 +117,9 @@ def _read_parser() -> argparse.ArgumentParser:
         "path",
         nargs="?",
         metavar="PATH",
-        help="the article to read (a .yaml file), or a directory to list its articles;"
-        " default: the bundled article",
+        help="the article to read (a .yaml file; a .txt, an .html or an http(s) address is"
+        " imported as it opens), or a directory to list its articles; default: the bundled"
+        " article",
     )
     jump = parser.add_mutually_exclusive_group()
     jump.add_argument("--quote", metavar="ID", help="open at this quote (like PATH#ID)")
@@ -127,7 +138,7 @@ def _read_parser() -> argparse.ArgumentParser:
         " displays (see docs/accessibility.md)",
     )
     parser.add_argument("--color", action="store_true", help="with --linear: colour some lines")
-    _add_max_bytes(parser)
+    add_max_bytes(parser)
     parser.add_argument("--version", action="version", version=f"%(prog)s {tui.__version__}")
     return parser
 
@@ -146,7 +157,7 @@ def _check_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="a .yaml file, or a directory to search for .yaml and .yml files",
     )
-    _add_max_bytes(parser)
+    add_max_bytes(parser)
     return parser
 
 
@@ -160,13 +171,24 @@ def _read(args: argparse.Namespace) -> int:
     path: str | Path = default_article_path()
     if args.path is not None:
         path, fragment = split_link(args.path)
+        if fragment and _is_importable(path) and not _is_block_id(fragment):
+            # An address copied with its own fragment (#comments): not a quote to open at.
+            path, fragment = args.path.partition("#")[0], None
     if args.linear and sys.stdout.isatty():  # to a pipe or a file: plain text, as below
-        from tui.linear import LinearOptions, read_linear
-
-        wanted = _wanted_target(args, fragment)
-        return read_linear(path, LinearOptions(args.max_bytes, wanted, args.fresh, args.color))
+        return _read_linear(args, path, fragment)
     if os.path.isdir(path):
         return _read_library(args, path)
+    if problem := _not_readable(path):
+        print_line(sys.stderr, problem)
+        return EXIT_INVALID
+    prepare: Prepare | None = None
+    if _is_importable(path):
+        # A text, web page or address: its import is cached, or made while Textual loads.
+        found = _find_import(os.fspath(path), args.max_bytes)
+        if isinstance(found, str):
+            print_line(sys.stderr, found)
+            return EXIT_INVALID
+        path, prepare = found
     wanted = _wanted_target(args, fragment)
     options = {
         "theme": args.theme,
@@ -175,23 +197,26 @@ def _read(args: argparse.Namespace) -> int:
         "fresh": args.fresh,
     }
     if not full_screen_possible():
-        return _print_plain(path, args.max_bytes)
-    if loads_in_background(path, args.max_bytes):
+        return _print_plain(path, args.max_bytes, prepare)
+    if prepare is None and loads_in_background(path, args.max_bytes):
         # Textual first: the reader shows the title at once and loads the file in a thread.
         from tui.app import run
 
         return run(ArticleRequest(os.fspath(path), args.max_bytes, wanted), **options)
-    from tui.load_ahead import PendingArticle
+    from tui.load_ahead import NotPrepared, PendingArticle
 
     # The file is loaded on another core while Textual is imported (see tui.load_ahead). An
     # invalid file's errors come after that import (~0.3 s); ``check`` never imports Textual.
-    pending = PendingArticle(path, args.max_bytes)
+    pending = PendingArticle(path, args.max_bytes, prepare)
     from tui.app import run
 
     try:
         article = pending.result()
     except ContentInvalid as invalid:
         _print_errors(invalid.errors)
+        return EXIT_INVALID
+    except NotPrepared as failed:
+        print_line(sys.stderr, failed.line)
         return EXIT_INVALID
     start = wanted.resolve(article) if wanted else None
     if wanted and start is None:
@@ -200,11 +225,38 @@ def _read(args: argparse.Namespace) -> int:
     return run(article, start=start, **options)
 
 
-def _print_plain(path: str | Path, max_bytes: int) -> int:
+def _read_linear(args: argparse.Namespace, path: str | Path, fragment: str | None) -> int:
+    """``--linear`` on a terminal; a text, web page or address is imported first, as the
+    full-screen reader does it (from the cache when it is there)."""
+    from tui.linear import LinearOptions, read_linear
+
+    if not os.path.isdir(path) and _is_importable(path):
+        found = _find_import(os.fspath(path), args.max_bytes)
+        if isinstance(found, str):
+            print_line(sys.stderr, found)
+            return EXIT_INVALID
+        path, prepare = found
+        if prepare is not None:
+            made = prepare()
+            if not isinstance(made, str | os.PathLike):
+                print_line(sys.stderr, str(made))
+                return EXIT_INVALID
+            path = made
+    wanted = _wanted_target(args, fragment)
+    return read_linear(path, LinearOptions(args.max_bytes, wanted, args.fresh, args.color))
+
+
+def _print_plain(path: str | Path, max_bytes: int, prepare: Prepare | None = None) -> int:
     """Not a terminal (a pipe, a file, ``TERM=dumb``): the article as plain text."""
     from tui.linear.document import render_plain
     from tui.model.loader import load_article
 
+    if prepare is not None:
+        made = prepare()
+        if not isinstance(made, str | os.PathLike):
+            print_line(sys.stderr, str(made))
+            return EXIT_INVALID
+        path = made
     try:
         article = load_article(path, max_bytes=max_bytes)
     except ContentInvalid as invalid:
@@ -212,6 +264,55 @@ def _print_plain(path: str | Path, max_bytes: int) -> int:
         return EXIT_INVALID
     _write_text(render_plain(article))
     return 0
+
+
+#: What the reader opens, for the line that says so about a file it cannot read.
+OPENS = (
+    "tui-reader opens .yaml articles, and .txt and .html files and http(s) addresses,"
+    " which it imports as it opens them"
+)
+#: Files the reader writes but cannot read back, and what they are.
+EXPORTS = {".md": "Markdown", ".json": "JSON"}
+
+
+def _not_readable(path: str | Path) -> str | None:
+    """The one line for a file the reader cannot read (an export's ``.md`` or ``.json``, a
+    ``.pdf``): what it opens and how to import; None for what it may read."""
+    name = os.fspath(path)
+    suffix = os.path.splitext(name)[1].casefold()
+    if not suffix or suffix in (".yaml", ".yml") or _is_importable(name):
+        return None
+    if not os.path.isfile(name):
+        return None  # missing: the loader says so
+    what = EXPORTS.get(suffix)
+    kind = f"a {what} export" if what else f"a {suffix} file"
+    return (
+        f"{name}: {kind} is not an article the reader can open; {OPENS}."
+        " To make an article of a text or web page: tui-reader import SOURCE -o ARTICLE.yaml"
+    )
+
+
+def _is_block_id(fragment: str) -> bool:
+    """True for an id the importer gives (``q3``, ``f2``, ``p12``, ``fig1``, ``h2``)."""
+    return re.fullmatch(r"(?:q|f|p|h|fig)[0-9]+", fragment) is not None
+
+
+def _is_importable(path: str | Path) -> bool:
+    from tui.import_cache import is_importable
+
+    return is_importable(path)
+
+
+def _find_import(source: str, max_bytes: int) -> tuple[Path, Prepare | None] | str:
+    """Where the import of ``source`` is cached, and what makes it when it is not there yet;
+    or the line that says why it cannot be imported."""
+    from tui.import_cache import find_import
+    from tui.importer.pipeline import ImportFailure
+
+    found = find_import(source, max_bytes=max_bytes)
+    if isinstance(found, ImportFailure):
+        return str(found)
+    return found.path, None if found.ready else found.make
 
 
 def _wanted_target(args: argparse.Namespace, fragment: str | None) -> Wanted | None:
@@ -227,9 +328,9 @@ def _wanted_target(args: argparse.Namespace, fragment: str | None) -> Wanted | N
 
 def _read_library(args: argparse.Namespace, directory: str | os.PathLike[str]) -> int:
     """``tui-reader DIRECTORY``: the library screen, listing every article under it."""
-    from tui.content_walk import ContentWalk
+    from tui.content_walk import LIBRARY_SUFFIXES, ContentWalk
 
-    walk = ContentWalk(directory)
+    walk = ContentWalk(directory, suffixes=LIBRARY_SUFFIXES)
     if not full_screen_possible():
         from tui.library import scan_library
 
@@ -238,14 +339,14 @@ def _read_library(args: argparse.Namespace, directory: str | os.PathLike[str]) -
 
         entries = scan_library(directory, max_bytes=args.max_bytes, walk=walk, warn=warn)
         if not entries:
-            return _no_content_files(directory)
+            return _no_articles(directory)
         for entry in entries:
             print_line(sys.stdout, entry.error or f"{entry.path}: {entry.title}")
         if walk.notice:
             print_line(sys.stderr, f"{directory}: {walk.notice}")
         return 0
     if next(iter(walk), None) is None:
-        return _no_content_files(directory)
+        return _no_articles(directory)
     from tui.app import run
 
     return run(
@@ -256,6 +357,12 @@ def _read_library(args: argparse.Namespace, directory: str | os.PathLike[str]) -
         animate=not args.no_animation,
         mouse=not args.no_mouse,
     )
+
+
+def _no_articles(directory: str | os.PathLike[str]) -> int:
+    """The library of a directory with nothing to list."""
+    print_line(sys.stderr, f"{directory}: no .yaml, .yml, .txt or .html files in this directory")
+    return EXIT_INVALID
 
 
 def _no_content_files(directory: str | os.PathLike[str]) -> int:
@@ -281,7 +388,7 @@ def _export_parser() -> argparse.ArgumentParser:
         "--format", choices=EXPORT_FORMATS, default="txt", help="the output format (default txt)"
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default stdout)")
-    _add_max_bytes(parser)
+    add_max_bytes(parser)
     return parser
 
 
@@ -348,6 +455,12 @@ def _check(args: argparse.Namespace) -> int:
         if not paths:
             status = _no_content_files(given)
         for path in paths:
+            if _is_importable(path) and os.path.isfile(path):
+                # A text or web page is no content file, and its parser errors would say nothing.
+                line = f"{path}: not a content file; tui-reader import {path} makes one"
+                print_line(sys.stderr, f"{line} (tui-reader {path} reads it as it is)")
+                status = EXIT_INVALID
+                continue
             try:
                 load_article(path, max_bytes=args.max_bytes)
             except ContentInvalid as invalid:

@@ -15,8 +15,11 @@ import stat
 from collections import deque
 from collections.abc import Callable, Iterator
 
+from tui.importer.pipeline import HTML_SUFFIXES, TEXT_SUFFIXES
+
 __all__ = [
     "CONTENT_SUFFIXES",
+    "LIBRARY_SUFFIXES",
     "MAX_DEPTH",
     "MAX_ENTRIES",
     "ContentWalk",
@@ -25,6 +28,9 @@ __all__ = [
 ]
 
 CONTENT_SUFFIXES = (".yaml", ".yml")
+#: What a library lists: content files, and the plain texts and web pages the reader imports
+#: as it opens them (``tui.import_cache``).
+LIBRARY_SUFFIXES = (*CONTENT_SUFFIXES, *TEXT_SUFFIXES, *HTML_SUFFIXES)
 #: Directory levels below the one given that are searched; deeper directories are counted and
 #: not entered. Real content is a few levels deep (year/month/section).
 MAX_DEPTH = 16
@@ -41,9 +47,10 @@ class WalkCancelled(Exception):
 
 class ContentWalk:
     """Iterating yields (relative path, stat) of every content file under ``directory``: a
-    regular file named ``*.yaml`` or ``*.yml``, skipping hidden names (``.git``), with ``/``
-    between folders, in no particular order. Raises ``WalkCancelled`` once ``cancelled()`` is
-    true; after the walk, ``notice`` says what the bounds left out, if anything.
+    regular file named ``*.yaml`` or ``*.yml`` (or any of ``suffixes``: a library lists
+    ``LIBRARY_SUFFIXES``), skipping hidden names (``.git``), with ``/`` between folders, in no
+    particular order. Raises ``WalkCancelled`` once ``cancelled()`` is true; after the walk,
+    ``notice`` says what the bounds left out, if anything.
     """
 
     def __init__(
@@ -53,8 +60,10 @@ class ContentWalk:
         cancelled: Callable[[], bool] | None = None,
         max_depth: int = MAX_DEPTH,
         max_entries: int = MAX_ENTRIES,
+        suffixes: tuple[str, ...] = CONTENT_SUFFIXES,
     ) -> None:
         self.directory = os.fspath(directory)
+        self.suffixes = suffixes
         self.cancelled = cancelled
         self.max_depth = max_depth
         self.max_entries = max_entries
@@ -108,7 +117,7 @@ class ContentWalk:
                 continue  # a dangling link, or a loop of links
             if stat.S_ISDIR(target.st_mode):
                 self._descend(name, depth)  # walked before the next link is looked at
-            elif _is_content(name) and stat.S_ISREG(target.st_mode) and self._first(target):
+            elif self._is_content(name) and stat.S_ISREG(target.st_mode) and self._first(target):
                 yield name, target
 
     def _directory(self, relative: str, depth: int) -> Iterator[tuple[str, os.stat_result]]:
@@ -144,7 +153,7 @@ class ContentWalk:
                         self._linked.append((name, depth))
                     elif child.is_dir(follow_symlinks=False):
                         self._descend(name, depth)
-                    elif _is_content(name) and child.is_file(follow_symlinks=False):
+                    elif self._is_content(name) and child.is_file(follow_symlinks=False):
                         status = child.stat(follow_symlinks=False)
                         if self._first(status):
                             yield name, status
@@ -154,6 +163,9 @@ class ContentWalk:
             return  # an unreadable directory holds nothing we can list
         finally:
             os.close(descriptor)
+
+    def _is_content(self, name: str) -> bool:
+        return name.lower().endswith(self.suffixes)
 
     def _descend(self, name: str, depth: int) -> None:
         if depth >= self.max_depth:
@@ -170,13 +182,11 @@ class ContentWalk:
         return True
 
 
-def content_files(directory: str | os.PathLike[str]) -> Iterator[tuple[str, os.stat_result]]:
+def content_files(
+    directory: str | os.PathLike[str], suffixes: tuple[str, ...] = CONTENT_SUFFIXES
+) -> Iterator[tuple[str, os.stat_result]]:
     """(relative path, stat) of every content file under ``directory``: ``ContentWalk``."""
-    return iter(ContentWalk(directory))
-
-
-def _is_content(name: str) -> bool:
-    return name.lower().endswith(CONTENT_SUFFIXES)
+    return iter(ContentWalk(directory, suffixes=suffixes))
 
 
 def _key(found: os.stat_result) -> tuple[int, int]:

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import tui
-from tui.content_walk import CONTENT_SUFFIXES, ContentWalk, content_files
+from tui.content_walk import CONTENT_SUFFIXES, LIBRARY_SUFFIXES, ContentWalk, content_files
 from tui.model.errors import ContentError, ContentInvalid
+from tui.model.inert import inert
 from tui.model.loader import DEFAULT_MAX_BYTES, collector_paused, load_article
 from tui.private_files import (
     RefusedPath,
@@ -92,8 +93,9 @@ def scan_library(
     warn: Warn | None = None,
     walk: ContentWalk | None = None,
 ) -> list[LibraryEntry]:
-    """Every content file under ``directory``, newest first (then the undated, then the
-    invalid; each by title).
+    """Every article under ``directory`` (content files, and the plain texts and web pages
+    the reader imports as it opens them), newest first (then the undated, then the invalid;
+    each by title).
 
     Metadata comes from the cache at ``cache_path`` (default: ``default_cache_path``) for files
     whose size and modification time are unchanged; only new or changed files are parsed, and
@@ -104,7 +106,7 @@ def scan_library(
     entries or files with ``WalkCancelled``.
     """
     root = Path(directory)
-    walk = walk if walk is not None else ContentWalk(root)
+    walk = walk if walk is not None else ContentWalk(root, suffixes=LIBRARY_SUFFIXES)
     said: list[str] = []
 
     def once(line: str) -> None:  # a refused cache is refused by its reading and its writing
@@ -196,7 +198,15 @@ def _counted(
 
 def file_metadata(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, Any]:
     """What the library keeps of one file, as JSON-ready data: its metadata, or its first
-    error (without the path, which the entry adds back)."""
+    error (without the path, which the entry adds back). A text or web page is imported (into
+    the import cache, so that opening it is then instant) and its import read."""
+    from tui.import_cache import imported_path, is_importable
+
+    if is_importable(path):
+        made = imported_path(path, max_bytes=max_bytes)
+        if not isinstance(made, Path):
+            return {"error": [0, 0, "", made.problem]}
+        path = os.fspath(made)
     try:
         article = load_article(path, max_bytes=max_bytes)
     except ContentInvalid as invalid:
@@ -227,6 +237,8 @@ def _entry(directory: str, relative: str, record: dict[str, Any]) -> LibraryEntr
         _expect(type(field) is str and type(problem) is str)
         path = os.path.join(directory, relative)
         text = str(ContentError(path, line, column, field, problem))
+        if (line, column, field) == (0, 0, ""):  # a text that could not be imported
+            text = f"{inert(path)}: {inert(problem)}"
         return LibraryEntry(directory, relative, title=os.path.basename(relative), error=text)
     title, source = record["title"], record["source"]
     quotes, facts = record["quotes"], record["facts"]

@@ -22,11 +22,30 @@ import pickle
 import signal
 import sys
 import threading
-from collections.abc import Iterator
-from typing import NoReturn
+from collections.abc import Callable, Iterator
+from typing import NoReturn, Protocol
 
 from tui.model.article import Article
 from tui.model.errors import ContentInvalid
+
+
+class Failure(Protocol):
+    """Why a source could not be made into a content file (``ImportFailure``): one line."""
+
+    def __str__(self) -> str: ...
+
+
+#: Makes the content file before it is loaded (an import into the cache): the path of the
+#: file to load, or the failure.
+Prepare = Callable[[], "str | os.PathLike[str] | Failure"]
+
+
+class NotPrepared(Exception):
+    """``prepare`` failed: ``line`` says why, in one line for the user."""
+
+    def __init__(self, line: str) -> None:
+        super().__init__(line)
+        self.line = line
 
 
 def can_load_ahead() -> bool:
@@ -40,14 +59,18 @@ def can_load_ahead() -> bool:
 
 class PendingArticle:
     """An article being loaded; ``result`` waits for it. Raises ``ContentInvalid`` as
-    ``load_article`` does."""
+    ``load_article`` does, and ``NotPrepared`` when ``prepare`` (run first, in the child
+    too: an import) fails."""
 
-    def __init__(self, path: str | os.PathLike[str], max_bytes: int) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], max_bytes: int, prepare: Prepare | None = None
+    ) -> None:
         self._path = path
         self._max_bytes = max_bytes
+        self._prepare = prepare
         self._child: tuple[int, int] | None = None  # (pid, read end of the pipe)
         if can_load_ahead():
-            self._child = _fork_loader(path, max_bytes)
+            self._child = _fork_loader(path, max_bytes, prepare)
 
     def result(self) -> Article:
         if self._child is not None:
@@ -70,10 +93,22 @@ class PendingArticle:
             else:
                 if kind == "invalid":
                     raise ContentInvalid(value)
+                if kind == "failed":
+                    raise NotPrepared(value)
                 return value
         from tui.model.loader import load_article
 
-        return load_article(self._path, max_bytes=self._max_bytes)
+        return load_article(_prepared(self._path, self._prepare), max_bytes=self._max_bytes)
+
+
+def _prepared(path: str | os.PathLike[str], prepare: Prepare | None) -> str | os.PathLike[str]:
+    """The file to load: ``path``, or where ``prepare`` made it; ``NotPrepared`` if it failed."""
+    if prepare is None:
+        return path
+    made = prepare()
+    if isinstance(made, str | os.PathLike):
+        return made
+    raise NotPrepared(str(made))
 
 
 def _reap(pid: int) -> None:
@@ -108,7 +143,9 @@ def _ended_by_signals() -> Iterator[None]:
             signal.signal(number, handler)
 
 
-def _fork_loader(path: str | os.PathLike[str], max_bytes: int) -> tuple[int, int] | None:
+def _fork_loader(
+    path: str | os.PathLike[str], max_bytes: int, prepare: Prepare | None
+) -> tuple[int, int] | None:
     reading, writing = os.pipe()
     parent = os.getpid()
     try:
@@ -121,7 +158,7 @@ def _fork_loader(path: str | os.PathLike[str], max_bytes: int) -> tuple[int, int
         try:  # the child never returns into the parent's code, whatever happens
             os.close(reading)
             _die_with(parent)
-            _load_and_send(writing, path, max_bytes)
+            _load_and_send(writing, path, max_bytes, prepare)
         finally:
             os._exit(0)
     os.close(writing)
@@ -147,16 +184,22 @@ def _die_with(parent: int) -> None:
         os._exit(0)
 
 
-def _load_and_send(writing: int, path: str | os.PathLike[str], max_bytes: int) -> NoReturn:
-    """The child: load, send the outcome, leave at once (no exit handlers, no flushing of what
-    the parent had buffered). On any failure it sends nothing and the parent loads the file."""
+def _load_and_send(
+    writing: int, path: str | os.PathLike[str], max_bytes: int, prepare: Prepare | None
+) -> NoReturn:
+    """The child: prepare (import), load, send the outcome, leave at once (no exit handlers,
+    no flushing of what the parent had buffered). On any failure it sends nothing and the
+    parent does it all itself."""
     try:
         from tui.model.loader import load_article
 
         try:
-            outcome: tuple[str, object] = ("article", load_article(path, max_bytes=max_bytes))
+            loaded = load_article(_prepared(path, prepare), max_bytes=max_bytes)
+            outcome: tuple[str, object] = ("article", loaded)
         except ContentInvalid as invalid:
             outcome = ("invalid", invalid.errors)
+        except NotPrepared as failed:
+            outcome = ("failed", failed.line)
         data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
         with open(writing, "wb") as pipe:
             pipe.write(data)

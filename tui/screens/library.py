@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from tui.content_paths import loads_in_background
-from tui.content_walk import ContentWalk, WalkCancelled
+from tui.content_walk import LIBRARY_SUFFIXES, ContentWalk, WalkCancelled
 from tui.library import LibraryEntry, scan_library
 from tui.links import ArticleRequest
 from tui.model.errors import ContentError, ContentInvalid, Problems
@@ -241,7 +241,9 @@ class LibraryScreen(Screen[None]):
         # Messages, not ``call_from_thread``: that waits for the app, which may be quitting.
         # Quitting cancels the worker, and the walk stops at its next entry or file.
         worker = get_current_worker()
-        walk = ContentWalk(self.directory, cancelled=lambda: worker.is_cancelled)
+        walk = ContentWalk(
+            self.directory, cancelled=lambda: worker.is_cancelled, suffixes=LIBRARY_SUFFIXES
+        )
         try:
             entries = scan_library(
                 self.directory,
@@ -350,7 +352,10 @@ class LibraryScreen(Screen[None]):
         if self._entries is None or not 0 <= index < len(self._shown):
             return
         entry = self._entries[self._shown[index]]
-        if loads_in_background(entry.path, self._max_bytes):
+        path = self._readable(entry)
+        if path is None:
+            return
+        if loads_in_background(path, self._max_bytes):
             # A large file: its title at once, the reader when it has loaded.
             from tui.screens.loading import LoadingScreen
 
@@ -359,11 +364,11 @@ class LibraryScreen(Screen[None]):
                     self._cannot_open(entry, errors)
 
             self._notice = ""
-            request = ArticleRequest(str(entry.path), self._max_bytes)
+            request = ArticleRequest(str(path), self._max_bytes)
             self.app.push_screen(LoadingScreen(request), loaded)
             return
         try:
-            article = load_article(entry.path, max_bytes=self._max_bytes)
+            article = load_article(path, max_bytes=self._max_bytes)
         except ContentInvalid as invalid:
             self._cannot_open(entry, invalid.errors)
             return
@@ -371,6 +376,19 @@ class LibraryScreen(Screen[None]):
 
         self._notice = ""
         self.app.push_screen(ReaderScreen(article))
+
+    def _readable(self, entry: LibraryEntry) -> Path | None:
+        """The content file to read for ``entry``: itself, or the import of a text or web page
+        (cached when the library was scanned); None when it cannot be imported (said)."""
+        from tui.import_cache import imported_path, is_importable
+
+        if not is_importable(entry.path):
+            return entry.path
+        made = imported_path(entry.path, max_bytes=self._max_bytes)
+        if isinstance(made, Path):
+            return made
+        self._cannot_open(entry, [ContentError(str(entry.path), 0, 0, "", made.problem)])
+        return None
 
     def _cannot_open(self, entry: LibraryEntry, errors: Sequence[ContentError]) -> None:
         """Say why the article cannot be opened: in the status line, and up to
@@ -403,7 +421,7 @@ class LibraryScreen(Screen[None]):
             if invalid:
                 text += f" · {invalid:,} invalid"
             if not total:
-                text = "No .yaml or .yml files in this directory"
+                text = "No .yaml, .yml, .txt or .html files in this directory"
             elif not shown:
                 text += " · nothing matches the filter (Escape clears it)"
             if self._walk_notice:

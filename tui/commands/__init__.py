@@ -1,0 +1,1 @@
+"""The commands of ``tui-reader`` beside reading, one module each (``tui.cli`` dispatches)."""
