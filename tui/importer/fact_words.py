@@ -43,6 +43,9 @@ class FactWords(NamedTuple):
     non_nouns: frozenset[str]
     vague_nouns: frozenset[str]
     verbs: frozenset[str]
+    clause_verbs: frozenset[str]
+    generic_nouns: frozenset[str]
+    label_adverbs: frozenset[str]
     small_count_cues: frozenset[str]
     not_sizes: frozenset[str]
     events: frozenset[str]
@@ -81,6 +84,9 @@ def fact_words() -> FactWords:
         non_nouns=frozenset(lexicon_lines("non_nouns.txt")),
         vague_nouns=frozenset(lexicon_lines("vague_nouns.txt")),
         verbs=frozenset(lexicon_lines("verbs.txt")),
+        clause_verbs=frozenset(lexicon_lines("clause_verbs.txt")),
+        generic_nouns=frozenset(lexicon_lines("generic_nouns.txt")),
+        label_adverbs=frozenset(lexicon_lines("label_adverbs.txt")),
         small_count_cues=frozenset(lexicon_lines("small_count_cues.txt")),
         not_sizes=frozenset(lexicon_lines("not_sizes.txt")),
         events=frozenset(lexicon_lines("events.txt")),
