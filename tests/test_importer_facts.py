@@ -510,3 +510,26 @@ def test_arbitrary_text_gives_well_formed_facts(
     document = article(*paragraphs, published=published)
     for fact in find_facts(document):
         _check(document, fact)
+
+
+# --- Labels: noun phrases, not clauses ---------------------------------------------------------
+
+
+def test_a_figure_after_a_verb_is_labelled_by_the_verbs_subject() -> None:
+    facts = facts_of(
+        "The Velmar stock jumped 4.1 per cent to $18.20 on Tuesday.",
+        "Ostland’s KRX 40 sank 0.7 per cent. The national jobless rate fell to 6.2 per cent.",
+    )
+    assert [fact.label for fact in facts] == [
+        "Velmar stock",
+        "Velmar stock",
+        "Ostland’s KRX 40",
+        "National jobless rate",
+    ]
+
+
+def test_an_adverb_or_a_verb_after_a_figure_is_no_label() -> None:
+    facts = facts_of("The Tarsk composite index closed 0.4% higher, a gain of $12 following it.")
+    labels = [fact.label for fact in facts]
+    assert labels[0] == "Tarsk composite index"
+    assert "Higher" not in labels and "Following" not in labels

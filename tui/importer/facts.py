@@ -25,6 +25,7 @@ from tui.importer.labels import (
     noun_phrase_after,
     noun_phrase_before,
     post_modifier,
+    subject_before,
     words,
 )
 from tui.importer.quantities import Quantity, find_quantities
@@ -200,8 +201,9 @@ def _figure_label(text: str, tokens: list[Token], quantity: Quantity) -> str:
     """What a figure measures, by the first rule that gives words: the thing a size measures;
     the noun phrase it is "of" ("a highly prepared unit of 7,000 personnel"); a count's noun
     and what follows it ("participants in the GTA"); the noun a share, a sum or a measure
-    qualifies ("a 31 per cent drop in earning power", "40 per cent of cardiac arrests"); else
-    the clause before it ("South Korea’s Kospi added")."""
+    qualifies ("a 31 per cent drop in earning power", "40 per cent of cardiac arrests"); the
+    subject of the verb before it ("South Korea’s Kospi" in "South Korea’s Kospi added 0.3
+    per cent"); else the clause before it."""
     if quantity.kind == "size":
         head = words(tokens, text, *quantity.head)
         if quantity.unit in fact_words().duration_units:
@@ -226,4 +228,11 @@ def _figure_label(text: str, tokens: list[Token], quantity: Quantity) -> str:
     elif following is not None and is_content(following) and following.text.islower():
         end = noun_phrase_after(tokens, last)
         label = as_label(words(tokens, text, last, post_modifier(tokens, end)))
-    return label or clause_before(tokens, text, first) or clause_after(tokens, text, last)
+    if label:
+        return label
+    before = clause_before(tokens, text, first)
+    return (
+        (subject_before(tokens, text, first) or before)
+        if before
+        else clause_after(tokens, text, last)
+    )

@@ -111,18 +111,22 @@ MAX_CLAUSE_WORDS = 12
 
 def is_verb(word: str) -> bool:
     lower = word.lower()
-    return lower in fact_words().verbs or (
-        lower.endswith("ed") and not lower.endswith("eed") and len(lower) > 4
+    return (
+        lower in fact_words().verbs
+        or lower in fact_words().clause_verbs
+        or (lower.endswith("ed") and not lower.endswith("eed") and len(lower) > 4)
     )
 
 
 def is_content(token: Token) -> bool:
-    """A word a label may end with: not a function word, not a vague noun, not a verb."""
+    """A word a label may end with: not a function word, not a vague noun, not a verb, not an
+    adverb of how a figure moved ("closed 0.68% higher")."""
     lower = token.lower
     return (
         token.is_word
         and lower not in fact_words().non_nouns
         and lower not in fact_words().vague_nouns
+        and lower not in fact_words().label_adverbs
         and not is_verb(lower)
     )
 
@@ -266,6 +270,123 @@ def clause_before(tokens: list[Token], text: str, end: int, limit: int = 6) -> s
     if noun == start - 1 or tokens[noun - 1].sentence != tokens[end - 1].sentence:
         return label
     return _label_of(tokens, text, noun, end)
+
+
+def subject_before(tokens: list[Token], text: str, first: int) -> str:
+    """The subject of the verb a figure follows in its clause: "the stock" in "The stock
+    jumped 9.2 per cent to $133.95", "Britain’s FTSE 100" in "Britain’s FTSE 100 sank 0.5 per
+    cent", "the contract" in "the contract added $1.60 to settle at $52.11". Empty when no verb
+    stands between, or the subject is a pronoun."""
+    if first <= 0:
+        return ""
+    sentence = tokens[first].sentence
+    position, verb = first, False
+    while position > 0 and first - position < MAX_PREDICATE:
+        token = tokens[position - 1]
+        if token.sentence != sentence or not _in_predicate(tokens, position - 1):
+            break
+        verb = verb or _verb_at(tokens, position - 1)
+        position -= 1
+    if not verb:
+        return ""
+    start = _noun_phrase_start(tokens, position)
+    while start < position and not _opens(tokens[start]) and not _in_name(tokens, start):
+        start += 1
+    end = position
+    while end > start and (not tokens[end - 1].is_word or not _opens(tokens[end - 1])):
+        if tokens[end - 1].is_number and end - 1 > start and tokens[end - 2].is_capitalised:
+            break  # "Britain’s FTSE 100"
+        end -= 1
+    if end == start or tokens[start].sentence != sentence:
+        return ""
+    return as_label(words(tokens, text, start, end))
+
+
+#: Words between a subject and its figure: "jumped 9.2 per cent to", "was about to reach".
+MAX_PREDICATE = 10
+
+
+def _in_predicate(tokens: list[Token], index: int) -> bool:
+    """Whether token ``index`` may stand between a subject and a figure: a verb, an adverb,
+    a preposition, a number, a unit, a sign."""
+    token = tokens[index]
+    words = fact_words()
+    if not token.is_word:
+        return token.text not in CLAUSE_MARKS and not _in_name(tokens, index)
+    lower = token.lower
+    return (
+        lower in AUXILIARIES
+        or lower in PREPOSITIONS
+        or lower in words.label_adverbs
+        or lower in words.scales
+        or lower in {"per", "cent", "percent", "up", "down", "only", "just", "by"}
+        or (lower.endswith("ly") and token.text.islower())
+        or _verb_at(tokens, index)
+    )
+
+
+def _verb_at(tokens: list[Token], index: int) -> bool:
+    """A verb: a known form, a regular past, or a word after "to" ("to reach")."""
+    token = tokens[index]
+    if not token.is_word or not token.text.islower():
+        return False
+    if is_verb(token.text) or token.lower in AUXILIARIES - {"to"}:
+        return True
+    return index > 0 and tokens[index - 1].lower == "to" and token.lower not in PREPOSITIONS
+
+
+def _noun_phrase_start(tokens: list[Token], end: int) -> int:
+    """Where the noun phrase that ends before token ``end`` starts, read leftwards over
+    content words, names, possessives and an inner "of" or "from the" ("level of
+    governments", "revenues from the tariffs"); ``end`` when there is none."""
+    start = end
+    words = fact_words()
+    while start > 0 and end - start < MAX_NOUN_PHRASE:
+        token = tokens[start - 1]
+        lower = token.bare.lower()
+        if token.is_word and lower not in words.non_nouns and lower not in CLAUSE_WORDS:
+            if start < end and is_verb(token.text) and not token.is_capitalised:
+                break
+            start -= 1
+            continue
+        if token.text == "&" and start < end:
+            start -= 1
+            continue
+        if _in_name(tokens, start - 1):
+            start -= 1
+            continue
+        link = _inner_link(tokens, start - 1)
+        if link and start < end:
+            start -= link
+            continue
+        break
+    return start
+
+
+def _in_name(tokens: list[Token], index: int) -> bool:
+    """A number or a hyphen in a name or a compound: "FTSE 100", "10-year Treasury note"."""
+    token = tokens[index]
+    if token.is_number:
+        before = tokens[index - 1] if index > 0 else None
+        after = tokens[index + 1] if index + 1 < len(tokens) else None
+        return (before is not None and before.is_word and before.is_capitalised) or (
+            after is not None and after.text == "-"
+        )
+    return token.text == "-" and index > 0 and tokens[index - 1].is_number
+
+
+def _inner_link(tokens: list[Token], index: int) -> int:
+    """How many tokens, ending at ``index``, join a noun to the phrase after it: "of" ("level
+    of governments"), "from the" ("revenues from the tariffs"); 0 when none do."""
+    for width in (1, 2):
+        lead = index - width + 1
+        if lead < 1:
+            return 0
+        if width == 2 and tokens[index].lower not in DETERMINERS:
+            continue
+        if tokens[lead].lower in {"of", "from", "in", "on", "for"} and is_content(tokens[lead - 1]):
+            return width
+    return 0
 
 
 def _clause_start(tokens: list[Token], end: int, limit: int) -> int:
