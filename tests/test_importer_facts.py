@@ -533,3 +533,11 @@ def test_an_adverb_or_a_verb_after_a_figure_is_no_label() -> None:
     labels = [fact.label for fact in facts]
     assert labels[0] == "Tarsk composite index"
     assert "Higher" not in labels and "Following" not in labels
+
+
+def test_an_acronyms_possessive_is_an_adjective_a_persons_stays() -> None:
+    facts = facts_of(
+        "The OSTA’s naval reserve of 9,000 sailors will hold a drill on Friday.",
+        "Mara Velk’s campaign of 300 volunteers went door to door.",
+    )
+    assert [fact.label for fact in facts] == ["OSTA naval reserve", "Mara Velk’s campaign"]

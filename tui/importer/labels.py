@@ -154,10 +154,19 @@ def as_label(phrase: str) -> str:
     head, _, rest = phrase.partition(" ")
     if head.lower() in DETERMINERS and rest:
         phrase = rest
-    first = phrase.split(" ", 1)[0]
+    first, _, rest = phrase.partition(" ")
+    owner = possessor(first)
+    if owner is not None and rest and _is_acronym(owner):
+        phrase, first = f"{owner} {rest}", owner  # "NATO’s rapid reaction force"
     if any(char.isupper() for char in first[1:]):
         return phrase  # "iPad", "eBay" keep their capitals where they are
     return phrase[:1].upper() + phrase[1:]
+
+
+def _is_acronym(word: str) -> bool:
+    """``NATO``, ``EU``, ``UN``: an organisation's capitals, which name a thing as an adjective
+    does ("NATO rapid reaction force"), where a person's or a country's name owns it."""
+    return len(word) > 1 and word.isalpha() and word.isupper()
 
 
 def noun_phrase_before(tokens: list[Token], end: int) -> tuple[int, int] | None:
@@ -241,7 +250,10 @@ def owner_before(tokens: list[Token], text: str, first: int) -> str | None:
 
 
 def possessive(owner: str, phrase: str, text: str) -> str:
-    """``NATO`` + ``video summit`` -> ``NATO’s video summit``, with the paragraph's apostrophe."""
+    """``Jens Stoltenberg`` + ``media conference`` -> ``Jens Stoltenberg’s media conference``,
+    with the paragraph's apostrophe; an acronym as an adjective: ``NATO video summit``."""
+    if _is_acronym(owner):
+        return f"{owner} {phrase}"
     mark = "’" if "’" in text else "'"
     ending = mark if owner.endswith("s") and not owner.isupper() else f"{mark}s"
     return f"{owner}{ending} {phrase}"
