@@ -232,7 +232,7 @@ def test_full_dates_day_first_and_month_first() -> None:
 def test_a_month_and_year_date_a_percentage() -> None:
     fact = only("A poll from February 2021 shows 56 percent of voters back the treaty.")
     assert (fact.value, fact.as_of) == ("56 percent", "2021-02")
-    assert fact.label == "Voters back the treaty"
+    assert fact.label == "Voters backing the treaty"
 
 
 def test_a_date_without_its_year_takes_the_nearest_year() -> None:
@@ -541,3 +541,14 @@ def test_an_acronyms_possessive_is_an_adjective_a_persons_stays() -> None:
         "Mara Velk’s campaign of 300 volunteers went door to door.",
     )
     assert [fact.label for fact in facts] == ["OSTA naval reserve", "Mara Velk’s campaign"]
+
+
+def test_a_share_of_people_is_labelled_by_who_does_what() -> None:
+    facts = facts_of(
+        "A poll shows that 61 percent of voters in Ostland back the council’s plan for a tram.",
+        "About 40% of exports from Tarsk are timber.",
+    )
+    assert [fact.label for fact in facts] == [
+        "Voters in Ostland backing a tram",
+        "Exports from Tarsk",
+    ]

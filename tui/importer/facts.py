@@ -26,6 +26,7 @@ from tui.importer.labels import (
     noun_phrase_before,
     post_modifier,
     subject_before,
+    who_does,
     words,
 )
 from tui.importer.quantities import Quantity, find_quantities
@@ -222,7 +223,7 @@ def _figure_label(text: str, tokens: list[Token], quantity: Quantity) -> str:
     following = tokens[last] if last < len(tokens) else None
     label = ""
     if following is not None and following.lower == "of":
-        label = clause_after(tokens, text, last + 1)
+        label = who_does(tokens, text, last + 1) or clause_after(tokens, text, last + 1)
     elif following is not None and following.lower == "in" and quantity.kind == "money":
         label = as_label(words(tokens, text, last + 1, noun_phrase_after(tokens, last + 1)))
     elif following is not None and is_content(following) and following.text.islower():

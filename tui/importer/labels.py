@@ -103,6 +103,8 @@ PREPOSITIONS = frozenset(
         "into",
         "throughout",
         "around",
+        "toward",
+        "towards",
     }
 )
 MAX_NOUN_PHRASE = 6
@@ -357,8 +359,9 @@ def _noun_phrase_start(tokens: list[Token], end: int) -> int:
         token = tokens[start - 1]
         lower = token.bare.lower()
         if token.is_word and lower not in words.non_nouns and lower not in CLAUSE_WORDS:
-            if start < end and is_verb(token.text) and not token.is_capitalised:
-                break
+            verb_form = is_verb(token.text) and not token.is_capitalised
+            if start < end and verb_form and not _modifies(tokens, start):
+                break  # "the rate averaged", but "new financed vehicles"
             start -= 1
             continue
         if token.text == "&" and start < end:
@@ -396,9 +399,94 @@ def _inner_link(tokens: list[Token], index: int) -> int:
             return 0
         if width == 2 and tokens[index].lower not in DETERMINERS:
             continue
-        if tokens[lead].lower in {"of", "from", "in", "on", "for"} and is_content(tokens[lead - 1]):
+        noun = tokens[lead - 1]
+        if (
+            tokens[lead].lower in {"of", "from", "in", "on", "for"}
+            and noun.is_word
+            and noun.lower not in fact_words().non_nouns
+            and not is_verb(noun.text)
+        ):
             return width
     return 0
+
+
+def who_does(tokens: list[Token], text: str, start: int) -> str:
+    """A share of a group, said as who does what: "56 percent of people across Ukraine support
+    the country’s path toward NATO membership" -> "People across Ukraine supporting NATO
+    membership"; the subject and the verb's gerund and its object, at most seven words (the
+    object cut to what its last preposition leads to, else the subject alone). The subject
+    alone when the verb is "are" or has no gerund here ("36% of imports are computers");
+    empty when the clause has no verb."""
+    end = _clause_end(tokens, start, MAX_CLAUSE_WORDS + 4)
+    verb = next((i for i in range(start + 1, end) if _finite_at(tokens, i)), None)
+    if verb is None:
+        return ""
+    subject = _label_of(tokens, text, start, verb)
+    if not subject:
+        return ""
+    gerund = _gerund(tokens[verb].lower)
+    last = _trimmed(tokens, verb + 1, end)[1]
+    first = verb + 1
+    if first + 1 < last and tokens[first].lower == "the" and possessor(tokens[first + 1].text):
+        first += 2  # "the country’s path": whose it is goes without saying
+    if gerund is None or first >= last:
+        return subject
+    inner = [i for i in range(first + 1, last - 1) if tokens[i].lower in PREPOSITIONS]
+    head = next((i for i in range(start + 1, verb) if tokens[i].lower in PREPOSITIONS), verb)
+    for who, what in (
+        (subject, first),
+        (subject, inner[-1] + 1 if inner else first),
+        (_label_of(tokens, text, start, head), inner[-1] + 1 if inner else first),
+    ):
+        label = f"{who} {gerund} {words(tokens, text, what, last)}"
+        content = any(is_content(token) for token in tokens[what:last])
+        if who and content and len(label.split()) <= MAX_LABEL_WORDS:
+            return label
+    return subject
+
+
+#: At most this many words in a label made of a clause.
+MAX_LABEL_WORDS = 7
+
+
+def _finite_at(tokens: list[Token], index: int) -> bool:
+    """A verb after a subject: a known form or a regular past ("employees voted"), a copula,
+    or a plain word between a noun and a determiner ("people support the")."""
+    token = tokens[index]
+    if not token.is_word or not token.text.islower():
+        return False
+    lower = token.lower
+    if lower in {"is", "are", "was", "were"} or is_verb(lower):
+        return True
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return (
+        following is not None
+        and following.lower in DETERMINERS
+        and lower not in fact_words().non_nouns
+        and lower not in PREPOSITIONS
+        and is_content(tokens[index - 1])
+    )
+
+
+def _gerund(verb: str) -> str | None:
+    """``voted`` -> ``voting``, ``supports`` -> ``supporting``, ``involve`` -> ``involving``;
+    None for a copula or an irregular form (``are``, ``held``)."""
+    words = fact_words()
+    if verb in words.non_nouns or verb in words.verbs:
+        return None
+    if verb.endswith("ied"):
+        return verb[:-3] + "ying"
+    if verb.endswith("ed"):
+        return verb[:-2] + "ing"
+    if (verb.endswith("es") and verb[-3:-2] in set("sxz")) or verb.endswith(("ches", "shes")):
+        verb = verb[:-2]
+    elif verb.endswith("s") and not verb.endswith("ss"):
+        verb = verb[:-1]
+    if verb.endswith("ie"):
+        return verb[:-2] + "ying"
+    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
+        return verb[:-1] + "ing"
+    return verb + "ing"
 
 
 def _clause_start(tokens: list[Token], end: int, limit: int) -> int:
