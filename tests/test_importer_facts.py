@@ -38,6 +38,10 @@ def only(*paragraphs: str, published: str | None = PUBLISHED) -> Fact:
     return facts[0]
 
 
+def labels_of(*paragraphs: str) -> list[str]:
+    return [fact.label for fact in facts_of(*paragraphs)]
+
+
 def values(*paragraphs: str, published: str | None = PUBLISHED) -> list[str]:
     return [fact.value for fact in facts_of(*paragraphs, published=published)]
 
@@ -516,11 +520,10 @@ def test_arbitrary_text_gives_well_formed_facts(
 
 
 def test_a_figure_after_a_verb_is_labelled_by_the_verbs_subject() -> None:
-    facts = facts_of(
+    assert labels_of(
         "The Velmar stock jumped 4.1 per cent to $18.20 on Tuesday.",
         "Ostland’s KRX 40 sank 0.7 per cent. The national jobless rate fell to 6.2 per cent.",
-    )
-    assert [fact.label for fact in facts] == [
+    ) == [
         "Velmar stock",
         "Velmar stock",
         "Ostland’s KRX 40",
@@ -529,26 +532,20 @@ def test_a_figure_after_a_verb_is_labelled_by_the_verbs_subject() -> None:
 
 
 def test_an_adverb_or_a_verb_after_a_figure_is_no_label() -> None:
-    facts = facts_of("The Tarsk composite index closed 0.4% higher, a gain of $12 following it.")
-    labels = [fact.label for fact in facts]
+    labels = labels_of("The Tarsk composite index closed 0.4% higher, a gain of $12 following it.")
     assert labels[0] == "Tarsk composite index"
     assert "Higher" not in labels and "Following" not in labels
 
 
 def test_an_acronyms_possessive_is_an_adjective_a_persons_stays() -> None:
-    facts = facts_of(
+    assert labels_of(
         "The OSTA’s naval reserve of 9,000 sailors will hold a drill on Friday.",
         "Mara Velk’s campaign of 300 volunteers went door to door.",
-    )
-    assert [fact.label for fact in facts] == ["OSTA naval reserve", "Mara Velk’s campaign"]
+    ) == ["OSTA naval reserve", "Mara Velk’s campaign"]
 
 
 def test_a_share_of_people_is_labelled_by_who_does_what() -> None:
-    facts = facts_of(
+    assert labels_of(
         "A poll shows that 61 percent of voters in Ostland back the council’s plan for a tram.",
         "About 40% of exports from Tarsk are timber.",
-    )
-    assert [fact.label for fact in facts] == [
-        "Voters in Ostland backing a tram",
-        "Exports from Tarsk",
-    ]
+    ) == ["Voters in Ostland backing a tram", "Exports from Tarsk"]
