@@ -172,7 +172,7 @@ def test_a_size_highlights_the_thing_it_measures() -> None:
         27,
         "members",
     )
-    assert fact.label == "Members in the council"
+    assert fact.label == "Council members"
 
 
 @pytest.mark.parametrize(
@@ -549,3 +549,10 @@ def test_a_share_of_people_is_labelled_by_who_does_what() -> None:
         "A poll shows that 61 percent of voters in Ostland back the council’s plan for a tram.",
         "About 40% of exports from Tarsk are timber.",
     ) == ["Voters in Ostland backing a tram", "Exports from Tarsk"]
+
+
+def test_a_size_that_counts_members_is_labelled_by_its_members() -> None:
+    assert labels_of("The 12-nation pact will meet in Tarsk; the 18-hole course is nearby.") == [
+        "Pact member nations",
+        "Holes in the course",
+    ]

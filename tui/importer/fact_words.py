@@ -46,6 +46,7 @@ class FactWords(NamedTuple):
     clause_verbs: frozenset[str]
     generic_nouns: frozenset[str]
     label_adverbs: frozenset[str]
+    member_units: frozenset[str]
     small_count_cues: frozenset[str]
     not_sizes: frozenset[str]
     events: frozenset[str]
@@ -87,6 +88,7 @@ def fact_words() -> FactWords:
         clause_verbs=frozenset(lexicon_lines("clause_verbs.txt")),
         generic_nouns=frozenset(lexicon_lines("generic_nouns.txt")),
         label_adverbs=frozenset(lexicon_lines("label_adverbs.txt")),
+        member_units=frozenset(lexicon_lines("member_units.txt")),
         small_count_cues=frozenset(lexicon_lines("small_count_cues.txt")),
         not_sizes=frozenset(lexicon_lines("not_sizes.txt")),
         events=frozenset(lexicon_lines("events.txt")),

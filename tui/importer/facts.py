@@ -211,7 +211,10 @@ def _figure_label(text: str, tokens: list[Token], quantity: Quantity) -> str:
             return f"Length of the {head}"
         if quantity.unit in fact_words().measure_units:
             return f"{as_label(head)}, in {quantity.unit}"  # "Putt, in feet"
-        return f"{as_label(quantity.unit or '')} in the {head}"  # "Nations in the alliance"
+        if quantity.unit in fact_words().member_units:
+            kind = "" if quantity.unit == "members" else " member"
+            return f"{as_label(head)}{kind} {quantity.unit}"  # "Alliance member nations"
+        return f"{as_label(quantity.unit or '')} in the {head}"  # "Games in the road swing"
     first, last = quantity.first, quantity.last
     if first > 1 and tokens[first - 1].lower == "of":
         phrase = noun_phrase_before(tokens, first - 1)
