@@ -151,7 +151,7 @@ class ConnectionHandler(asyncssh.SSHServer):
         if self.session is not None:
             self.session.connection_lost(exc)
         if self._ended is None:
-            self._ended = "closed by the client" if exc is None else f"lost: {inert(str(exc))}"
+            self._ended = _how_it_ended(exc)
         self.server.log(
             f"connection {self.address} port {self.port} ended: {self.who},"
             f" {time.monotonic() - self._opened:.1f} s, {self._ended}"
@@ -246,3 +246,11 @@ class ConnectionHandler(asyncssh.SSHServer):
     def unix_server_requested(self, listen_path: str) -> bool:
         self.refused_request("remote socket forwarding")
         return False
+
+
+def _how_it_ended(exc: Exception | None) -> str:
+    if exc is None or isinstance(exc, asyncssh.ConnectionLost):
+        return "closed by the client"
+    if isinstance(exc, asyncssh.DisconnectError):
+        return f"disconnected: {inert(exc.reason, MAX_QUOTED)}"
+    return f"lost: {inert(str(exc), MAX_QUOTED)}"
