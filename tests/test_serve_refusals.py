@@ -249,9 +249,9 @@ def test_a_second_session_on_one_connection_is_refused(server, tmp_path: Path) -
         # Through the first one's connection; its fallback, a connection of its own, goes to a
         # port where nothing listens.
         assert SSH is not None
+        mux = ["-o", f"ControlPath={control}", *CLIENT_OPTIONS]
         second = PtyTerminal(
-            [SSH, "-p", str(free_port()), "-tt", "-o", f"ControlPath={control}"]
-            + [*CLIENT_OPTIONS, "reader@127.0.0.1"],
+            [SSH, "-p", str(free_port()), "-tt", *mux, "reader@127.0.0.1"],
             env=client_environment(),
         )
         try:

@@ -64,9 +64,9 @@ class ReaderServer:
         return self._opened
 
     def log_session_end(self, session: ReaderSession) -> None:
-        connection = session.connection
+        client = session.connection
         self.log(
-            f"session {session.id} ended: {connection.address} {connection.who}, {session.terminal},"
+            f"session {session.id} ended: {client.address} {client.who}, {session.terminal},"
             f" {session.seconds:.1f} s, {session.how_it_ended}"
         )
 
