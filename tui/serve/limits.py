@@ -27,12 +27,17 @@ class Limits(NamedTuple):
     login_timeout: float = LOGIN_TIMEOUT
 
 
+def counted(number: int, thing: str) -> str:
+    """``1 session``, ``20 sessions``."""
+    return f"{number} {thing}{'' if number == 1 else 's'}"
+
+
 def duration(seconds: float) -> str:
     """``15 minutes``, ``4 hours``, ``90 seconds``, ``1.5 seconds``: how a limit is said."""
     for unit, size in (("hour", 3600), ("minute", 60)):
         if seconds >= size and seconds % size == 0:
             count = int(seconds // size)
-            return f"{count} {unit}{'s' if count != 1 else ''}"
+            return counted(count, unit)
     shown = f"{seconds:g}"
     return f"{shown} second{'' if shown == '1' else 's'}"
 
@@ -65,7 +70,8 @@ class Admission:
     def open_session(self, address: str) -> str | None:
         """Counts a new session from ``address``; why it is refused (then not counted)."""
         if self.sessions >= self.limits.max_sessions:
-            return f"the server is full ({self.limits.max_sessions} sessions); try again later"
+            full = counted(self.limits.max_sessions, "session")
+            return f"the server is full ({full}); try again later"
         if self._sessions[address] >= self.limits.max_per_address:
             return (
                 "too many sessions from your address"

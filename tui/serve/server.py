@@ -31,6 +31,9 @@ WINDOW = 128 * 1024
 KEEPALIVE_INTERVAL = 30
 #: On stop: how long the readers have to be reaped after they are killed.
 STOP_GRACE = 5.0
+#: How long a session's last words may take to reach the client before the connection is
+#: dropped: a client that reads nothing would otherwise hold it half-closed for ever.
+CLOSE_GRACE = 5.0
 
 
 class ReaderServer:
@@ -125,6 +128,7 @@ class ConnectionHandler(asyncssh.SSHServer):
         self._refused: list[str] = []
         self._ended: str | None = None
         self._no_session: asyncio.TimerHandle | None = None
+        self._drop: asyncio.TimerHandle | None = None
 
     # --- Connection -----------------------------------------------------------------------
 
@@ -146,8 +150,9 @@ class ConnectionHandler(asyncssh.SSHServer):
         )
 
     def connection_lost(self, exc: Exception | None) -> None:
-        if self._no_session is not None:
-            self._no_session.cancel()
+        for timer in (self._no_session, self._drop):
+            if timer is not None:
+                timer.cancel()
         if self.session is not None:
             self.session.connection_lost(exc)
         if self._ended is None:
@@ -173,6 +178,11 @@ class ConnectionHandler(asyncssh.SSHServer):
         """Closes at once, sending nothing more: the client takes nothing."""
         if self._connection is not None:
             self._connection.abort()
+
+    def drop_soon(self) -> None:
+        """The session has ended: the connection goes within ``CLOSE_GRACE``, read or not."""
+        if self._drop is None:
+            self._drop = asyncio.get_running_loop().call_later(CLOSE_GRACE, self.drop)
 
     @property
     def who(self) -> str:
@@ -223,6 +233,9 @@ class ConnectionHandler(asyncssh.SSHServer):
         if self._no_session is not None:
             self._no_session.cancel()
             self._no_session = None
+
+    def refused_session(self, why: str) -> None:
+        self._ended = why
 
     def refused_request(self, what: str) -> None:
         self._refused.append(what)

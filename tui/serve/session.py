@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import asyncssh
 
 from tui.kiosk import MAX_REPORT_BYTES
+from tui.model.inert import inert
 from tui.serve.child import Child, child_environment, clamp_size, reader_argv, set_size
 from tui.serve.limits import duration
 from tui.terminal_modes import RESTORE_SEQUENCES
@@ -136,9 +137,11 @@ class ReaderSession(asyncssh.SSHServerSession):
 
     def _refuse(self, reason: str) -> None:
         self._ended = f"refused: {reason}"
+        self.connection.refused_session(self._ended)
         self._say(reason)
         assert self._channel is not None
         self._channel.exit(EXIT_REFUSED)
+        self.connection.drop_soon()
 
     def _say(self, line: str) -> None:
         """One line from the server to the client (its stderr), on a terminal's own line."""
@@ -273,6 +276,7 @@ class ReaderSession(asyncssh.SSHServerSession):
             if say:
                 self._say(say)
             self._channel.exit(EXIT_ENDED)
+        self.connection.drop_soon()
         if self._child is None:
             self._finish()
 
@@ -301,6 +305,7 @@ class ReaderSession(asyncssh.SSHServerSession):
                 self._say(f"the reader stopped unexpectedly (id {self.id}); sorry")
             if not self._channel.is_closing():
                 self._channel.exit(status)
+            self.connection.drop_soon()
         self._finish()
 
     def _drain_output(self) -> None:
@@ -362,7 +367,8 @@ class ReaderSession(asyncssh.SSHServerSession):
             self.server.log_session_end(self)
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self.end(None, "the client went away" if exc is None else f"connection lost: {exc}")
+        gone = exc is None or isinstance(exc, asyncssh.ConnectionLost)
+        self.end(None, "the client went away" if gone else f"connection lost: {inert(str(exc))}")
 
     # --- For the log ----------------------------------------------------------------------
 
