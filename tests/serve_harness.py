@@ -54,7 +54,13 @@ def client_environment(**extra: str) -> dict[str, str]:
 class Server:
     """``python -m tui serve`` on 127.0.0.1 and a free port, its log in a file."""
 
-    def __init__(self, *arguments: str, home: Path | None = None, env: dict | None = None):
+    def __init__(
+        self,
+        *arguments: str,
+        home: Path | None = None,
+        env: dict | None = None,
+        ignore_hangups: bool = False,
+    ):
         self._temporary = tempfile.TemporaryDirectory(prefix="tui-serve-test-")
         self.home = home or Path(self._temporary.name)
         self.log_path = Path(self._temporary.name) / "server.log"
@@ -71,6 +77,10 @@ class Server:
             stderr=self._log,
             cwd=ROOT,
             env=environment,
+            # As ``nohup`` starts it: SIGHUP ignored, which a child would inherit.
+            preexec_fn=(lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
+            if ignore_hangups
+            else None,
         )
         found = self.wait_for_log(r"listening on 127\.0\.0\.1:(\d+)", 30)
         if found is None:

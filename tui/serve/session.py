@@ -376,8 +376,13 @@ class ReaderSession(asyncssh.SSHServerSession):
     def terminal(self) -> str:
         from tui.serve.child import sanitised_term
 
+        if not self._pty:
+            return "no terminal"
         columns, rows = self._size
-        return f"{sanitised_term(self._term)} {columns}x{rows}" if self._pty else "no terminal"
+        term = sanitised_term(self._term)
+        if term != self._term:  # said, so that the operator sees what a client tried
+            term = f"{inert(self._term or '', 64)!r} replaced by {term}"
+        return f"{term} {columns}x{rows}"
 
     @property
     def seconds(self) -> float:
