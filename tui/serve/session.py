@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING
 
 import asyncssh
 
-from tui.kiosk import MAX_REPORT_BYTES
 from tui.model.inert import inert
 from tui.serve.child import Child, child_environment, clamp_size, reader_argv, set_size
 from tui.serve.limits import duration
+from tui.serve.report import ReportRelay
 from tui.terminal_modes import RESTORE_SEQUENCES
 
 if TYPE_CHECKING:
@@ -65,8 +65,7 @@ class ReaderSession(asyncssh.SSHServerSession):
         self._timers: dict[str, asyncio.TimerHandle] = {}
         self._ended: str | None = None
         self._admitted = False
-        self._report = bytearray()
-        self._reported = 0
+        self._report: ReportRelay | None = None
         self._loop = asyncio.get_running_loop()
 
     # --- Requests --------------------------------------------------------------------------
@@ -132,6 +131,7 @@ class ReaderSession(asyncssh.SSHServerSession):
         )
         self._child = Child(reader_argv(self.server.content), environment, *self._size)
         self._loop.add_reader(self._child.pidfd, self._child_exited)
+        self._report = ReportRelay(self._child.log, self.server.log, f"session {self.id}: reader: ")
         self._loop.add_reader(self._child.log, self._read_log)
         self._read_from_child(True)
 
@@ -294,7 +294,8 @@ class ReaderSession(asyncssh.SSHServerSession):
         assert child is not None and self._channel is not None
         self._loop.remove_reader(child.pidfd)
         status = child.reap()
-        self._read_log(to_the_end=True)
+        assert self._report is not None
+        self._report.read(to_the_end=True)
         if self._ended is None:
             self._drain_output()
             self._ended = "quit" if status == 0 else f"the reader ended with status {status}"
@@ -321,35 +322,11 @@ class ReaderSession(asyncssh.SSHServerSession):
             with contextlib.suppress(OSError):
                 self._channel.write(data)
 
-    def _read_log(self, *, to_the_end: bool = False) -> None:
-        """A crash report from the reader (``tui.kiosk``) goes to the server's log, line by
-        line; at most ``MAX_REPORT_BYTES`` of it."""
-        assert self._child is not None
-        while True:
-            try:
-                data = os.read(self._child.log, READ_SIZE)
-            except BlockingIOError:
-                data = None
-            except OSError:
-                data = b""
-            if data:
-                self._report += data[: max(0, MAX_REPORT_BYTES - self._reported)]
-                self._reported += len(data)
-                *lines, tail = self._report.split(b"\n")
-                self._report = bytearray(tail)
-                for line in lines:
-                    self.server.log(f"session {self.id}: reader: {line.decode(errors='replace')}")
-            if data == b"" or (data is None and to_the_end):
-                with contextlib.suppress(ValueError, OSError):
-                    self._loop.remove_reader(self._child.log)
-                if self._report:
-                    self.server.log(
-                        f"session {self.id}: reader: {self._report.decode(errors='replace')}"
-                    )
-                    self._report.clear()
-                return
-            if data is None or not to_the_end:
-                return
+    def _read_log(self) -> None:
+        assert self._report is not None
+        self._report.read()
+        if self._report.ended:
+            self._loop.remove_reader(self._report.descriptor)
 
     def _finish(self) -> None:
         """Once: the reader reaped, its files removed, the session counted out and logged."""
