@@ -8,11 +8,12 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import subprocess
 import time
 from pathlib import Path
 
 import pytest
-from serve_harness import Server, needs_ssh, wait_for_screen
+from serve_harness import Server, client_environment, needs_ssh, wait_for_screen
 
 pytestmark = needs_ssh
 TITLE = "NATO activating"
@@ -235,3 +236,64 @@ def test_a_client_that_types_but_stops_reading_is_dropped() -> None:
     finally:
         server.close()
     assert ", the client stopped reading" in server.log
+
+
+def test_connections_over_twice_the_sessions_per_address_are_refused_with_the_reason() -> None:
+    server = Server("--max-per-ip", "1", "--login-timeout", "20")
+    held = [
+        subprocess.Popen(
+            server.ssh_argv("-N"),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=client_environment(),
+        )
+        for _ in range(2)
+    ]
+    try:
+        assert server.wait_for_readers(lambda _: len(server.log.splitlines()) >= 2, 5)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:  # both held connections are counted
+            result = server.run("-tt", "-o", "LogLevel=INFO")
+            if "too many connections" in result.stderr:
+                break
+        assert result.returncode == 255
+        assert (
+            "tui-reader: too many connections from your address (at most 2); try again later"
+            in result.stderr
+        )
+    finally:
+        for client in held:
+            client.kill()
+            client.wait()
+        server.close()
+
+
+def test_input_the_reader_does_not_take_does_not_grow_the_server() -> None:
+    server = Server("--idle-timeout", "60")
+    try:
+        terminal = server.connect()
+        try:
+            assert wait_for_screen(terminal, TITLE), terminal.text
+            (reader,) = server.sessions()
+            os.kill(reader, signal.SIGSTOP)  # it reads nothing more
+            before = _resident_kib(server.process.pid)
+            os.set_blocking(terminal.process.fd, False)
+            sent = 0
+            started = time.monotonic()
+            while time.monotonic() - started < 8 and sent < 16 * 1024 * 1024:
+                try:
+                    sent += os.write(terminal.process.fd, b"j" * 65536)
+                except BlockingIOError:
+                    terminal.pump(0.05)
+            grown = _resident_kib(server.process.pid) - before
+            # It took the channel's window (128 KiB) and 64 KiB more, then stopped reading
+            # (~210 KiB sent, no growth); holding it all, it took ~350 KiB a second.
+            assert sent < 1024 * 1024, sent
+            assert grown < 1024, f"the server grew by {grown} KiB"
+            os.kill(reader, signal.SIGCONT)
+        finally:
+            terminal.close()
+        assert server.wait_for_readers(lambda pids: not pids, 10)
+    finally:
+        server.close()

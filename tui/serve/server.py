@@ -34,6 +34,8 @@ STOP_GRACE = 5.0
 #: How long a session's last words may take to reach the client before the connection is
 #: dropped: a client that reads nothing would otherwise hold it half-closed for ever.
 CLOSE_GRACE = 5.0
+#: A connection refused (too many from its address) has this long to hear why.
+REFUSED_GRACE = 10.0
 
 
 class ReaderServer:
@@ -129,6 +131,7 @@ class ConnectionHandler(asyncssh.SSHServer):
         self._ended: str | None = None
         self._no_session: asyncio.TimerHandle | None = None
         self._drop: asyncio.TimerHandle | None = None
+        self._refusal: str | None = None
 
     # --- Connection -----------------------------------------------------------------------
 
@@ -137,15 +140,18 @@ class ConnectionHandler(asyncssh.SSHServer):
         peer = conn.get_extra_info("peername") or ("?", 0)
         self.address, self.port = str(peer[0]), int(peer[1])
         refusal = "the server is stopping" if self.server.stopping else None
-        refusal = refusal or self.server.admission.connect(self.address)
-        if refusal is not None:
-            self._ended = f"refused: {refusal}"
-            conn.disconnect(asyncssh.DISC_TOO_MANY_CONNECTIONS, f"tui-reader: {refusal}")
+        self._refusal = refusal or self.server.admission.connect(self.address)
+        loop = asyncio.get_running_loop()
+        if self._refusal is not None:
+            # Said once the keys are exchanged (``begin_auth``): a disconnect before that
+            # reaches the client as a garbled banner. Not counted; gone soon in any case.
+            self._ended = f"refused: {self._refusal}"
+            self._no_session = loop.call_later(REFUSED_GRACE, self.drop)
             return
         self._counted = True
         self.server.connections.add(self)
         timeout = self.server.limits.login_timeout
-        self._no_session = asyncio.get_running_loop().call_later(
+        self._no_session = loop.call_later(
             timeout, self.close, f"no session opened within {duration(timeout)}"
         )
 
@@ -194,6 +200,11 @@ class ConnectionHandler(asyncssh.SSHServer):
 
     def begin_auth(self, username: str) -> bool:
         self.user = username
+        if self._refusal is not None:
+            assert self._connection is not None
+            code = asyncssh.DISC_TOO_MANY_CONNECTIONS
+            self._connection.disconnect(code, f"tui-reader: {self._refusal}")
+            return True
         if self.server.keys is None:
             return False  # a public reading room: anyone, with any user name
         assert self._connection is not None
