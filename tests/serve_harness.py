@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -87,6 +88,11 @@ class Server:
             self.stop()
             raise RuntimeError(f"the server did not start:\n{self.log}")
         self.port = int(found.group(1))
+        # Sessions are forked from the warm reader once it is up: tests wait for it, so that
+        # each takes the usual way (tests/test_serve_zygote.py takes the other).
+        if self.wait_for_log(r"warm reader ready", 30) is None:
+            self.stop()
+            raise RuntimeError(f"the warm reader did not start:\n{self.log}")
 
     @property
     def log(self) -> str:
@@ -136,12 +142,34 @@ class Server:
         )
 
     def readers(self) -> list[int]:
-        """Every process below the server (its readers and theirs), its own children first."""
-        return descendants(self.process.pid)
+        """Every process below the server but its warm reader: the readers and theirs."""
+        warm = self.warm_reader()
+        return [pid for pid in descendants(self.process.pid) if pid != warm]
 
     def sessions(self) -> list[int]:
-        """The server's own children: one reader per session."""
-        return children(self.process.pid)
+        """One reader per session: below the server, each leads its own session on its pty."""
+        found = []
+        for pid in self.readers():
+            with contextlib.suppress(OSError):
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                if int(fields[3]) == pid and int(fields[4]) != 0:  # session leader, a tty
+                    found.append(pid)
+        return found
+
+    def warm_reader(self) -> int | None:
+        """The process the server forks readers from (``tui.serve.zygote``), if it is up."""
+        for pid in children(self.process.pid):
+            with contextlib.suppress(OSError):
+                if b"tui.serve.zygote" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    return pid
+        return None
+
+    def wait_for_warm_reader(self, timeout: float = 30) -> int:
+        """The warm reader, once it has imported the reader and waits for sessions."""
+        assert self.wait_for_log(r"warm reader ready", timeout), self.log
+        pid = self.warm_reader()
+        assert pid is not None
+        return pid
 
     def wait_for_readers(self, predicate: Callable[[list[int]], bool], timeout=10.0) -> bool:
         deadline = time.monotonic() + timeout

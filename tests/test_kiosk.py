@@ -20,7 +20,7 @@ from tui.app import ReaderApp
 from tui.content_paths import default_article_path
 from tui.kiosk import KIOSK_VARIABLE, apology, kiosk_session
 from tui.model.loader import load_article
-from tui.serve.child import Child, child_environment, reader_argv
+from tui.serve.child import Child, child_environment, reader_arguments
 from tui.serve.report import ReportRelay
 
 KIOSK = {KIOSK_VARIABLE: "7-a1b2c3"}
@@ -95,7 +95,7 @@ def _read_all(child: Child, screen: pyte.Screen, timeout: float) -> bytes:
             written += data
             stream.feed(data)
         if child.pidfd in ready:
-            child.reap()
+            child.reap(lambda status: None)
             while True:  # what it wrote last
                 try:
                     data = os.read(child.master, 65536)
@@ -113,7 +113,7 @@ def test_a_crash_of_a_served_reader_is_one_line_and_its_details_go_to_the_log(tm
     """Started as the server starts it (``tui.serve.child``), with the crash hook set."""
     environment = child_environment("xterm-256color", {}, tmp_path, "7-a1b2c3")
     environment["TUI_READER_CRASH_TEST"] = "1"
-    child = Child(reader_argv(default_article_path()), environment, 100, 30)
+    child = Child(reader_arguments(default_article_path()), environment, 100, 30)
     logged: list[str] = []
     relay = ReportRelay(child.log, logged.append, "session 7-a1b2c3: ")
     try:

@@ -4,6 +4,7 @@ controlling terminal, every signal at its default, resource limits, a private ho
 
 from __future__ import annotations
 
+import os
 import signal
 from pathlib import Path
 
@@ -26,13 +27,18 @@ HOSTILE = {
 }
 
 
-@pytest.fixture(scope="module")
-def session(tmp_path_factory):
+@pytest.fixture(scope="module", params=["forked", "spawned"])
+def session(request, tmp_path_factory):
     """One session of a server started as ``nohup`` would, by a client that sends everything
-    above, a hostile ``TERM`` and good ``LANG`` and ``COLORTERM``; the reader's pid."""
+    above, a hostile ``TERM`` and good ``LANG`` and ``COLORTERM``; the reader's pid. Its reader
+    is a fork of the warm reader, or (that one killed first) spawned afresh."""
     evil = tmp_path_factory.mktemp("evil")
     (evil / "sitecustomize.py").write_text(f"open({str(evil / 'ran')!r}, 'w').close()\n")
     server = Server(ignore_hangups=True)
+    warm = server.wait_for_warm_reader()
+    if request.param == "spawned":
+        os.kill(warm, signal.SIGKILL)
+        assert server.wait_for_log(r"warm reader: it has ended")
     sent = {**HOSTILE, "PYTHONPATH": str(evil)}
     terminal = server.connect(
         "-o",
@@ -48,20 +54,26 @@ def session(tmp_path_factory):
     )
     assert wait_for_screen(terminal, "NATO activating"), terminal.text
     (reader,) = server.sessions()
-    yield server, terminal, reader, evil
+    yield server, terminal, reader, evil, request.param
     terminal.close()
     server.close()
 
 
 def test_the_client_sent_its_environment(session) -> None:
-    _, terminal, _, _ = session
+    _, terminal, _, _, _ = session
     said = terminal.written.decode(errors="replace")
     for name in HOSTILE:
         assert f"setting env {name} = " in said, name
 
 
 def test_nothing_the_client_sends_reaches_the_reader_but_term_lang_colorterm(session) -> None:
-    server, _, reader, evil = session
+    server, _, reader, evil, how = session
+    assert not (evil / "ran").exists()  # no Python started with the client's PYTHONPATH
+    if how == "forked":
+        # /proc shows the environment a process was started with: the warm reader's (empty).
+        # tests/test_serve_zygote.py reads a fork's own.
+        assert environment_of(reader) == environment_of(server.warm_reader() or reader)
+        return
     environment = environment_of(reader)
     assert environment["TERM"] == "xterm-256color"  # the hostile TERM replaced
     assert environment["LANG"] == "C.UTF-8"
@@ -86,7 +98,7 @@ def _status(pid: int) -> dict[str, str]:
 
 
 def test_the_reader_has_its_own_session_with_the_pty_as_controlling_terminal(session) -> None:
-    _, _, reader, _ = session
+    _, _, reader, _, _ = session
     _state, _ppid, group, leader, terminal, *_ = _stat(reader)
     assert int(group) == int(leader) == reader
     assert int(terminal) != 0
@@ -95,14 +107,14 @@ def test_the_reader_has_its_own_session_with_the_pty_as_controlling_terminal(ses
 
 
 def test_signals_are_reset_though_the_server_ignores_hangups(session) -> None:
-    server, _, reader, _ = session
+    server, _, reader, _, _ = session
     assert int(_status(server.process.pid)["SigIgn"], 16) & (1 << (signal.SIGHUP - 1))
     assert not int(_status(reader)["SigIgn"], 16) & (1 << (signal.SIGHUP - 1))
     assert int(_status(reader)["SigBlk"], 16) == 0
 
 
 def test_the_reader_runs_within_limits_in_a_private_home(session) -> None:
-    _, _, reader, _ = session
+    server, _, reader, _, _ = session
     limits = Path(f"/proc/{reader}/limits").read_text()
 
     def limit(name: str) -> str:
@@ -115,7 +127,8 @@ def test_the_reader_runs_within_limits_in_a_private_home(session) -> None:
     assert limit("Max file size") == str(64 * 1024 * 1024)
     assert limit("Max cpu time") == "900"
     assert _status(reader)["Umask"] == "0077"
-    assert Path(f"/proc/{reader}/cwd").resolve() == Path(environment_of(reader)["HOME"])
+    home = Path(f"/proc/{reader}/cwd").resolve()
+    assert home.parent.parent == server.home and home.name.startswith("session-")
     # Only the pty and the log pipe are open of what the server had (none of its sockets).
     opened = [Path(f"/proc/{reader}/fd/{fd}").resolve() for fd in (0, 1, 2, 3)]
     assert str(opened[3]).startswith("pipe:") or "pipe" in str(opened[3])
@@ -130,8 +143,6 @@ def test_a_hostile_term_is_replaced_and_logged(term: str) -> None:
         terminal = server.connect(env=client_environment(TERM=term))
         try:
             assert wait_for_screen(terminal, "NATO activating"), terminal.text
-            (reader,) = server.sessions()
-            assert environment_of(reader)["TERM"] == "xterm-256color"
             terminal.send("q")
             assert terminal.wait_exit(20) == 0
         finally:

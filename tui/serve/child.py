@@ -18,11 +18,15 @@ import signal
 import struct
 import sys
 import termios
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import tui
 from tui.kiosk import KIOSK_VARIABLE, LOG_DESCRIPTOR
+
+if TYPE_CHECKING:
+    from tui.serve.zygote import Zygote
 
 #: A terminal name as terminfo spells them (``xterm-256color``, ``screen.xterm-256color``);
 #: anything else (escape sequences, paths, 10 kB of text) is replaced by ``DEFAULT_TERM``.
@@ -78,9 +82,17 @@ def child_environment(
     return environment
 
 
-def reader_argv(content: Path) -> list[str]:
-    package_root = str(Path(tui.__file__).resolve().parent.parent)
-    return [sys.executable, "-I", "-c", LAUNCH, package_root, *READER_FLAGS, str(content)]
+def package_root() -> str:
+    """The directory that holds the server's own ``tui`` package."""
+    return str(Path(tui.__file__).resolve().parent.parent)
+
+
+def reader_arguments(content: Path) -> list[str]:
+    return [*READER_FLAGS, str(content)]
+
+
+def reader_argv(arguments: list[str]) -> list[str]:
+    return [sys.executable, "-I", "-c", LAUNCH, package_root(), *arguments]
 
 
 def set_size(descriptor: int, columns: int, rows: int) -> None:
@@ -99,12 +111,24 @@ def _high(descriptor: int) -> int:
 
 class Child:
     """One reader on its pty: ``master`` is the server's end (non-blocking), ``log`` the read end
-    of the pipe on which a crash report comes (``tui.kiosk``), ``pidfd`` readable once it ends."""
+    of the pipe on which a crash report comes (``tui.kiosk``), ``pidfd`` readable once it ends.
 
-    def __init__(self, argv: list[str], environment: dict[str, str], columns: int, rows: int):
+    Forked by the warm reader (``tui.serve.zygote``) when there is one, which then reaps it;
+    else spawned afresh, and reaped here.
+    """
+
+    def __init__(
+        self,
+        arguments: list[str],
+        environment: dict[str, str],
+        columns: int,
+        rows: int,
+        zygote: Zygote | None = None,
+    ):
         master, terminal = os.openpty()
         master, terminal = _high(master), _high(terminal)
         log, log_end = (_high(end) for end in os.pipe())
+        self.zygote: Zygote | None = None
         try:
             set_size(terminal, columns, rows)
             modes = termios.tcgetattr(terminal)
@@ -112,20 +136,13 @@ class Child:
             # its first frame (the reader takes them in order once it is up).
             modes[3] &= ~termios.ECHO
             termios.tcsetattr(terminal, termios.TCSANOW, modes)
-            self.pid = os.posix_spawn(
-                argv[0],
-                argv,
-                environment,
-                file_actions=[
-                    (os.POSIX_SPAWN_DUP2, terminal, 0),
-                    (os.POSIX_SPAWN_DUP2, terminal, 1),
-                    (os.POSIX_SPAWN_DUP2, terminal, 2),
-                    (os.POSIX_SPAWN_DUP2, log_end, LOG_DESCRIPTOR),
-                ],
-                setsid=True,
-                setsigdef=signal.valid_signals() - {signal.SIGKILL, signal.SIGSTOP},
-                setsigmask=(),
-            )
+            pid = zygote.fork(arguments, environment, terminal, log_end) if zygote else None
+            if pid is not None:
+                self.zygote = zygote
+            else:
+                pid = _spawn(reader_argv(arguments), environment, terminal, log_end)
+            self.pid = pid
+            self.pidfd = os.pidfd_open(pid)
         except BaseException:
             for descriptor in (master, log):
                 os.close(descriptor)
@@ -137,10 +154,11 @@ class Child:
         os.set_blocking(log, False)
         self.master = master
         self.log = log
-        self.pidfd = os.pidfd_open(self.pid)
         self.status: int | None = None
         #: Ended by a signal (ours, or the kernel's for a limit), not by its own exit.
         self.signalled = False
+        #: How it ended is known (not when the warm reader that forked it went first).
+        self.known = True
 
     def kill(self) -> None:
         """SIGKILL to the reader's whole process group (its load-ahead child too). Safe to
@@ -149,20 +167,43 @@ class Child:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(self.pid, signal.SIGKILL)
 
-    def reap(self) -> int:
-        """Once ``pidfd`` is readable: kill what is left of its group, reap it; its exit status
-        (128 + the signal that ended it)."""
-        if self.status is None:
-            # Before the wait: a zombie keeps the id, so the group is still its own.
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(self.pid, signal.SIGKILL)
-            _, status = os.waitpid(self.pid, 0)
-            code = os.waitstatus_to_exitcode(status)
-            self.signalled = code < 0
-            self.status = 128 - code if code < 0 else code
-        return self.status
+    def reap(self, then: Callable[[int], None]) -> None:
+        """Once ``pidfd`` is readable: what is left of its group killed, the reader reaped;
+        then ``then(status)`` (128 + the signal that ended it)."""
+        if self.zygote is not None:
+            self.zygote.when_ended(self.pid, lambda ended: self._ended(ended, then))
+            return
+        # Before the wait: a zombie keeps the id, so the group is still its own.
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.pid, signal.SIGKILL)
+        _, status = os.waitpid(self.pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+        self._ended((128 - code if code < 0 else code, code < 0), then)
+
+    def _ended(self, ended: tuple[int, bool] | None, then: Callable[[int], None]) -> None:
+        # None: the warm reader went before it could say (init reaped the reader instead).
+        self.known = ended is not None
+        self.status, self.signalled = ended if ended is not None else (0, False)
+        then(self.status)
 
     def close(self) -> None:
         for descriptor in (self.master, self.log, self.pidfd):
             with contextlib.suppress(OSError):
                 os.close(descriptor)
+
+
+def _spawn(argv: list[str], environment: dict[str, str], terminal: int, log: int) -> int:
+    return os.posix_spawn(
+        argv[0],
+        argv,
+        environment,
+        file_actions=[
+            (os.POSIX_SPAWN_DUP2, terminal, 0),
+            (os.POSIX_SPAWN_DUP2, terminal, 1),
+            (os.POSIX_SPAWN_DUP2, terminal, 2),
+            (os.POSIX_SPAWN_DUP2, log, LOG_DESCRIPTOR),
+        ],
+        setsid=True,
+        setsigdef=signal.valid_signals() - {signal.SIGKILL, signal.SIGSTOP},
+        setsigmask=(),
+    )

@@ -39,7 +39,9 @@ def set_limits() -> None:
         resource.setrlimit(limit, (value, value))
 
 
-def main() -> NoReturn:
+def run_reader() -> int:
+    """Everything above, then the reader (``tui.__main__``); its exit status. Also run in a
+    fork of the warm reader (``tui.serve.zygote``), with the same descriptors and environment."""
     os.closerange(LOG_DESCRIPTOR + 1, os.sysconf("SC_OPEN_MAX"))
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
     session = kiosk_session() or "unknown"
@@ -49,6 +51,16 @@ def main() -> NoReturn:
     home = os.environ.get("HOME")
     if home:
         os.chdir(home)
-    from tui.__main__ import main as run_reader
+    from tui.__main__ import main as reader
 
+    try:
+        return reader()
+    except SystemExit as leaving:
+        return leaving.code if isinstance(leaving.code, int) else 1
+    except BaseException:
+        sys.excepthook(*sys.exc_info())  # serve mode's: to the server's log (tui.kiosk)
+        return 70
+
+
+def main() -> NoReturn:
     sys.exit(run_reader())

@@ -18,9 +18,11 @@ from pathlib import Path
 import asyncssh
 
 from tui.model.inert import inert
+from tui.serve.child import package_root
 from tui.serve.keys import RecordingKeys
 from tui.serve.limits import Admission, Limits, duration
 from tui.serve.session import ReaderSession
+from tui.serve.zygote import Zygote
 from tui.terminal_lines import print_line
 
 #: Client user names and terminal types are quoted in the log up to this many characters.
@@ -58,6 +60,8 @@ class ReaderServer:
         self.connections: set[ConnectionHandler] = set()
         self.stopping = False
         self._opened = 0
+        #: Forks each session's reader when it is up (``tui.serve.zygote``).
+        self.zygote = Zygote(self.log)
 
     def log(self, line: str) -> None:
         stamp = dt.datetime.now().astimezone().isoformat(timespec="seconds")
@@ -76,30 +80,37 @@ class ReaderServer:
         )
 
     async def listen(self, host: str, port: int, host_key: asyncssh.SSHKey) -> asyncssh.SSHAcceptor:
-        return await asyncssh.create_server(
-            lambda: ConnectionHandler(self),
-            host,
-            port,
-            server_host_keys=[host_key],
-            # No ~/.ssh/authorized_keys, no sshd_config of the server's user: only what is given.
-            config=None,
-            authorized_client_keys=None,
-            password_auth=False,
-            kbdint_auth=False,
-            gss_auth=False,
-            gss_kex=False,
-            host_based_auth=False,
-            agent_forwarding=False,
-            x11_forwarding=False,
-            line_editor=False,
-            encoding=None,
-            allow_scp=False,
-            window=WINDOW,
-            login_timeout=self.limits.login_timeout,
-            keepalive_interval=KEEPALIVE_INTERVAL,
-            keepalive_count_max=3,
-            server_version="tui-reader",
-        )
+        """Starts the warm reader (sessions before it is up get a reader of their own), then
+        listens."""
+        self.zygote.start(asyncio.get_running_loop(), package_root())
+        try:
+            return await asyncssh.create_server(
+                lambda: ConnectionHandler(self),
+                host,
+                port,
+                server_host_keys=[host_key],
+                # No ~/.ssh/authorized_keys, no sshd_config of the server user's: what is given.
+                config=None,
+                authorized_client_keys=None,
+                password_auth=False,
+                kbdint_auth=False,
+                gss_auth=False,
+                gss_kex=False,
+                host_based_auth=False,
+                agent_forwarding=False,
+                x11_forwarding=False,
+                line_editor=False,
+                encoding=None,
+                allow_scp=False,
+                window=WINDOW,
+                login_timeout=self.limits.login_timeout,
+                keepalive_interval=KEEPALIVE_INTERVAL,
+                keepalive_count_max=3,
+                server_version="tui-reader",
+            )
+        except BaseException:
+            self.zygote.stop()
+            raise
 
     async def stop(self) -> None:
         """Tells every session, ends it, kills and reaps every reader, drops the connections."""
@@ -111,6 +122,7 @@ class ReaderServer:
             await asyncio.sleep(0.05)
         for connection in list(self.connections):
             connection.close("the server is stopping")
+        self.zygote.stop()
         await asyncio.sleep(0)
 
 

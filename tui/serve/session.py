@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import asyncssh
 
 from tui.model.inert import inert
-from tui.serve.child import Child, child_environment, clamp_size, reader_argv, set_size
+from tui.serve.child import Child, child_environment, clamp_size, reader_arguments, set_size
 from tui.serve.limits import duration
 from tui.serve.report import ReportRelay
 from tui.terminal_modes import RESTORE_SEQUENCES
@@ -129,7 +129,8 @@ class ReaderSession(asyncssh.SSHServerSession):
         environment = child_environment(
             self._term, self._channel.get_environment(), self._home, self.id
         )
-        self._child = Child(reader_argv(self.server.content), environment, *self._size)
+        arguments = reader_arguments(self.server.content)
+        self._child = Child(arguments, environment, *self._size, self.server.zygote)
         self._loop.add_reader(self._child.pidfd, self._child_exited)
         self._report = ReportRelay(self._child.log, self.server.log, f"session {self.id}: reader: ")
         self._loop.add_reader(self._child.log, self._read_log)
@@ -290,15 +291,20 @@ class ReaderSession(asyncssh.SSHServerSession):
                 self._writing_child = False
 
     def _child_exited(self) -> None:
+        assert self._child is not None
+        self._loop.remove_reader(self._child.pidfd)
+        self._child.reap(self._child_reaped)
+
+    def _child_reaped(self, status: int) -> None:
         child = self._child
         assert child is not None and self._channel is not None
-        self._loop.remove_reader(child.pidfd)
-        status = child.reap()
         assert self._report is not None
         self._report.read(to_the_end=True)
         if self._ended is None:
             self._drain_output()
             self._ended = "quit" if status == 0 else f"the reader ended with status {status}"
+            if not child.known:
+                self._ended = "the reader ended (how is not known: its warm reader had gone)"
             self._stop_io()
             if child.signalled and not self._channel.is_closing():
                 # Killed by a signal (out of memory, its CPU time): no word of its own.
