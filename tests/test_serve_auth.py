@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -65,8 +66,8 @@ def test_an_authorized_key_reads_and_the_log_names_it(keys) -> None:
         terminal.close()
     fingerprint = _fingerprint(made["plain"])
     assert server.wait_for_log(
-        rf"session \S+ ended: 127\.0\.0\.1 user 'reader' key {fingerprint}, .*, quit"
-    )
+        rf"session \S+ ended: 127\.0\.0\.1 user 'reader' key {re.escape(fingerprint)}, .*, quit"
+    ), server.log
 
 
 @pytest.mark.parametrize("who", ["stranger", "anonymous", "elsewhere"])

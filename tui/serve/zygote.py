@@ -88,6 +88,9 @@ class Zygote:
         self.ready = False
         self._ended: dict[int, Ended] = {}
         self._pidfd: int | None = None
+        self._requests = 0
+        #: Readers forked after their request was given up on (``FORK_TIMEOUT``).
+        self._late: set[int] = set()
         self._waiting: dict[int, Callable[[Ended | None], None]] = {}
 
     def start(self, loop, package_root: str, launch: str = LAUNCH) -> None:
@@ -131,20 +134,28 @@ class Zygote:
         """The pid of a new reader on ``terminal``, or None: no warm reader, or it failed."""
         if not self.ready or self._connection is None:
             return None
+        self._requests += 1
+        request = {"request": self._requests, "arguments": arguments, "environment": environment}
         try:
             self._connection.setblocking(True)
             self._connection.settimeout(FORK_TIMEOUT)
-            _send(self._connection, {"arguments": arguments, "environment": environment},
-                  (terminal, log))  # fmt: skip
+            _send(self._connection, request, (terminal, log))
             while True:
                 message, _ = _receive(self._connection)
-                if message is None or "failed" in message:
-                    raise OSError(message["failed"] if message else "it has ended")
-                if "started" in message:
+                if message is None:
+                    raise OSError("it has ended")
+                if message.get("request") == self._requests:
+                    if "failed" in message:  # fork failed there (EAGAIN): it is still there
+                        self._log(f"warm reader: could not fork a reader: {message['failed']}")
+                        return None
                     return int(message["started"])
                 self._handle(message)
+        except TimeoutError:
+            # Slow, not gone: its sessions go on; the fork that comes late is ended (_handle).
+            self._log(f"warm reader: no fork within {FORK_TIMEOUT} s; this reader starts afresh")
+            return None
         except (OSError, ValueError) as error:
-            self._gone(f"could not fork a reader ({error})")
+            self._gone(f"lost ({error})")
             return None
         finally:
             if self._connection is not None:
@@ -181,11 +192,19 @@ class Zygote:
         if message.get("ready"):
             self.ready = True
             self._log("warm reader ready: each session's reader is a fork of it")
+        elif "started" in message:
+            # The answer to a request given up on: a reader no session has. Ended at once.
+            late = int(message["started"])
+            self._late.add(late)
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(late, signal.SIGKILL)
         elif "ended" in message:
             pid, ended = int(message["ended"]), (int(message["status"]), bool(message["signal"]))
             callback = self._waiting.pop(pid, None)
             if callback is not None:
                 callback(ended)
+            elif pid in self._late:
+                self._late.discard(pid)
             else:
                 self._ended[pid] = ended
 
@@ -271,13 +290,13 @@ def _serve_one(connection: socket.socket, readers: set[int], wake: int) -> bool:
     if len(descriptors) != 2:
         for descriptor in descriptors:
             os.close(descriptor)
-        _send(connection, {"failed": "a request without its pty and log"})
+        _send(connection, {"request": message.get("request"), "failed": "no pty and log"})
         return True
     terminal, log = descriptors
     try:
         pid = os.fork()
     except OSError as error:
-        _send(connection, {"failed": str(error)})
+        _send(connection, {"request": message.get("request"), "failed": str(error)})
         pid = -1
     if pid == 0:
         try:
@@ -289,7 +308,7 @@ def _serve_one(connection: socket.socket, readers: set[int], wake: int) -> bool:
     os.close(log)
     if pid > 0:
         readers.add(pid)
-        _send(connection, {"started": pid})
+        _send(connection, {"request": message.get("request"), "started": pid})
     return True
 
 
