@@ -237,6 +237,17 @@ def wait_for_screen(terminal: PtyTerminal, text: str, timeout: float = 30) -> bo
     return terminal.wait_for(lambda screen: text in screen, timeout)
 
 
+def read_and_quit(server: Server, *arguments: str, env: dict | None = None) -> None:
+    """A session that shows the bundled article and ends with ``q``, status 0."""
+    terminal = server.connect(*arguments, env=env)
+    try:
+        assert wait_for_screen(terminal, "NATO activating"), terminal.text
+        terminal.send("q")
+        assert terminal.wait_exit(20) == 0
+    finally:
+        terminal.close()
+
+
 def make_client_key(directory: Path, name: str = "id_ed25519") -> Path:
     """A new ed25519 key pair for a client (``ssh-keygen``), with no passphrase."""
     path = directory / name

@@ -16,6 +16,7 @@ from serve_harness import (
     client_environment,
     make_client_key,
     needs_ssh,
+    read_and_quit,
     wait_for_screen,
 )
 
@@ -57,13 +58,7 @@ def _connect(server, key: Path):
 def test_an_authorized_key_reads_and_the_log_names_it(keys) -> None:
     made, server = keys
     assert "open to the authorized keys only" in server.log
-    terminal = _connect(server, made["plain"])
-    try:
-        assert wait_for_screen(terminal, "NATO activating"), terminal.text
-        terminal.send("q")
-        assert terminal.wait_exit(20) == 0
-    finally:
-        terminal.close()
+    read_and_quit(server, "-i", str(made["plain"]))
     fingerprint = _fingerprint(made["plain"])
     assert server.wait_for_log(
         rf"session \S+ ended: 127\.0\.0\.1 user 'reader' key {re.escape(fingerprint)}, .*, quit"

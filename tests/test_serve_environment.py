@@ -9,7 +9,14 @@ import signal
 from pathlib import Path
 
 import pytest
-from serve_harness import Server, client_environment, environment_of, needs_ssh, wait_for_screen
+from serve_harness import (
+    Server,
+    client_environment,
+    environment_of,
+    needs_ssh,
+    read_and_quit,
+    wait_for_screen,
+)
 
 pytestmark = needs_ssh
 #: What a client may try to hand the reader: all sent with one ``-o SetEnv`` (ssh takes the
@@ -140,13 +147,7 @@ def test_the_reader_runs_within_limits_in_a_private_home(session) -> None:
 def test_a_hostile_term_is_replaced_and_logged(term: str) -> None:
     server = Server()
     try:
-        terminal = server.connect(env=client_environment(TERM=term))
-        try:
-            assert wait_for_screen(terminal, "NATO activating"), terminal.text
-            terminal.send("q")
-            assert terminal.wait_exit(20) == 0
-        finally:
-            terminal.close()
+        read_and_quit(server, env=client_environment(TERM=term))
         line = server.wait_for_log(r"session \S+ ended: .*")
         assert line is not None
         assert "replaced by xterm-256color 100x30" in line.group(0)
