@@ -105,7 +105,8 @@ class ReaderSession(asyncssh.SSHServerSession):
         if not self._pty:
             self._refuse("this server shows a reader and needs a terminal: connect with ssh -t")
             return
-        refusal = self.server.admission.open_session(self.connection.address)
+        refusal = "the server is stopping; try again later" if self.server.stopping else None
+        refusal = refusal or self.server.admission.open_session(self.connection.address)
         if refusal is not None:
             self._refuse(refusal)
             return
