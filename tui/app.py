@@ -19,6 +19,7 @@ from textual.timer import Timer
 
 from tui.clipboard import multiplexer_wrapped, osc52
 from tui.collector import IDLE_DELAY, collect_while_idle, resume_after_start_up
+from tui.kiosk import kiosk_session
 from tui.links import ArticleRequest, Target
 from tui.model import DEFAULT_MAX_BYTES
 from tui.model.article import Article
@@ -109,9 +110,11 @@ class ReaderApp(App[int]):
         self._resized_to: Size | None = None
         #: Printed after the app has left full screen: why an article could not be opened.
         self.exit_lines: list[str] = []
+        #: Run by ``tui-reader serve`` for a client (``tui.kiosk``): nothing acts on the server.
+        self.kiosk = kiosk_session(self._environ) is not None
         if theme:
             self.theme = theme
-        if not animate or over_ssh(self._environ):
+        if not animate or self.kiosk or over_ssh(self._environ):
             # One key, one repaint: no smooth scrolling or fading over a slow link.
             self.animation_level = "none"
 
@@ -213,6 +216,41 @@ class ReaderApp(App[int]):
         if wrapped is not None and driver is not None:
             driver.write(wrapped)
 
+    # --- Serve mode: what would act on the server's side ---------------------------------
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Served, a browser would open on the server: the link is copied to the client's
+        clipboard instead."""
+        if not self.kiosk:
+            super().open_url(url, new_tab=new_tab)
+            return
+        try:
+            self.copy_to_clipboard(url)
+        except ValueError as error:
+            self.notify(str(error), severity="warning")
+            return
+        self.notify("Link copied: this reader runs on a server, which opens no browser for you")
+
+    def deliver_text(self, *args, **kwargs) -> str | None:  # type: ignore[override]
+        return self._kept_on_server() if self.kiosk else super().deliver_text(*args, **kwargs)
+
+    def deliver_binary(self, *args, **kwargs) -> str | None:  # type: ignore[override]
+        return self._kept_on_server() if self.kiosk else super().deliver_binary(*args, **kwargs)
+
+    def _kept_on_server(self) -> None:
+        self.notify("Nothing can be saved from a reader on a server", severity="warning")
+
+    def suspend(self):  # type: ignore[override]
+        if self.kiosk:
+            from textual.app import SuspendNotSupported
+
+            raise SuspendNotSupported("the reader runs on a server: no shell to suspend to")
+        return super().suspend()
+
+    def action_suspend_process(self) -> None:
+        if not self.kiosk:
+            super().action_suspend_process()
+
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen, help_for
 
@@ -226,7 +264,9 @@ class ReaderApp(App[int]):
         # it, and the help (``?``, and the palette's "Help") lists every key already.
         panel = (self.action_show_help_panel, self.action_hide_help_panel)
         for command in super().get_system_commands(screen):
-            if command.callback not in panel:
+            # Served, a screenshot would be saved on the server (``deliver_text`` refuses too).
+            kept = self.kiosk and command.title == "Screenshot"
+            if command.callback not in panel and not kept:
                 yield command
         yield help_command(self)
         if isinstance(screen, ReaderScreen):

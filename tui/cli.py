@@ -1,5 +1,5 @@
 """The ``tui-reader`` command: read an article (the default), ``check``, ``export`` or
-``import`` files."""
+``import`` files, ``serve`` the reader over SSH (``tui.serve.command``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import io
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -35,7 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Runs the command; the exit status. Never a traceback for a bad file or a Ctrl-C."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        if args[:1] in (["check"], ["export"], ["import"]):
+        if args[:1] in (["check"], ["export"], ["import"], ["serve"]):
             resume_after_start_up()  # nothing is drawn: no first frame to wait for
         if args[:1] == ["import"]:
             from tui.commands import import_
@@ -45,6 +45,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(_check_parser().parse_args(args[1:]))
         if args[:1] == ["export"]:
             return _export(_export_parser().parse_args(args[1:]))
+        if args[:1] == ["serve"]:
+            from tui.serve import command as serve
+
+            return serve.run(_subcommand_parser("serve", serve.add_arguments).parse_args(args[1:]))
         _check_environment()
         return _read(_read_parser().parse_args(args))
     except KeyboardInterrupt:
@@ -108,7 +112,8 @@ def _read_parser() -> argparse.ArgumentParser:
         epilog=(
             "tui-reader check PATH... validates content files without opening the reader;"
             " tui-reader export PATH --format md|txt|json|html writes the article out;"
-            " tui-reader import SOURCE... makes content files of texts and web pages."
+            " tui-reader import SOURCE... makes content files of texts and web pages;"
+            " tui-reader serve [PATH] serves the reader over SSH."
             " When stdout is not a terminal (a pipe, a file) or TERM=dumb, the article is"
             " printed as plain text instead of opening the reader."
         ),
@@ -140,6 +145,15 @@ def _read_parser() -> argparse.ArgumentParser:
     parser.add_argument("--color", action="store_true", help="with --linear: colour some lines")
     add_max_bytes(parser)
     parser.add_argument("--version", action="version", version=f"%(prog)s {tui.__version__}")
+    return parser
+
+
+def _subcommand_parser(
+    name: str, add_arguments: Callable[[argparse.ArgumentParser], None]
+) -> argparse.ArgumentParser:
+    """The parser of ``tui-reader NAME``, whose module adds its own arguments."""
+    parser = ArgumentParser(prog=f"tui-reader {name}")
+    add_arguments(parser)
     return parser
 
 

@@ -100,7 +100,14 @@ def _write_new(path: Path, text: str) -> Path:
 
 def report_crash(details: str) -> int:
     """Writes the report and prints one line about it to stderr (after one for a place that
-    was refused, when the report went elsewhere); the exit status."""
+    was refused, when the report went elsewhere); the exit status. In serve mode the details
+    go to the server's log instead, and the client sees one apologetic line (``tui.kiosk``)."""
+    from tui.kiosk import kiosk_session, report_crash_to_server
+
+    session = kiosk_session()
+    if session is not None:
+        report_crash_to_server(details, session)
+        return EXIT_CRASHED
     written = write_report(details)
     if written.path is not None:
         for refused in written.refused:  # a planted symlink or file: worth its own line

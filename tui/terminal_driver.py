@@ -40,6 +40,7 @@ from tui.terminal_input import (
     parse_guarded,
     thin_focus_reports,
 )
+from tui.terminal_modes import RESTORE_SEQUENCES  # what the watchdog writes, if the driver has not
 
 #: Exit statuses: 128 + the signal. A terminal that closes (read gives EOF or EIO) is a hang-up.
 EXIT_HANGUP = 128 + signal.SIGHUP
@@ -50,12 +51,6 @@ HANG_UP_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
 #: threads the app started can keep it (a large file loading): they are not waited for.
 HANG_UP_GRACE = 3.0
 AFTER_CLOSE_GRACE = 0.5
-#: What the watchdog writes to give the terminal back, if the driver has not: bracketed paste,
-#: line wrap, mouse (all four modes, and pixels), kitty keys, alternate screen, cursor, focus.
-RESTORE_SEQUENCES = (
-    "\x1b[?2004l\x1b[?7h\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?1016l"
-    "\x1b[<u\x1b[?1049l\x1b[?25h\x1b[?1004l"
-)
 
 
 class TerminalOutput:
