@@ -29,8 +29,9 @@ def test_a_person_reads_the_article_steps_quotes_resizes_and_quits(article_serve
     terminal = article_server.connect(columns=100, rows=30)
     try:
         assert wait_for_screen(terminal, TITLE), terminal.text
+        assert wait_for_screen(terminal, "16 quotes"), terminal.text  # none current yet
+        terminal.send("n")  # the first quote
         assert wait_for_screen(terminal, "Quote 1/16"), terminal.text
-        terminal.send("n")  # selects the first quote
         terminal.send("n")
         assert wait_for_screen(terminal, "Quote 2/16"), terminal.text
         # The client's window shrinks: ssh sends a window change, the reader lays out again
