@@ -15,6 +15,11 @@ TargetKind = Literal["quote", "fact", "block"]
 _ADDRESS = re.compile(r"https?://", re.IGNORECASE)
 
 
+def is_address(name: str) -> bool:
+    """True for an ``http(s)://`` address: a source that is no file (nothing to watch)."""
+    return _ADDRESS.match(name) is not None
+
+
 class Target(NamedTuple):
     """What the reader opens at: a quote, a fact, or a body block (paragraph, figure ...)."""
 
@@ -97,7 +102,7 @@ def display_path(path: str) -> str:
 
     Without a home (``HOME`` unset and no passwd entry), a working directory (removed) or a
     resolvable path (a symlink loop), the path is shortened less, never an error."""
-    if _ADDRESS.match(path):
+    if is_address(path):
         return path
     name = bundled_name(path)
     if name is not None:
