@@ -4,6 +4,7 @@ the one being opened, and nothing but the user's own imports is ever removed."""
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from tui import import_cache
 from tui.import_cache import find_import, prune
 from tui.importer.pipeline import ImportFailure
+from tui.model.loader import load_article
 
 STORY = """\
 Harbour council approves floating garden for Port Velna
@@ -93,3 +95,58 @@ def test_opening_marks_the_import_used_and_prunes_once_a_start(
     later = planted(cache, 5, start=100)
     find_import(str(source), directory=cache)  # the same start: not pruned again
     assert len(list(cache.iterdir())) == 3 + len(later)
+
+
+# --- The files: private, never written through a planted symlink ------------------------
+
+
+def story(tmp_path: Path) -> Path:
+    source = tmp_path / "story.txt"
+    source.write_text(STORY, encoding="utf-8")
+    return source
+
+
+def test_the_directory_is_0700_and_each_import_0600_whatever_the_umask(tmp_path: Path) -> None:
+    cache = tmp_path / "cache" / "imports"
+    previous = os.umask(0)
+    try:
+        found = find_import(str(story(tmp_path)), directory=cache)
+        assert not isinstance(found, ImportFailure)
+        made = found.make()
+    finally:
+        os.umask(previous)
+    assert made == found.path and made.parent == cache
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700
+    assert stat.S_IMODE(cache.parent.stat().st_mode) == 0o700  # made by the reader too
+    assert stat.S_IMODE(made.stat().st_mode) == 0o600
+    assert [path.name for path in cache.iterdir()] == [made.name]  # no temporary file left
+
+
+def test_a_symlink_planted_at_an_imports_name_is_not_followed(tmp_path: Path) -> None:
+    source = story(tmp_path)
+    cache = tmp_path / "cache"
+    name = find_import(str(source), directory=cache)
+    assert not isinstance(name, ImportFailure)
+    target = tmp_path / "victim.yaml"
+    target.write_text("keep me")
+    name.path.symlink_to(target)
+    found = find_import(str(source), directory=cache)
+    assert not isinstance(found, ImportFailure) and not found.ready  # not an import of ours
+    made = found.make()
+    assert isinstance(made, Path) and made.parent != cache  # the private temporary directory
+    assert stat.S_IMODE(made.parent.stat().st_mode) == 0o700
+    assert target.read_text() == "keep me" and name.path.is_symlink()
+    assert load_article(made).meta.title.startswith("Harbour council")
+
+
+def test_a_symlink_planted_as_the_directory_is_not_followed(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    cache = tmp_path / "cache"
+    cache.symlink_to(elsewhere)
+    found = find_import(str(story(tmp_path)), directory=cache)
+    assert not isinstance(found, ImportFailure)
+    made = found.make()
+    assert isinstance(made, Path) and not made.is_relative_to(cache)
+    assert stat.S_IMODE(made.parent.stat().st_mode) == 0o700
+    assert list(elsewhere.iterdir()) == []
