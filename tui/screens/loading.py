@@ -117,13 +117,13 @@ class LoadingScreen(FirstPaint, Screen[list[ContentError]]):
             yield Static(self._note(), id="loading-note", markup=False)
 
     @property
-    def _name(self) -> str:
+    def _source_name(self) -> str:
         """The file as the user named it: an import's source, not its file in the cache."""
         return self.request.source or self.request.path
 
     def _header(self) -> Content:
         peek = self._meta_peek
-        title = peek.title or inert(os.path.basename(self._name))
+        title = peek.title or inert(os.path.basename(self._source_name))
         parts: list[str | tuple[str, str]] = [(title, "bold")]
         if peek.subtitle:
             parts += ["\n", (peek.subtitle, "italic")]
@@ -133,7 +133,7 @@ class LoadingScreen(FirstPaint, Screen[list[ContentError]]):
 
     def _note(self) -> str:
         seconds = int(time.monotonic() - self._load_started)
-        name = inert(os.path.basename(self._name))
+        name = inert(os.path.basename(self._source_name))
         elapsed = f" {seconds} s" if seconds else ""
         keys = "q quits" if self._is_first_screen else "Esc: back to the library"
         return f"Loading {name} ({human_size(self._file_size)})…{elapsed}   {keys}"
