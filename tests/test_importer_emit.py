@@ -475,3 +475,41 @@ def _start(draft: Draft, quote: Quote) -> int:
         starts.append(found)
         position = found + len(words)
     return min(starts, key=lambda start: abs(start - part.start))
+
+
+DOCUMENTED = """\
+Harbour council approves floating garden for Port Velna
+
+“Nobody asked us before the vote was held.”
+
+The harbour council voted 7-2 on Thursday, Feb 23, 2023, to build a floating garden.
+
+“It is the greenest thing this town has done in forty years,” Maren told reporters.
+
+“We will keep it green,” she said. “And we will keep it open.”
+
+The company said in a statement that it “welcomed the vote of the harbour council.”
+"""
+
+
+def test_the_drafts_conventions_are_those_docs_content_format_describes() -> None:
+    import re
+    from pathlib import Path
+
+    from tui.importer.pipeline import Raw, import_raw
+
+    imported = import_raw(Raw("story.txt", DOCUMENTED.encode(), "text"))
+    text = imported.yaml  # type: ignore[union-attr]
+    article = parse_article(text)
+    assert UNATTRIBUTED_ID in article.speakers_by_id
+    doc = (Path(__file__).parent.parent / "docs" / "content-format.md").read_text("utf-8")
+    section = doc[doc.index("## Drafts made by `tui-reader import`") :]
+    section = re.sub(r"\s+", " ", section[: section.index("\n## ", 3)])
+    assert f"the id `{UNATTRIBUTED_ID}` and the name `Unattributed`" in section
+    comments = {line.strip() for line in text.splitlines() if line.strip().startswith("#")}
+    assert len(comments) >= 4  # the two lines at the top, and some inferred
+    for line in comments:
+        # Each comment's form is documented: the words it quotes from the source aside.
+        form = re.sub(r'"[^"]*"', '"', line.replace("story.txt", "SOURCE"))
+        documented = {re.sub(r'"[^"]*"', '"', c) for c in re.findall(r"`(#[^`]*)`", section)}
+        assert form in documented, (line, sorted(documented))

@@ -498,3 +498,7 @@ async def test_enter_opens_an_imported_text(library: Path) -> None:
         assert isinstance(reader, ReaderScreen)
         assert reader.article.meta.title == "Harbour council approves garden"
         assert [quote.speaker_id for quote in reader.article.quotes] == ["maren"]
+        # Read from its import in the cache, but linked by the text listed.
+        await pilot.press("n", "y")
+        assert reader.article.origin == str(library / "harbour.txt")
+        assert app.clipboard == f"{(library / 'harbour.txt').resolve()}#q1"

@@ -104,3 +104,56 @@ def test_a_missing_id_names_the_bundled_article_by_its_name(places) -> None:
         assert os.sep + "content" + os.sep not in terminal.text
     finally:
         terminal.close()
+
+
+# --- An imported text: linked by its source, not by its import in the cache ----------------
+
+STORY = """\
+Harbour council approves floating garden for Port Velna
+
+The harbour council voted 7-2 on Friday to build a floating garden on the old ferry pier.
+
+“It is the greenest thing this town has done in forty years,” Mayor Ilse Maren told reporters.
+
+“We will keep fishing here,” said Ana Kov, who leads the fishermen’s union.
+"""
+
+
+def test_an_imported_text_is_linked_by_its_source(places) -> None:
+    home, here, there = places
+    (here / "story.txt").write_text(STORY, encoding="utf-8")
+    terminal = reader("story.txt", cwd=here, home=home)
+    try:
+        assert terminal.wait_for(lambda text: "¶ " in text), terminal.text
+        terminal.send("nn")
+        assert terminal.wait_for(lambda text: "Quote 2/2" in text), terminal.text
+        terminal.send("y")
+        assert terminal.wait_for(lambda text: "Copied link" in text), terminal.text
+        (found,) = OSC52.findall(bytes(terminal.written))
+        link = base64.b64decode(found).decode("utf-8")
+        terminal.send("q")
+        assert terminal.wait_exit() == 0
+    finally:
+        terminal.close()
+    assert link == "~/here/story.txt#q2"  # not ~/.cache/tui-reader/imports/….yaml#q2
+    terminal = reader(link, cwd=there, home=home)  # through the cache, from elsewhere
+    try:
+        assert terminal.wait_for(lambda text: "Quote 2/2 · Ana Kov" in text), terminal.text
+        terminal.send("q")
+        assert terminal.wait_exit() == 0
+    finally:
+        terminal.close()
+
+
+def test_a_missing_id_in_an_imported_text_names_the_text(places) -> None:
+    home, here, there = places
+    (here / "story.txt").write_text(STORY, encoding="utf-8")
+    terminal = reader("~/here/story.txt#q99", cwd=there, home=home)
+    try:
+        assert terminal.wait_exit() == 2
+        assert "tui-reader: ~/here/story.txt: no quote, fact or block with id 'q99'" in (
+            terminal.text
+        ), terminal.text
+        assert ".cache" not in terminal.text and ".yaml" not in terminal.text
+    finally:
+        terminal.close()

@@ -133,3 +133,37 @@ def test_the_about_dialog_names_the_bundled_article(seed: Article) -> None:
     name = DEFAULT_ARTICLE.removesuffix(".yaml")
     assert f"{name} (bundled with tui-reader)" in text
     assert ".yaml" not in text and "content/" not in text
+
+
+def test_an_import_is_linked_and_named_by_its_source(seed: Article, tmp_path: Path) -> None:
+    cached = seed.imported_from(None)
+    assert cached is seed and cached.origin == seed.path
+    story = str(tmp_path / "story.txt")
+    imported = seed.imported_from(story)
+    assert imported.path == seed.path and imported.origin == story
+    assert link(imported.origin, "q3") == f"{Path(story).resolve()}#q3"
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(about_table(imported))
+    assert str(Path(story).resolve()) in console.export_text()
+
+
+@pytest.mark.parametrize(
+    "address", ["https://example.com/news/story", "http://example.com/a?b=1#comments"]
+)
+def test_an_address_is_linked_as_it_is_and_the_link_splits_back(address: str) -> None:
+    linked = link(address, "q3")
+    assert linked == f"{address}#q3"
+    assert split_link(linked) == (address, "q3")
+
+
+async def test_y_on_an_import_copies_the_source_link_and_help_shows_it(
+    seed: Article, tmp_path: Path
+) -> None:
+    story = str(tmp_path / "story.txt")
+    app = ReaderApp(seed.imported_from(story), animate=False, environ={})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "y")
+        expected = f"{Path(story).resolve()}#{seed.quotes[0].id}"
+        assert app.clipboard == expected
+        await pilot.press("question_mark")
+        assert expected in str(app.screen.query_one("#help-text").render())

@@ -127,3 +127,77 @@ async def test_after_a_reload_the_list_marks_the_quote_n_goes_to(path: Path) -> 
         await pilot.press("n")
         await pilot.pause()
         assert_quote_shown_everywhere(app, 2)
+
+
+# --- An imported text: its source is watched and imported again ----------------------------
+
+STORY = """\
+Harbour council approves floating garden for Port Velna
+
+The harbour council voted 7-2 on Friday to build a floating garden on the old ferry pier.
+
+“It is the greenest thing this town has done in forty years,” Mayor Ilse Maren told reporters.
+
+“We will keep fishing here,” said Ana Kov, who leads the fishermen’s union.
+"""
+
+
+def imported(source: Path):
+    """The article as ``tui-reader SOURCE`` opens it: its import in the cache, named by it."""
+    from tui.import_cache import imported_path
+
+    made = imported_path(source)
+    assert isinstance(made, Path), made
+    return load_article(made).imported_from(str(source))
+
+
+async def test_an_edited_source_is_imported_again_keeping_the_quote(tmp_path: Path) -> None:
+    source = tmp_path / "story.txt"
+    source.write_text(STORY, encoding="utf-8")
+    first = imported(source)
+    app = ReaderApp(first, animate=False, environ={})
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await pilot.press("n", "n")
+        assert screen.quote_list.current_quote.id == "q2"
+        source.write_text(STORY.replace("voted 7-2", "voted 8-1 late"), encoding="utf-8")
+        screen.check_file()
+        await settle(app, pilot)
+        assert any("voted 8-1 late" in block.text for block in screen.article.blocks)
+        assert screen.article.origin == str(source)  # still named and linked by its source
+        assert screen.article.path != first.path  # the new import, beside the first
+        assert screen.quote_list.current_quote.id == "q2"
+        assert screen.errors_panel is None
+
+
+async def test_a_source_that_no_longer_imports_says_why_in_one_line(tmp_path: Path) -> None:
+    source = tmp_path / "story.txt"
+    source.write_text(STORY, encoding="utf-8")
+    first = imported(source)
+    app = ReaderApp(first, animate=False, environ={})
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        source.write_bytes("Caf\xe9 society\n".encode("latin-1"))
+        screen.check_file()
+        await settle(app, pilot)
+        assert screen.article is first  # the last good version stays up
+        (line,) = screen.errors_panel.lines
+        assert line.startswith(f"{source}: not UTF-8"), line
+        source.write_text(STORY.replace("7-2", "9-0"), encoding="utf-8")
+        screen.check_file()
+        await settle(app, pilot)
+        assert not screen.errors_panel.lines
+        assert any("voted 9-0" in block.text for block in screen.article.blocks)
+
+
+async def test_an_imported_address_is_not_watched(tmp_path: Path) -> None:
+    source = tmp_path / "story.txt"
+    source.write_text(STORY, encoding="utf-8")
+    article = imported(source).imported_from("http://127.0.0.1:9/story")
+    app = ReaderApp(article, animate=False, environ={})
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        Path(article.path).unlink()  # the cached import: not what is watched
+        screen.check_file()
+        await settle(app, pilot)
+        assert screen.errors_panel is None and screen.article is article

@@ -358,3 +358,19 @@ async def test_a_large_invalid_article_from_the_library_says_why_and_stays(
         )
         assert "large-broken.yaml" in library.status_text
         assert "duplicate" in library.status_text.lower()
+
+
+async def test_a_large_import_loads_named_and_linked_by_its_source(
+    medium_file: Path, tmp_path: Path, held_loader: threading.Event
+) -> None:
+    # ``medium_file`` stands for the import in the cache of a large text.
+    source = str(tmp_path / "story.txt")
+    app = ReaderApp(ArticleRequest(str(medium_file), 1 << 30, None, source), environ={})
+    async with app.run_test(size=(120, 40)) as pilot:
+        note = str(app.screen.query_one("#loading-note").render())
+        assert note.startswith("Loading story.txt ("), note
+        held_loader.set()
+        await _wait_for(lambda: isinstance(app.screen, ReaderScreen), pilot)
+        assert app.screen.article.origin == source
+        await pilot.press("n", "y")
+        assert app.clipboard.startswith(f"{Path(source).resolve()}#")

@@ -196,9 +196,11 @@ def _read(args: argparse.Namespace) -> int:
         print_line(sys.stderr, problem)
         return EXIT_INVALID
     prepare: Prepare | None = None
+    source: str | None = None  # what an import is named and linked by (not its cached file)
     if _is_importable(path):
         # A text, web page or address: its import is cached, or made while Textual loads.
-        found = _find_import(os.fspath(path), args.max_bytes)
+        source = os.fspath(path)
+        found = _find_import(source, args.max_bytes)
         if isinstance(found, str):
             print_line(sys.stderr, found)
             return EXIT_INVALID
@@ -216,7 +218,7 @@ def _read(args: argparse.Namespace) -> int:
         # Textual first: the reader shows the title at once and loads the file in a thread.
         from tui.app import run
 
-        return run(ArticleRequest(os.fspath(path), args.max_bytes, wanted), **options)
+        return run(ArticleRequest(os.fspath(path), args.max_bytes, wanted, source), **options)
     from tui.load_ahead import NotPrepared, PendingArticle
 
     # The file is loaded on another core while Textual is imported (see tui.load_ahead). An
@@ -225,7 +227,7 @@ def _read(args: argparse.Namespace) -> int:
     from tui.app import run
 
     try:
-        article = pending.result()
+        article = pending.result().imported_from(source)
     except ContentInvalid as invalid:
         _print_errors(invalid.errors)
         return EXIT_INVALID
@@ -234,7 +236,7 @@ def _read(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     start = wanted.resolve(article) if wanted else None
     if wanted and start is None:
-        print_line(sys.stderr, wanted.missing(path))
+        print_line(sys.stderr, wanted.missing(source or path))
         return EXIT_INVALID
     return run(article, start=start, **options)
 
@@ -244,8 +246,10 @@ def _read_linear(args: argparse.Namespace, path: str | Path, fragment: str | Non
     full-screen reader does it (from the cache when it is there)."""
     from tui.linear import LinearOptions, read_linear
 
+    source: str | None = None
     if not os.path.isdir(path) and _is_importable(path):
-        found = _find_import(os.fspath(path), args.max_bytes)
+        source = os.fspath(path)
+        found = _find_import(source, args.max_bytes)
         if isinstance(found, str):
             print_line(sys.stderr, found)
             return EXIT_INVALID
@@ -257,7 +261,8 @@ def _read_linear(args: argparse.Namespace, path: str | Path, fragment: str | Non
                 return EXIT_INVALID
             path = made
     wanted = _wanted_target(args, fragment)
-    return read_linear(path, LinearOptions(args.max_bytes, wanted, args.fresh, args.color))
+    options = LinearOptions(args.max_bytes, wanted, args.fresh, args.color, source)
+    return read_linear(path, options)
 
 
 def _print_plain(path: str | Path, max_bytes: int, prepare: Prepare | None = None) -> int:

@@ -6,11 +6,18 @@ article's id, comes back too). Pure: no Textual.
 The directory is the user's own, 0700, and each file 0600 (``tui.private_files``); a cached
 file is still loaded and checked like any content file. Without a usable cache directory (no
 home, a planted symlink) the import goes to a private temporary directory, removed at exit.
+
+The cache is bounded: each use of an import marks it used (its modification time), and once a
+start the imports used least recently beyond ``MAX_IMPORTS`` files or ``MAX_CACHE_BYTES`` are
+removed, never the one being opened. A removed import is only made again when next opened.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,12 +39,18 @@ __all__ = [
     "find_import",
     "imported_path",
     "is_importable",
+    "prune",
 ]
 
 #: Files the reader imports to open: plain text and web pages.
 IMPORTABLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 #: Hex digits of the digest that name a cached import.
 NAME_DIGITS = 40
+#: What the cache keeps at most: the imports used most recently, this many and this many bytes.
+MAX_IMPORTS = 500
+MAX_CACHE_BYTES = 200 * 1024 * 1024
+#: The name of a cached import: nothing else in the directory is ever removed.
+_IMPORT_NAME = re.compile(f"[0-9a-f]{{{NAME_DIGITS}}}\\.yaml")
 
 
 def is_importable(path: str | os.PathLike[str]) -> bool:
@@ -92,7 +105,58 @@ def find_import(
         return raw
     place = _directory(directory)
     path = place / f"{raw.digest[:NAME_DIGITS]}.yaml"
-    return PendingImport(raw, path, _cached(path))
+    ready = _cached(path)
+    if ready:
+        with contextlib.suppress(OSError):  # used now: the last to go (a read-only cache: fine)
+            os.utime(path)
+    if place not in _PRUNED:
+        _PRUNED.add(place)
+        prune(place, keep=path, max_imports=MAX_IMPORTS, max_bytes=MAX_CACHE_BYTES)
+    return PendingImport(raw, path, ready)
+
+
+#: The cache directories this process has pruned already: each at most once a start.
+_PRUNED: set[Path] = set()
+
+
+def prune(
+    directory: Path,
+    *,
+    keep: Path,
+    max_imports: int = MAX_IMPORTS,
+    max_bytes: int = MAX_CACHE_BYTES,
+) -> int:
+    """Removes the imports in ``directory`` used least recently, beyond ``max_imports`` files
+    or ``max_bytes`` in all, whichever comes first; ``keep`` (the one being opened) counts as
+    the most recent and is never removed. Only the user's own regular files named as imports
+    are counted or removed (never a symlink, nor what it points to). The number removed."""
+    found: list[tuple[int, str, int]] = []
+    try:
+        with os.scandir(directory) as listing:
+            for entry in listing:
+                if entry.name == keep.name or not _IMPORT_NAME.fullmatch(entry.name):
+                    continue
+                try:
+                    status = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                if stat.S_ISREG(status.st_mode) and status.st_uid == os.getuid():
+                    found.append((status.st_mtime_ns, entry.name, status.st_size))
+    except OSError:
+        return 0
+    try:
+        total = os.lstat(keep).st_size
+    except OSError:
+        total = 0  # not made yet
+    count, removed = 1, 0
+    for _, name, size in sorted(found, reverse=True):  # the most recently used first
+        count += 1
+        total += size
+        if count > max_imports or total > max_bytes:
+            with contextlib.suppress(OSError):  # gone already, or a read-only directory
+                os.unlink(directory / name)
+                removed += 1
+    return removed
 
 
 def imported_path(

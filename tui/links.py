@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Literal, NamedTuple
 
@@ -10,6 +11,13 @@ from tui.content_paths import bundled_article, bundled_name
 from tui.model.article import Article
 
 TargetKind = Literal["quote", "fact", "block"]
+#: An address the reader imports (``tui.importer.pipeline.is_url``'s test, without its imports).
+_ADDRESS = re.compile(r"https?://", re.IGNORECASE)
+
+
+def is_address(name: str) -> bool:
+    """True for an ``http(s)://`` address: a source that is no file (nothing to watch)."""
+    return _ADDRESS.match(name) is not None
 
 
 class Target(NamedTuple):
@@ -69,26 +77,33 @@ class Wanted(NamedTuple):
 
 
 class ArticleRequest(NamedTuple):
-    """An article to load behind the first frame: its file, size limit and deep-link target."""
+    """An article to load behind the first frame: its file, size limit and deep-link target;
+    ``source``: the text, web page or address ``path`` is the cached import of."""
 
     path: str
     max_bytes: int
     wanted: Wanted | None = None
+    source: str | None = None
 
 
 def link(path: str | None, item_id: str) -> str:
     """The deep link of an item, which ``tui-reader LINK`` opens from any directory:
     ``nato-defence-plans-2022-02-24#q3`` in a bundled article, ``~/x.yaml#q3`` or
-    ``/srv/x.yaml#q3`` in another (just ``#q3`` without a file)."""
+    ``/srv/x.yaml#q3`` in another, ``~/news/story.txt#q3`` or ``https://…/story#q3`` in an
+    import (just ``#q3`` without a file). The id goes after the last ``#``, where
+    ``split_link`` looks, so an address with a fragment of its own keeps it."""
     return f"{display_path(path) if path else ''}#{item_id}"
 
 
 def display_path(path: str) -> str:
     """The name of an article's file that means the same in any directory: a bundled
-    article's name (``bundled_name``), ``~/x.yaml`` below home, else the absolute path.
+    article's name (``bundled_name``), ``~/x.yaml`` below home, else the absolute path; an
+    ``http(s)://`` address as it is.
 
     Without a home (``HOME`` unset and no passwd entry), a working directory (removed) or a
     resolvable path (a symlink loop), the path is shortened less, never an error."""
+    if is_address(path):
+        return path
     name = bundled_name(path)
     if name is not None:
         return name

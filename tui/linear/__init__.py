@@ -22,6 +22,8 @@ class LinearOptions(NamedTuple):
     #: Open at the top, not at the saved place.
     fresh: bool = False
     color: bool = False
+    #: The text, web page or address the article file is the cached import of.
+    source: str | None = None
 
 
 def read_linear(

@@ -182,9 +182,10 @@ def _load(
     from tui.content_paths import loads_in_background
     from tui.model.loader import load_article
 
+    name = options.source or os.fspath(path)  # an import by its source, not its cached file
     if loads_in_background(path, options.max_bytes):
         size = os.path.getsize(path) / 1_000_000
-        output.say([Line(f"Loading {display_path(os.fspath(path))} ({size:.1f} MB)…", "notice")])
+        output.say([Line(f"Loading {display_path(name)} ({size:.1f} MB)…", "notice")])
     try:
         article = load_article(path, max_bytes=options.max_bytes)
     except ContentInvalid as invalid:
@@ -192,9 +193,9 @@ def _load(
         return None
     wanted = options.wanted
     if wanted is not None and wanted.resolve(article) is None:
-        problems.append(wanted.missing(path))
+        problems.append(wanted.missing(name))
         return None
-    return article
+    return article.imported_from(options.source)
 
 
 def _silence_terminal() -> None:

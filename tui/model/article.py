@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import NamedTuple
 
@@ -265,6 +265,18 @@ class Article:
     facts: tuple[Fact, ...] = ()
     #: The file the article was loaded from, when it came from a file.
     path: str | None = None
+    #: The text, web page or address it was imported from, when it was: ``path`` is then its
+    #: import in the cache, which the reader loads, and this is what it names and links.
+    source: str | None = None
+
+    @property
+    def origin(self) -> str | None:
+        """What the article is read from, as the user named it: its source, else its file."""
+        return self.source if self.source is not None else self.path
+
+    def imported_from(self, source: str | None) -> Article:
+        """This article, read from the import of ``source`` (itself when ``source`` is None)."""
+        return self if source is None else replace(self, source=source)
 
     @cached_property
     def block_index(self) -> dict[str, int]:

@@ -35,7 +35,7 @@ def about_table(article: Article) -> Table:
         ("Facts", str(len(article.facts))),
         ("Speakers", "; ".join(s.attribution for s in article.speakers)),
         # The file name is not content: the loader never sanitised it.
-        ("File", inert(_file(article.path)) if article.path else ""),
+        ("File", inert(_file(article.origin)) if article.origin else ""),
     ]
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)

@@ -355,6 +355,8 @@ class LibraryScreen(Screen[None]):
         path = self._readable(entry)
         if path is None:
             return
+        # An import is read from the cache, but named and linked by the file listed.
+        source = os.fspath(entry.path) if path != entry.path else None
         if loads_in_background(path, self._max_bytes):
             # A large file: its title at once, the reader when it has loaded.
             from tui.screens.loading import LoadingScreen
@@ -364,7 +366,7 @@ class LibraryScreen(Screen[None]):
                     self._cannot_open(entry, errors)
 
             self._notice = ""
-            request = ArticleRequest(str(path), self._max_bytes)
+            request = ArticleRequest(str(path), self._max_bytes, source=source)
             self.app.push_screen(LoadingScreen(request), loaded)
             return
         try:
@@ -375,7 +377,7 @@ class LibraryScreen(Screen[None]):
         from tui.screens.reader import ReaderScreen
 
         self._notice = ""
-        self.app.push_screen(ReaderScreen(article))
+        self.app.push_screen(ReaderScreen(article.imported_from(source)))
 
     def _readable(self, entry: LibraryEntry) -> Path | None:
         """The content file to read for ``entry``: itself, or the import of a text or web page

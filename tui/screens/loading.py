@@ -116,9 +116,14 @@ class LoadingScreen(FirstPaint, Screen[list[ContentError]]):
         with Vertical():
             yield Static(self._note(), id="loading-note", markup=False)
 
+    @property
+    def _source_name(self) -> str:
+        """The file as the user named it: an import's source, not its file in the cache."""
+        return self.request.source or self.request.path
+
     def _header(self) -> Content:
         peek = self._meta_peek
-        title = peek.title or inert(os.path.basename(self.request.path))
+        title = peek.title or inert(os.path.basename(self._source_name))
         parts: list[str | tuple[str, str]] = [(title, "bold")]
         if peek.subtitle:
             parts += ["\n", (peek.subtitle, "italic")]
@@ -128,7 +133,7 @@ class LoadingScreen(FirstPaint, Screen[list[ContentError]]):
 
     def _note(self) -> str:
         seconds = int(time.monotonic() - self._load_started)
-        name = inert(os.path.basename(self.request.path))
+        name = inert(os.path.basename(self._source_name))
         elapsed = f" {seconds} s" if seconds else ""
         keys = "q quits" if self._is_first_screen else "Esc: back to the library"
         return f"Loading {name} ({human_size(self._file_size)})…{elapsed}   {keys}"
@@ -165,7 +170,8 @@ class LoadingScreen(FirstPaint, Screen[list[ContentError]]):
     def _load(self) -> None:
         request = self.request
         try:
-            loaded = Loaded(load_article(request.path, max_bytes=request.max_bytes))
+            article = load_article(request.path, max_bytes=request.max_bytes)
+            loaded = Loaded(article.imported_from(request.source))
         except ContentInvalid as invalid:
             loaded = Loaded(None, errors=invalid.errors)
         except Exception as crash:  # a bug: raised again in the app, which reports it
@@ -216,7 +222,7 @@ class LoadingScreen(FirstPaint, Screen[list[ContentError]]):
         start = wanted.resolve(article) if wanted else None
         self._stop_ticking()
         if wanted and start is None:  # only asked for on the command line: the first screen
-            self._exit_with([wanted.missing(self.request.path)])
+            self._exit_with([wanted.missing(self.request.source or self.request.path)])
             return
         app = self.app
         reader = ReaderScreen(article, start=start, resume=self._resume)

@@ -36,9 +36,9 @@ class ReadingPosition:
         ``y`` copies and the help shows)."""
         fact = self.facts_panel.current_fact
         if self.shown == "fact" and fact is not None:
-            return link(self.article.path, fact.id)
+            return link(self.article.origin, fact.id)
         quote = self.quote_list.current_quote
-        return None if quote is None else link(self.article.path, quote.id)
+        return None if quote is None else link(self.article.origin, quote.id)
 
     def action_copy_link(self) -> None:
         address = self.current_link()
