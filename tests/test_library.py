@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -502,3 +504,27 @@ async def test_enter_opens_an_imported_text(library: Path) -> None:
         await pilot.press("n", "y")
         assert reader.article.origin == str(library / "harbour.txt")
         assert app.clipboard == f"{(library / 'harbour.txt').resolve()}#q1"
+
+
+def on_screen(app: ReaderApp, text: str) -> bool:
+    """True when ``text`` is somewhere in what the screen shows (its SVG screenshot)."""
+    shown = html.unescape(re.sub(r"<[^>]+>", "", app.export_screenshot()))
+    return text in shown.replace("\xa0", " ")
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (50, 20)])
+async def test_the_count_is_on_the_screen_at_every_size(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    # More entries than the screen has rows: the list must not push the status line off it.
+    directory = tmp_path / "many"
+    directory.mkdir()
+    for number in range(60):
+        (directory / f"a{number:02d}.yaml").write_text(article_text(f"Article {number}"))
+    app = make_app(directory)
+    async with app.run_test(size=size) as pilot:
+        screen = await ready(app, pilot)
+        status = screen.query_one("#library-status")
+        assert status.region.bottom <= size[1] - 1  # above the footer, within the screen
+        assert screen.region.width == size[0]  # no scroll bar on the screen itself
+        assert status.region.height == 1
+        assert on_screen(app, "60 articles")

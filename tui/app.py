@@ -54,7 +54,9 @@ def driver_class() -> type[Driver] | None:
 class ReaderApp(App[int]):
     """Holds the app-wide bindings; everything about the article lives in ``ReaderScreen``."""
 
-    CSS_PATH = "reader.tcss"
+    # The library's rules too: Textual reads a screen's own CSS_PATH when the screen is pushed,
+    # not when it is the default screen (``get_default_screen``), as the library is.
+    CSS_PATH = ["reader.tcss", "screens/library.tcss"]
     TITLE = "tui-reader"
     #: What stays on screen beside a maximised pane (Textual's default names its own footer).
     ALLOW_IN_MAXIMIZED_VIEW = "KeyFooter"
