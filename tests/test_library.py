@@ -148,10 +148,12 @@ def test_cache_is_written_atomically(
 
     monkeypatch.setattr(tui.library.os, "replace", recording_replace)
     scan_library(library, cache_path=cache)
-    [(temporary, target)] = replaced
-    assert target == os.fspath(cache)
-    assert Path(temporary).parent == cache.parent  # same file system: the rename is atomic
-    assert not Path(temporary).exists()
+    # Written once the files are listed, and again once they are checked: each time whole.
+    assert replaced
+    for temporary, target in replaced:
+        assert target == os.fspath(cache)
+        assert Path(temporary).parent == cache.parent  # same file system: the rename is atomic
+        assert not Path(temporary).exists()
     assert sorted(p.name for p in cache.parent.iterdir()) == [cache.name]
     assert len(json.loads(cache.read_text())["files"]) == 5
 

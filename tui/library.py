@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,9 +17,11 @@ from typing import Any
 
 import tui
 from tui.content_walk import CONTENT_SUFFIXES, LIBRARY_SUFFIXES, ContentWalk, content_files
+from tui.model.article import Meta
 from tui.model.errors import ContentError, ContentInvalid
 from tui.model.inert import inert
 from tui.model.loader import DEFAULT_MAX_BYTES, collector_paused, load_article
+from tui.model.peek import peek_article_meta
 from tui.private_files import (
     RefusedPath,
     load_json,
@@ -33,11 +36,12 @@ __all__ = [
     "LibraryEntry",
     "content_files",
     "default_cache_path",
+    "natural_key",
     "scan_library",
 ]
 
 #: Bumped whenever what the cache holds changes; a cache of another version is rebuilt.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 #: A record is a few hundred bytes: this holds some 100,000 files. A larger cache is not one
 #: the reader wrote, and a library whose cache would be larger is read without one.
@@ -45,6 +49,8 @@ MAX_CACHE_BYTES = 64 * 1024 * 1024
 
 #: ``progress(done, total)`` while files are parsed.
 Progress = Callable[[int, int], None]
+#: ``listed(entries)`` once every file is listed, before the unchecked ones are checked.
+Listed = Callable[[list["LibraryEntry"]], None]
 #: ``warn(line)`` for a cache that is damaged or refused: one line, naming the file.
 Warn = Callable[[str], None]
 
@@ -62,8 +68,12 @@ class LibraryEntry:
     source: str | None = None
     quotes: int = 0
     facts: int = 0
-    #: The file's first problem as ``path:line:column: field: problem``; None when it is valid.
+    #: The file's first problem as ``path:line:column: field: problem``; None when it is valid
+    #: or not checked yet.
     error: str | None = None
+    #: False while only the start of the file has been read (its title, date and source):
+    #: whether it is valid, and its quotes and facts, are known once the whole file is.
+    checked: bool = True
 
     @property
     def path(self) -> Path:
@@ -71,7 +81,8 @@ class LibraryEntry:
 
     @property
     def valid(self) -> bool:
-        return self.error is None
+        """True only for a file read whole and found valid."""
+        return self.error is None and self.checked
 
 
 def default_cache_path(directory: str | os.PathLike[str]) -> Path:
@@ -92,14 +103,19 @@ def scan_library(
     progress: Progress | None = None,
     warn: Warn | None = None,
     walk: ContentWalk | None = None,
+    listed: Listed | None = None,
 ) -> list[LibraryEntry]:
     """Every article under ``directory`` (content files, and the plain texts and web pages
     the reader imports as it opens them), newest first (then the undated, then the invalid;
     each by title).
 
     Metadata comes from the cache at ``cache_path`` (default: ``default_cache_path``) for files
-    whose size and modification time are unchanged; only new or changed files are parsed, and
-    the cache is then rewritten atomically. ``progress(done, total)`` follows the parsing;
+    whose size and modification time are unchanged. New or changed files are listed from the
+    start of each (``peek_article_meta``: its title, date and source), and the cache is then
+    rewritten atomically; ``listed(entries)`` is given that list, where those files are not
+    ``checked`` yet. Each is then read whole (to know that it is valid, and its quotes and
+    facts), in worker processes where there are enough, and the cache rewritten again.
+    ``progress(done, total)`` follows that check;
     ``warn(line)`` is told, once, of a cache that is damaged or refused (then not used).
     ``walk`` (default: a ``ContentWalk`` of ``directory``) finds the files; its ``notice``
     then says what its bounds left out, and its ``cancelled`` stops the scan between two
@@ -124,11 +140,15 @@ def scan_library(
     with collector_paused():
         cached = _read_cache(cache_file, max_bytes, once)
         try:
-            return _scan(walk, os.fspath(directory), cache_file, cached, max_bytes, progress, once)
+            return _scan(
+                walk, os.fspath(directory), cache_file, cached, max_bytes, progress, listed, once
+            )
         except (KeyError, TypeError, ValueError, AttributeError):
             # A record of the wrong shape that ``_read_cache`` let through: distrust the
             # whole cache and parse every file again.
-            return _scan(walk, os.fspath(directory), cache_file, {}, max_bytes, progress, once)
+            return _scan(
+                walk, os.fspath(directory), cache_file, {}, max_bytes, progress, listed, once
+            )
 
 
 def _scan(
@@ -138,10 +158,11 @@ def _scan(
     cached: dict[str, dict[str, Any]],
     max_bytes: int,
     progress: Progress | None,
+    listed: Listed | None,
     warn: Warn,
 ) -> list[LibraryEntry]:
     records: dict[str, dict[str, Any]] = {}
-    to_parse: list[tuple[str, int, int]] = []
+    to_peek: list[tuple[str, int, int]] = []
     root = Path(walk.directory)
     for relative, stat in walk:
         record = cached.get(relative)
@@ -151,14 +172,49 @@ def _scan(
         ):
             records[relative] = record
             continue
-        to_parse.append((relative, stat.st_mtime_ns, stat.st_size))
-    if to_parse:
-        parsed = _parse_all(walk, to_parse, max_bytes, progress)
-        records.update(parsed)
-    if cache_file is not None and (to_parse or records.keys() != cached.keys()):
+        to_peek.append((relative, stat.st_mtime_ns, stat.st_size))
+    for relative, mtime_ns, size in to_peek:
+        walk.stop_if_cancelled()
+        path = os.path.join(walk.directory, relative)
+        records[relative] = {"mtime_ns": mtime_ns, "size": size, **_peeked(path, max_bytes)}
+    unchecked = [
+        (relative, record["mtime_ns"], record["size"])
+        for relative, record in records.items()
+        if not record.get("checked", True)
+    ]
+    if cache_file is not None and (to_peek or records.keys() != cached.keys()):
         _write_cache(cache_file, root, max_bytes, records, warn)
+    if unchecked:
+        if listed is not None:
+            listed(_entries(directory, records))
+        records.update(_parse_all(walk, unchecked, max_bytes, progress))
+        if cache_file is not None:
+            _write_cache(cache_file, root, max_bytes, records, warn)
+    return _entries(directory, records)
+
+
+def _entries(directory: str, records: dict[str, dict[str, Any]]) -> list[LibraryEntry]:
     order = sorted(records.items(), key=_order)
     return [_entry(directory, relative, record) for relative, record in order]
+
+
+def _peeked(path: str, max_bytes: int) -> dict[str, Any]:
+    """The record of a file from its start, not yet ``checked``; the whole file's record
+    (``file_metadata``) when its start cannot say. A text or web page is listed by its name
+    until it is imported, which the check does."""
+    from tui.import_cache import is_importable
+
+    if is_importable(path):
+        named = {"title": os.path.basename(path), "published": None, "when": None, "source": None}
+        return {**named, "checked": False, **_UNKNOWN}
+    meta = peek_article_meta(path)
+    if meta is None:
+        return file_metadata(path, max_bytes=max_bytes)
+    return {**_meta_record(meta), "checked": False, **_UNKNOWN}
+
+
+#: What a record that is not ``checked`` does not know yet.
+_UNKNOWN = {"quotes": 0, "facts": 0}
 
 
 # --- Parsing ------------------------------------------------------------------------------
@@ -212,15 +268,20 @@ def file_metadata(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str,
     except ContentInvalid as invalid:
         first = invalid.errors[0]
         return {"error": [first.line, first.column, first.field, first.problem]}
-    meta = article.meta
+    return {
+        **_meta_record(article.meta),
+        "quotes": len(article.quotes),
+        "facts": len(article.facts),
+    }
+
+
+def _meta_record(meta: Meta) -> dict[str, Any]:
     published = meta.published
     return {
         "title": meta.title,
         "published": published.isoformat() if published is not None else None,
         "when": _timestamp(published),
         "source": meta.source.outlet,
-        "quotes": len(article.quotes),
-        "facts": len(article.facts),
     }
 
 
@@ -243,7 +304,8 @@ def _entry(directory: str, relative: str, record: dict[str, Any]) -> LibraryEntr
     title, source = record["title"], record["source"]
     quotes, facts = record["quotes"], record["facts"]
     _expect(type(title) is str and (source is None or type(source) is str))
-    _expect(type(quotes) is int and type(facts) is int)
+    checked = record.get("checked", True)
+    _expect(type(quotes) is int and type(facts) is int and type(checked) is bool)
     return LibraryEntry(
         directory,
         relative,
@@ -252,6 +314,7 @@ def _entry(directory: str, relative: str, record: dict[str, Any]) -> LibraryEntr
         source=source,
         quotes=quotes,
         facts=facts,
+        checked=checked,
     )
 
 
@@ -279,9 +342,9 @@ def _timestamp(published: dt.date | dt.datetime | None) -> float | None:
     return published.timestamp()
 
 
-def _order(item: tuple[str, dict[str, Any]]) -> tuple[bool, bool, float, str, str]:
+def _order(item: tuple[str, dict[str, Any]]) -> tuple[bool, bool, float, tuple[Any, ...], str]:
     """Newest first, then the undated; invalid files after every valid one; then by title
-    (an invalid file's name) and path."""
+    (an invalid file's name), naturally, and path."""
     relative, record = item
     when = record.get("when")
     title = record.get("title") or os.path.basename(relative)
@@ -289,9 +352,21 @@ def _order(item: tuple[str, dict[str, Any]]) -> tuple[bool, bool, float, str, st
         record.get("error") is not None,
         when is None,
         -(when or 0.0),
-        title.casefold(),
+        natural_key(title),
         relative,
     )
+
+
+_NUMBERS = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple[Any, ...]:
+    """Sorts ``text`` as a person would: ignoring case, and numbers by value (``Part 2``
+    before ``Part 10``). Text and numbers alternate, text first, so that two keys compare
+    text with text and numbers with numbers; the text itself then breaks a tie (``02``, ``2``).
+    """
+    parts = _NUMBERS.split(text.casefold())
+    return (*(int(part) if index % 2 else part for index, part in enumerate(parts)), text)
 
 
 # --- The cache -----------------------------------------------------------------------------
@@ -344,6 +419,8 @@ _FIELDS: dict[str, tuple[type, ...]] = {
     "quotes": (int,),
     "facts": (int,),
 }
+#: Fields a record may leave out, and what each may hold.
+_OPTIONAL_FIELDS: dict[str, tuple[type, ...]] = {"checked": (bool,)}
 
 
 def _valid_record(record: object) -> bool:
@@ -359,8 +436,14 @@ def _valid_record(record: object) -> bool:
             and type(error[2]) is str
             and type(error[3]) is str
         )
-    return all(type(record.get(name)) in kinds for name, kinds in _FIELDS.items()) and (
-        record["published"] is None or _iso_date(record["published"])
+    return (
+        all(type(record.get(name)) in kinds for name, kinds in _FIELDS.items())
+        and all(
+            type(record[name]) in kinds
+            for name, kinds in _OPTIONAL_FIELDS.items()
+            if name in record
+        )
+        and (record["published"] is None or _iso_date(record["published"]))
     )
 
 

@@ -8,8 +8,10 @@ the loader's errors) as soon as the full load ends. Part of the pure content lay
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -22,8 +24,9 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from tui.model.article import Meta
 from tui.model.sanitize import clean_text
-from tui.model.yaml_tree import _make_parser
+from tui.model.yaml_tree import MapNode, _make_parser, build_tree
 
 #: How much of the file is read: ``meta`` comes first in every article we know of.
 PEEK_BYTES = 64 * 1024
@@ -100,6 +103,61 @@ def _scan(text: str, found: dict[str, str]) -> None:
         expecting_key = True
         if depth == 2 and key in PEEKED_FIELDS and key not in found:
             found[key] = _short(clean_text(event.value))
+
+
+#: How much of a file the library reads for its metadata: ``meta`` of a real article is a few
+#: hundred bytes; a larger one is read whole.
+META_PEEK_BYTES = 16 * 1024
+#: The first line of a top-level key, at column 0: where the mapping before it has ended.
+_TOP_KEY_LINE = re.compile(rb"^[^\s#\-.][^\n]*:", re.MULTILINE)
+
+
+def peek_article_meta(path: str | os.PathLike[str], limit: int = META_PEEK_BYTES) -> Meta | None:
+    """The article's ``meta`` as the loader would read it, from the first ``limit`` bytes of
+    the file at ``path``; None when the start alone cannot say (``meta`` is not the block
+    mapping right after ``schema`` and ``id``, goes on past ``limit``, or has any problem):
+    then only the whole file can, and the caller loads it.
+
+    It reads only ``schema``, ``id`` and ``meta`` with the loader's own rules, so what it
+    returns is what a full load gives for a valid file: but not that the file is valid.
+    """
+    try:
+        with open(path, "rb") as file:
+            data = file.read(limit)
+    except OSError:
+        return None
+    return peek_article_meta_bytes(data.removeprefix(codecs.BOM_UTF8), os.fspath(path))
+
+
+def peek_article_meta_bytes(data: bytes, path: str = "<string>") -> Meta | None:
+    """``peek_article_meta`` of the start of a file's bytes (without a byte-order mark)."""
+    from tui.model.fields import Record, Report
+    from tui.model.loader import _may_hold_forbidden
+    from tui.model.validate import TOP_KEYS, _read_meta, _schema_supported
+
+    start = re.search(rb"^meta:[ \t]*(#[^\n]*)?\n", data, re.MULTILINE)
+    if start is None:
+        return None
+    after = _TOP_KEY_LINE.search(data, start.end())
+    if after is None:
+        return None  # ``meta`` may go on past what was read
+    head = data[: after.start()]
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if _may_hold_forbidden(head):
+        return None  # a character YAML forbids raw, perhaps: the loader's check says which
+    root, errors = build_tree(head, path)
+    if errors or not isinstance(root, MapNode) or list(root.entries)[-1:] != ["meta"]:
+        return None
+    report = Report(path)
+    top = Record(report, root, "", TOP_KEYS)
+    if not _schema_supported(top):
+        return None
+    top.id("id")
+    meta = _read_meta(top)
+    return meta if meta is not None and not report.errors else None
 
 
 def _short(text: str) -> str:

@@ -50,13 +50,13 @@ def entry_prompt(entry: LibraryEntry) -> Prompt:
                 Line(Content.styled(inert(entry.error), "$error"), wraps=False),
             ]
         )
-    details = [
-        _date(entry.published),
-        entry.source or "",
-        _count(entry.quotes, "quote"),
-        _count(entry.facts, "fact"),
-        entry.relative,
-    ]
+    # Quotes and facts are known once the whole file has been read: until then, say so.
+    counts = (
+        [_count(entry.quotes, "quote"), _count(entry.facts, "fact")]
+        if entry.checked
+        else ["checking…"]
+    )
+    details = [_date(entry.published), entry.source or "", *counts, entry.relative]
     return Prompt(
         [
             Line(Content.styled(inert(" ".join(entry.title.split())), "bold"), wraps=False),
@@ -148,6 +148,13 @@ class LibraryScreen(Screen[None]):
             super().__init__()
             self.done = done
             self.total = total
+
+    class Listed(Message):
+        """From the scan's thread: every entry, some not checked yet (read from their start)."""
+
+        def __init__(self, entries: list[LibraryEntry]) -> None:
+            super().__init__()
+            self.entries = entries
 
     class Scanned(Message):
         """From the scan's thread: every entry, and what the walk's bounds left out."""
@@ -250,6 +257,7 @@ class LibraryScreen(Screen[None]):
                 cache_path=self._cache_path,
                 max_bytes=self._max_bytes,
                 progress=lambda done, total: self.post_message(self.ScanProgress(done, total)),
+                listed=lambda entries: self.post_message(self.Listed(entries)),
                 walk=walk,
                 warn=lambda line: self.post_message(self.CacheWarning(line)),
             )
@@ -258,17 +266,27 @@ class LibraryScreen(Screen[None]):
         self.post_message(self.Scanned(entries, walk.notice))
 
     def on_library_screen_scan_progress(self, message: ScanProgress) -> None:
-        if self._entries is None:
-            self._progress = f"Reading {message.done:,} of {message.total:,} new or changed files…"
-            self._update_status()
+        if message.done < message.total:
+            self._progress = f"checking {message.done:,} of {message.total:,} new or changed files"
+        else:
+            self._progress = ""
+        self._update_status()
+
+    def on_library_screen_listed(self, message: Listed) -> None:
+        self.filter_input.disabled = False
+        self.filter_input.focus()
+        self._progress = "checking new or changed files"
+        self._show_entries(message.entries)
 
     def on_library_screen_cache_warning(self, message: CacheWarning) -> None:
         self.app.notify(inert(message.line), severity="warning", markup=False)
 
     def on_library_screen_scanned(self, message: Scanned) -> None:
         self._walk_notice = message.notice
-        self.filter_input.disabled = False
-        self.filter_input.focus()
+        self._progress = ""
+        if self.filter_input.disabled:  # not listed before: nothing was new or changed
+            self.filter_input.disabled = False
+            self.filter_input.focus()
         self._show_entries(message.entries)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -280,8 +298,8 @@ class LibraryScreen(Screen[None]):
         self.app.exit()
 
     def _show_entries(self, entries: list[LibraryEntry]) -> None:
+        current = self.current_entry
         self._entries = entries
-        self._progress = ""
         self._options = [Option(EntryVisual(entry)) for entry in entries]
         # The path within the library: the directory's own path would match every entry.
         self._haystacks = [
@@ -289,6 +307,12 @@ class LibraryScreen(Screen[None]):
             for entry in entries
         ]
         self._apply_filter(self.filter_input.value)
+        if current is not None:
+            # Checked, the list may change order: the cursor stays on the same file.
+            place = {entries[index].relative: row for row, index in enumerate(self._shown)}
+            row = place.get(current.relative)
+            if row is not None:
+                self.entry_list.highlighted = row
 
     # --- Filter --------------------------------------------------------------------------
 
@@ -418,6 +442,7 @@ class LibraryScreen(Screen[None]):
             invalid = sum(1 for entry in self._entries if entry.error is not None)
             shown = len(self._shown)
             text = _count(total, "article")
+            unchecked = sum(1 for entry in self._entries if not entry.checked)
             if shown != total:
                 text = f"{shown:,} of {text}"
             if invalid:
@@ -426,6 +451,8 @@ class LibraryScreen(Screen[None]):
                 text = "No .yaml, .yml, .txt or .html files in this directory"
             elif not shown:
                 text += " · nothing matches the filter (Escape clears it)"
+            if unchecked:
+                text += f" · {self._progress or f'{unchecked:,} not checked yet'}"
             if self._walk_notice:
                 text += f" · {self._walk_notice}"
         if self._notice:
