@@ -513,6 +513,7 @@ def on_screen(app: ReaderApp, text: str) -> bool:
     shown = html.unescape(re.sub(r"<[^>]+>", "", app.export_screenshot()))
     return text in shown.replace("\xa0", " ")
 
+
 @pytest.mark.parametrize("size", [(120, 40), (80, 24), (50, 20)])
 async def test_the_count_is_on_the_screen_at_every_size(
     tmp_path: Path, size: tuple[int, int]
@@ -530,3 +531,100 @@ async def test_the_count_is_on_the_screen_at_every_size(
         assert screen.region.width == size[0]  # no scroll bar on the screen itself
         assert status.region.height == 1
         assert on_screen(app, "60 articles")
+
+
+# --- Listing from the start of each file -------------------------------------------------
+
+
+def test_titles_sort_naturally(tmp_path: Path, cache: Path) -> None:
+    directory = tmp_path / "parts"
+    directory.mkdir()
+    for number in (10, 2, 1, 21):
+        (directory / f"p{number}.yaml").write_text(article_text(f"Part {number}"))
+    (directory / "b.yaml").write_text(article_text("part 3"))
+    assert titles(scan_library(directory, cache_path=cache)) == [
+        "Part 1",
+        "Part 2",
+        "part 3",
+        "Part 10",
+        "Part 21",
+    ]
+
+
+def test_the_listing_from_each_start_is_what_a_full_load_gives(tmp_path: Path) -> None:
+    # Generated articles of every shape the benchmarks use, with dates, outlets and titles
+    # that need quoting: the metadata listed first is the metadata checked after.
+    from benchmarks.generate import article_yaml
+
+    directory = tmp_path / "generated"
+    directory.mkdir()
+    shapes = [
+        ("Part 2: “quoted” — dashes", "2022-02-24", None),
+        ("Ünïcode: a colon", "2021-06-01T00:00:00", "Le Monde"),
+        ("Plain", None, "Example: Times"),
+    ]
+    for number in range(12):
+        title, published, outlet = shapes[number % 3]
+        text = article_yaml(3 + number, seed=number).replace(
+            "2022-02-24T12:00:00+01:00", published or "", 1
+        )
+        text = text.replace(f'"Synthetic article of {3 + number} paragraphs"', json.dumps(title))
+        if outlet:
+            text = text.replace(
+                "  dateline:", f"  source:\n    outlet: {json.dumps(outlet)}\n  dateline:"
+            )
+        (directory / f"a{number}.yaml").write_text(text, encoding="utf-8")
+    lists: list[list[LibraryEntry]] = []
+    checked = scan_library(directory, cache_path=tmp_path / "c.json", listed=lists.append)
+    [listed] = lists
+    assert not any(entry.checked for entry in listed)
+    assert all(entry.valid for entry in checked)
+
+    def meta(entry: LibraryEntry) -> tuple[object, ...]:
+        return entry.relative, entry.title, entry.published, entry.source
+
+    assert [meta(entry) for entry in listed] == [meta(entry) for entry in checked]
+
+
+def test_a_file_valid_at_its_start_and_broken_after_is_listed_last_once_checked(
+    tmp_path: Path, cache: Path
+) -> None:
+    directory = tmp_path / "misjudged"
+    directory.mkdir()
+    (directory / "good.yaml").write_text(article_text("Good", "2020-01-01"))
+    # The start says a fine article of 2024; the body has a quote of nobody.
+    broken = article_text("Looks fine", "2024-01-01") + "  - {id: p9, speaker: nobody}\n"
+    (directory / "late.yaml").write_text(broken)
+    lists: list[list[LibraryEntry]] = []
+    entries = scan_library(directory, cache_path=cache, listed=lists.append)
+    [listed] = lists
+    assert titles(listed) == ["Looks fine", "Good"]
+    assert not listed[0].checked and not listed[0].valid  # never shown as valid
+    assert [entry.relative for entry in entries] == ["good.yaml", "late.yaml"]
+    assert entries[1].error is not None and not entries[1].valid
+    assert entries[0].valid and entries[0].checked
+    # Warm: the cache holds the checked records; nothing is listed unchecked again.
+    lists.clear()
+    assert scan_library(directory, cache_path=cache, listed=lists.append) == entries
+    assert lists == []
+
+
+def test_a_start_that_cannot_say_is_loaded_whole_at_once(tmp_path: Path, cache: Path) -> None:
+    directory = tmp_path / "odd"
+    directory.mkdir()
+    # Flow style, and meta after the body: the start alone cannot say, so the file is loaded.
+    (directory / "flow.yaml").write_text(
+        '{schema: 1, id: f, meta: {title: "Flow"}, body: [{id: p1, paragraph: "Hi."}]}\n'
+    )
+    (directory / "late-meta.yaml").write_text(
+        "schema: 1\nid: l\nbody:\n  - {id: p1, paragraph: Hi.}\nmeta:\n  title: Late meta\n"
+    )
+    (directory / "bad-meta.yaml").write_text(
+        "schema: 1\nid: b\nmeta:\n  title: Bad\n  published: yesterday\n"
+        "body:\n  - {id: p1, paragraph: Hi.}\n"
+    )
+    lists: list[list[LibraryEntry]] = []
+    entries = scan_library(directory, cache_path=cache, listed=lists.append)
+    assert lists == []  # every file was read whole: there was nothing left to check
+    assert titles(entries) == ["Flow", "Late meta", "bad-meta.yaml"]
+    assert "published" in (entries[2].error or "")
