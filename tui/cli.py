@@ -40,6 +40,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             args[:1] == ["feeds"] and len(args) > 1
         ):
             resume_after_start_up()  # nothing is drawn: no first frame to wait for
+        if args[:1] == ["update"]:
+            from tui.commands import update
+
+            return update.run(args[1:])
         if args[:1] == ["feeds"]:
             from tui.commands import feeds
 

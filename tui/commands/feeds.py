@@ -116,7 +116,14 @@ def _export(urls: list[str]) -> int:
     from tui.cli import _write_text
     from tui.feeds.opml import Outline, write_opml
 
-    _write_text(write_opml([Outline(url) for url in urls]))
+    from tui.feeds.store import open_existing_store
+
+    titles: dict[str, str] = {}
+    store = open_existing_store()  # the names the feeds gave themselves when last read
+    if store is not None:
+        with store:
+            titles = {feed.url: feed.title for feed in store.feeds() if feed.title}
+    _write_text(write_opml([Outline(url, titles.get(url, "")) for url in urls]))
     return 0
 
 
