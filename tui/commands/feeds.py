@@ -115,7 +115,6 @@ def _saved(urls, changed: list[str], what: str) -> int:
 def _export(urls: list[str]) -> int:
     from tui.cli import _write_text
     from tui.feeds.opml import Outline, write_opml
-
     from tui.feeds.store import open_existing_store
 
     titles: dict[str, str] = {}
