@@ -188,3 +188,21 @@ def test_the_usage_line_names_the_command() -> None:
         [sys.executable, "-m", "tui", "update", "--help"], capture_output=True, text=True
     )
     assert result.stdout.startswith("usage: tui-reader update ")
+
+
+def test_a_terminal_gets_a_progress_bar_a_pipe_only_the_lines(
+    server: FeedServer, home: dict[str, str]
+) -> None:
+    from pty_terminal import PtyTerminal
+
+    subscribe(home, server.url("/rss.xml"), server.url("/atom.xml"))
+    terminal = PtyTerminal([sys.executable, "-m", "tui", "update", "--feeds-only"], env=home)
+    try:
+        assert terminal.wait_exit(30) == 0
+        written = terminal.written.decode()
+    finally:
+        terminal.close()
+    assert f"[{'-' * 30}] 0/2 feeds\r" in written
+    assert f"[{'#' * 30}] 2/2 feeds\r" in written
+    assert f"{server.url('/rss.xml')}: 2 new" in terminal.text
+    assert "2/2 feeds" not in terminal.text  # the bar is cleared at the end
