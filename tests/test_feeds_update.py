@@ -206,3 +206,24 @@ def test_a_terminal_gets_a_progress_bar_a_pipe_only_the_lines(
     assert f"[{'#' * 30}] 2/2 feeds\r" in written
     assert f"{server.url('/rss.xml')}: 2 new" in terminal.text
     assert "2/2 feeds" not in terminal.text  # the bar is cleared at the end
+
+
+def test_a_parser_that_fails_on_one_feed_fails_only_that_feed(
+    server: FeedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.feeds import update
+
+    real = update.parse_feed
+
+    def parse(fetched, **kwargs):
+        if fetched.url.endswith("/atom.xml"):
+            raise RecursionError("deep")
+        return real(fetched, **kwargs)
+
+    monkeypatch.setattr(update, "parse_feed", parse)
+    with FeedStore(tmp_path / "feeds.sqlite3") as store:
+        results = update.update_feeds(store, [server.url("/atom.xml"), server.url("/rss.xml")])
+    assert [result.line() for result in results] == [
+        f"{server.url('/atom.xml')}: error: the feed could not be parsed (RecursionError)",
+        f"{server.url('/rss.xml')}: 2 new",
+    ]

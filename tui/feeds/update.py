@@ -125,7 +125,10 @@ def _fetch_feed(url: str, request: Request, timeout: float) -> Fetched | FetchEr
     fetched = fetch(url, timeout=timeout, max_bytes=MAX_FEED_BYTES, request=request)
     if isinstance(fetched, FetchError) or fetched.status == 304:
         return fetched
-    parsed = parse_feed(fetched)
+    try:
+        parsed = parse_feed(fetched)
+    except Exception as error:  # a bug in the parser on odd bytes: this feed fails, not all
+        return FetchError(url, f"the feed could not be parsed ({type(error).__name__})")
     if isinstance(parsed, str):
         return FetchError(url, parsed)
     # The validators ride along with the parsed feed.
@@ -198,8 +201,11 @@ def import_page(item: Item, *, max_bytes: int) -> tuple[str | None, str | None]:
     from tui.importer.pipeline import ImportFailure
 
     assert item.link is not None
-    found = find_import(item.link, max_bytes=max_bytes)
-    made = found if isinstance(found, ImportFailure) else found.make()
+    try:
+        found = find_import(item.link, max_bytes=max_bytes)
+        made = found if isinstance(found, ImportFailure) else found.make()
+    except Exception as error:  # a bug in a stage of the importer: this page fails, not all
+        return None, f"the importer failed ({type(error).__name__})"
     if isinstance(made, ImportFailure):
         return None, made.problem
     return str(made), None
