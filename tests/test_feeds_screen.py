@@ -62,12 +62,12 @@ def test_an_item_opens_in_the_reader_then_from_the_cache_with_the_server_stopped
     assert tui(home, "update", "--feeds-only").returncode == 0
     terminal = feeds_terminal(home)
     try:
-        assert terminal.wait_for(lambda text: "● Bridge to close" in text), terminal.text
+        shown = ("● Bridge to close", "4 items · 4 unread")
+        assert terminal.wait_for(lambda text: all(s in text for s in shown)), terminal.text
         text = terminal.text
         order = [text.index(t) for t in ("Bridge to close", "Corrosion found", "Shops fear")]
         assert order == sorted(order)  # newest first
         assert "The Harbour Times" in text and "Science Weekly" in text
-        assert "4 items · 4 unread" in text
         terminal.send("\r")
         assert terminal.wait_for(lambda text: "Lindqvist" in text), terminal.text
         assert server.seen("/pages/bridge.html")
@@ -157,3 +157,16 @@ async def test_r_marks_an_item_a_marks_all_and_u_updates_in_the_background(
                 break
         assert screen.status_text == "3 items · 1 unread · Updated: 1 new"
         assert screen.items[0].title == "Newest"
+
+
+async def test_the_list_fills_the_screen_above_its_status_line(tmp_path: Path) -> None:
+    from textual.widgets import OptionList, Static
+
+    from tui.app import ReaderApp
+    from tui.screens.feed_items import FeedItemsScreen
+
+    screen = FeedItemsScreen(tmp_path / "feeds.sqlite3", [])
+    async with ReaderApp(None, screen=screen).run_test(size=(50, 20)) as pilot:
+        await pilot.pause()
+        assert screen.query_one("#items", OptionList).size.height == 16  # 20 less border rows
+        assert screen.query_one("#items-status", Static).region.y == 18  # above the footer

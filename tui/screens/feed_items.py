@@ -53,7 +53,27 @@ def item_prompt(item: Item) -> Prompt:
 class FeedItemsScreen(Screen[None]):
     """Lists the items of the feeds; Enter reads one, Escape in the reader comes back."""
 
-    CSS_PATH = "feed_items.tcss"
+    # DEFAULT_CSS, not a CSS_PATH file: Textual 8.2 reads a screen's CSS_PATH when it is pushed
+    # or a mode's, never for the app's default screen, which this one is (``tui-reader feeds``).
+    # Theme variables only, so every theme (and ANSI) works.
+    DEFAULT_CSS = """
+    FeedItemsScreen {
+        layout: vertical;
+    }
+
+    FeedItemsScreen #items {
+        height: 1fr;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        border: tall $border;
+    }
+
+    FeedItemsScreen #items-status {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+    }
+    """
     BINDINGS = [
         Binding("enter", "open_current", "Open", tooltip="Fetch the page and read it"),
         Binding("r", "toggle_read", "Read/unread", tooltip="Mark the item read or unread"),
