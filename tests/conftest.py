@@ -17,7 +17,8 @@ def _private_user_directories(tmp_path_factory: pytest.TempPathFactory) -> None:
     home = tmp_path_factory.mktemp("xdg")
     os.environ["XDG_STATE_HOME"] = str(home / "state")
     os.environ["XDG_CACHE_HOME"] = str(home / "cache")
-    os.environ["XDG_DATA_HOME"] = str(home / "data")  # where ``serve`` makes its host key
+    os.environ["XDG_DATA_HOME"] = str(home / "data")  # ``serve``'s host key, the feed store
+    os.environ["XDG_CONFIG_HOME"] = str(home / "config")  # the feeds' ``urls`` file
 
 
 @pytest.fixture

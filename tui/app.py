@@ -81,6 +81,7 @@ class ReaderApp(App[int]):
         article: Article | ArticleRequest | None = None,
         *,
         library: str | os.PathLike[str] | None = None,
+        screen: Screen | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES,
         theme: str | None = None,
         animate: bool = True,
@@ -99,7 +100,9 @@ class ReaderApp(App[int]):
         self.hang_up_status: int | None = None
         #: Open articles at the top, not at the saved position (``--fresh``).
         self.fresh = fresh
-        if (article is None) == (library is None):
+        #: The first screen, when it is neither an article nor a library (``tui-reader feeds``).
+        self.first_screen = screen
+        if (article is None) == (library is None) and screen is None:
             raise TypeError("ReaderApp reads an article or a library directory: give one")
         self.article = article
         #: The directory the app starts on, listing its articles (None: it reads ``article``).
@@ -123,6 +126,8 @@ class ReaderApp(App[int]):
     def get_default_screen(self) -> Screen:
         """The library or the reader is the first screen itself: pushing it over a blank one
         cost a whole frame, rendered and then thrown away, before the first that is shown."""
+        if self.first_screen is not None:
+            return self.first_screen
         if self.library is not None:
             from tui.screens.library import LibraryScreen
 
@@ -279,6 +284,7 @@ def run(
     article: Article | ArticleRequest | None,
     *,
     library: str | os.PathLike[str] | None = None,
+    screen: Screen | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     theme: str | None = None,
     animate: bool = True,
@@ -300,6 +306,7 @@ def run(
     app = ReaderApp(
         article,
         library=library,
+        screen=screen,
         max_bytes=max_bytes,
         theme=theme,
         animate=animate,

@@ -1,5 +1,6 @@
 """The ``tui-reader`` command: read an article (the default), ``check``, ``export`` or
-``import`` files, ``serve`` the reader over SSH (``tui.serve.command``)."""
+``import`` files, ``serve`` the reader over SSH (``tui.serve.command``), ``feeds`` and
+``update`` (``tui.commands.feeds``, ``tui.commands.update``)."""
 
 from __future__ import annotations
 
@@ -35,8 +36,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Runs the command; the exit status. Never a traceback for a bad file or a Ctrl-C."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        if args[:1] in (["check"], ["export"], ["import"], ["serve"]):
+        if args[:1] in (["check"], ["export"], ["import"], ["serve"], ["update"]) or (
+            args[:1] == ["feeds"] and len(args) > 1
+        ):
             resume_after_start_up()  # nothing is drawn: no first frame to wait for
+        if args[:1] == ["update"]:
+            from tui.commands import update
+
+            return update.run(args[1:])
+        if args[:1] == ["feeds"]:
+            from tui.commands import feeds
+
+            return feeds.run(args[1:])
         if args[:1] == ["import"]:
             from tui.commands import import_
 
@@ -113,7 +124,9 @@ def _read_parser() -> argparse.ArgumentParser:
             "tui-reader check PATH... validates content files without opening the reader;"
             " tui-reader export PATH --format md|txt|json|html writes the article out;"
             " tui-reader import SOURCE... makes content files of texts and web pages;"
-            " tui-reader serve [PATH] serves the reader over SSH."
+            " tui-reader serve [PATH] serves the reader over SSH;"
+            " tui-reader feeds add URL subscribes to a feed, tui-reader update fetches the"
+            " feeds and tui-reader feeds lists their items."
             " When stdout is not a terminal (a pipe, a file) or TERM=dumb, the article is"
             " printed as plain text instead of opening the reader."
         ),

@@ -7,6 +7,10 @@ a gzip body is counted as it unpacks); only ``text/html``, ``application/xhtml+x
 ``text/plain``, and no binary data under those names. Every failure is a ``FetchError`` with
 a one-line message for the user, never an exception. Standard library only (``http.client``),
 so the limits hold on every read.
+
+A feed is fetched the same way with ``Request``: other types (``FEED_TYPES``), and the
+validators of the last answer sent (``If-None-Match``, ``If-Modified-Since``), so that an
+unchanged feed answers ``304`` (``Fetched.status``) with no body.
 """
 
 from __future__ import annotations
@@ -28,6 +32,18 @@ USER_AGENT = f"tui-reader/{tui.__version__}"
 #: The content types a page may have; anything else is not an article.
 TEXT_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
 ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8"
+#: What a feed may be sent as (servers send RSS and Atom under any of these).
+FEED_TYPES = TEXT_TYPES | {
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/xml",
+    "text/xml",
+}
+FEED_ACCEPT = (
+    "application/rss+xml,application/atom+xml,application/rdf+xml;q=0.9,"
+    "application/xml;q=0.8,text/xml;q=0.8,*/*;q=0.1"
+)
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 #: Bytes read at a time: small enough that a dripped body meets the deadline soon.
 CHUNK_BYTES = 64 * 1024
@@ -50,6 +66,33 @@ class Fetched:
     content_type: str
     data: bytes
     charset: str | None = None
+    #: 200, or 304 for a conditional request the server says is unchanged (``data`` is empty).
+    status: int = 200
+    #: The validators for the next conditional request, if the server sent them.
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True)
+class Request:
+    """What is asked for besides a web page: other types, and the validators of the last
+    answer (a feed's, from the store)."""
+
+    types: frozenset[str] = TEXT_TYPES
+    accept: str = ACCEPT
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def headers(self) -> dict[str, str]:
+        headers = {"Accept": self.accept}
+        if self.etag:
+            headers["If-None-Match"] = self.etag
+        if self.last_modified:
+            headers["If-Modified-Since"] = self.last_modified
+        return headers
+
+
+PAGE = Request()
 
 
 @dataclass(frozen=True)
@@ -153,7 +196,15 @@ def _read_body(
     return b"".join(chunks)
 
 
-def _get(url: str, deadline: _Deadline, max_bytes: int) -> Fetched | str:
+def _validator(value: str | None) -> str | None:
+    """A validator header worth sending back: printable ASCII, of a sane length."""
+    if value is None:
+        return None
+    value = value.strip()
+    return value if value.isascii() and value.isprintable() and len(value) <= 200 else None
+
+
+def _get(url: str, deadline: _Deadline, max_bytes: int, request: Request) -> Fetched | str:
     """One request: the page, or the address a redirect points to."""
     scheme, host, port, path = _checked_address(url)
     connection = _connect(scheme, host, port, deadline)
@@ -163,7 +214,7 @@ def _get(url: str, deadline: _Deadline, max_bytes: int) -> Fetched | str:
             path,
             headers={
                 "User-Agent": USER_AGENT,
-                "Accept": ACCEPT,
+                **request.headers(),
                 "Accept-Encoding": "gzip",
                 "Connection": "close",
             },
@@ -179,12 +230,16 @@ def _get(url: str, deadline: _Deadline, max_bytes: int) -> Fetched | str:
             if not location:
                 raise _Failure(f"HTTP {response.status} redirect without an address")
             return urljoin(url, location.strip())
+        etag = _validator(response.getheader("ETag"))
+        last_modified = _validator(response.getheader("Last-Modified"))
+        if response.status == 304 and (request.etag or request.last_modified):
+            return Fetched(url, "", b"", None, 304, etag or request.etag, last_modified)
         if response.status >= 400:
             raise _Failure(f"HTTP error {response.status} ({_detail(response.reason)})")
         if response.status != 200:
             raise _Failure(f"HTTP {response.status} ({_detail(response.reason)}): no page")
         media_type, charset = _media_type(response.getheader("Content-Type"))
-        if media_type is not None and media_type not in TEXT_TYPES:
+        if media_type is not None and media_type not in request.types:
             raise _Failure(f"not a web page: the server sent {_detail(media_type)}")
         length = (response.getheader("Content-Length") or "").strip()
         if length.isascii() and length.isdigit() and int(length) > max_bytes:
@@ -199,7 +254,7 @@ def _get(url: str, deadline: _Deadline, max_bytes: int) -> Fetched | str:
         raise _Failure("not a web page: the server sent binary data")
     if media_type is None:
         media_type = "text/html" if data.lstrip()[:1] == b"<" else "text/plain"
-    return Fetched(url, media_type, data, charset)
+    return Fetched(url, media_type, data, charset, 200, etag, last_modified)
 
 
 def _shown(url: str) -> str:
@@ -212,14 +267,14 @@ def _shown(url: str) -> str:
 
 
 def _fetch(
-    url: str, deadline: _Deadline, max_bytes: int, max_redirects: int
+    url: str, deadline: _Deadline, max_bytes: int, max_redirects: int, request: Request
 ) -> Fetched | FetchError:
     seen: set[str] = set()
     current = url
     try:
         while True:
             seen.add(current)
-            result = _get(current, deadline, max_bytes)
+            result = _get(current, deadline, max_bytes, request)
             if isinstance(result, Fetched):
                 return result
             if result in seen:
@@ -253,6 +308,7 @@ def fetch(
     timeout: float = 10.0,
     max_bytes: int = 10 * 2**20,
     max_redirects: int = 5,
+    request: Request = PAGE,
 ) -> Fetched | FetchError:
     """The page at ``url``, or why there is none (see the module's docstring for the
     limits)."""
@@ -262,7 +318,7 @@ def fetch(
     # does), so the request runs in a thread of its own and is given up on at the deadline;
     # its own reads stop at the same deadline.
     worker = threading.Thread(
-        target=lambda: outcome.append(_fetch(url, deadline, max_bytes, max_redirects)),
+        target=lambda: outcome.append(_fetch(url, deadline, max_bytes, max_redirects, request)),
         name="tui-reader fetch",
         daemon=True,
     )

@@ -566,10 +566,13 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, FirstPaint, Screen[N
         self.show_current(scroll=False)
 
     def _opened_from_library(self) -> bool:
+        """True when a library (of a directory, or of the feeds' items) is below."""
+        from tui.screens.feed_items import FeedItemsScreen
         from tui.screens.library import LibraryScreen
 
         stack = self.app.screen_stack
-        return len(stack) > 1 and stack[-1] is self and isinstance(stack[-2], LibraryScreen)
+        below = stack[-2] if len(stack) > 1 and stack[-1] is self else None
+        return isinstance(below, LibraryScreen | FeedItemsScreen)
 
     def action_about(self) -> None:
         from tui.screens.about import AboutScreen

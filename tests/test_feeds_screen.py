@@ -1,0 +1,172 @@
+"""``tui-reader feeds`` in a pty, as a person uses it: the items newest first with the unread
+marked; Enter fetches the page, imports it and reads it; with the server stopped the same item
+opens from the cache, and an item whose page cannot be fetched opens on the feed's summary."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from feed_server import FeedServer
+from pty_terminal import PtyTerminal
+
+from tui.feeds.store import FeedStore
+from tui.feeds.summary import summary_article
+
+DOWN = "\x1b[B"
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+    }
+
+
+@pytest.fixture
+def server() -> Iterator[FeedServer]:
+    running = FeedServer().start()
+    yield running
+    running.stop()
+
+
+def tui(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def feeds_terminal(env: dict[str, str]) -> PtyTerminal:
+    return PtyTerminal.reader("feeds", env=env)
+
+
+def test_an_item_opens_in_the_reader_then_from_the_cache_with_the_server_stopped(
+    server: FeedServer, home: dict[str, str]
+) -> None:
+    assert (
+        tui(home, "feeds", "add", server.url("/rss.xml"), server.url("/atom.xml")).returncode == 0
+    )
+    assert tui(home, "update", "--feeds-only").returncode == 0
+    terminal = feeds_terminal(home)
+    try:
+        shown = ("● Bridge to close", "4 items · 4 unread")
+        assert terminal.wait_for(lambda text: all(s in text for s in shown)), terminal.text
+        text = terminal.text
+        order = [text.index(t) for t in ("Bridge to close", "Corrosion found", "Shops fear")]
+        assert order == sorted(order)  # newest first
+        assert "The Harbour Times" in text and "Science Weekly" in text
+        terminal.send("\r")
+        assert terminal.wait_for(lambda text: "Lindqvist" in text), terminal.text
+        assert server.seen("/pages/bridge.html")
+        terminal.send("\x1b")  # back to the list: read now
+        assert terminal.wait_for(lambda text: "4 items · 3 unread" in text), terminal.text
+        terminal.send("q")
+        assert terminal.wait_exit() == 0
+    finally:
+        terminal.close()
+    server.stop()
+    requests = len(server.requests)
+    again = feeds_terminal(home)
+    try:
+        assert again.wait_for(lambda text: "  Bridge to close" in text), again.text
+        again.send("\r")
+        assert again.wait_for(lambda text: "Lindqvist" in text), again.text
+        again.send("\x1b")
+        # The gone page: the server is stopped, so it opens on the feed's summary, saying so.
+        again.send(DOWN * 3)
+        again.send("\r")
+        assert again.wait_for(lambda text: "this is the feed's own summary" in text), again.text
+        assert "cannot be fetched: it is all there is to" in again.text, again.text
+        again.send("q")
+        again.wait_exit()
+    finally:
+        again.close()
+    assert len(server.requests) == requests
+    with FeedStore(Path(home["XDG_DATA_HOME"]) / "tui-reader" / "feeds.sqlite3") as store:
+        gone = next(item for item in store.items() if item.title == "A page that is gone")
+        assert gone.page_error and "could not connect" in gone.page_error
+
+
+def test_in_a_pipe_the_items_are_lines_with_the_unread_marked(
+    server: FeedServer, home: dict[str, str]
+) -> None:
+    tui(home, "feeds", "add", server.url("/atom.xml"))
+    tui(home, "update", "--feeds-only")
+    listed = tui(home, "feeds")
+    assert listed.returncode == 0
+    assert listed.stdout.splitlines() == [
+        "* 2024-03-04 Science Weekly: Corrosion found in bridge piers"
+        f" {server.url('/pages/piers.html')}",
+        f"* 2024-03-01 Science Weekly: A page that is gone {server.url('/pages/gone.html')}",
+    ]
+
+
+def test_the_summary_article_says_the_page_could_not_be_fetched() -> None:
+    from tui.feeds.store import Item
+
+    item = Item(
+        1, 1, "Feed", "g", "Title", "http://x.example/a", '"We go," said Ann Lee.', 0, False
+    )
+    article = summary_article(item, "HTTP error 404 (Not Found)")
+    text = " ".join(str(block) for block in article.blocks)
+    assert "could not be fetched (HTTP error 404 (Not Found))" in text
+    assert article.source == "http://x.example/a"
+
+
+async def test_r_marks_an_item_a_marks_all_and_u_updates_in_the_background(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    from tui.app import ReaderApp
+    from tui.feeds.update import update_feeds
+    from tui.screens.feed_items import FeedItemsScreen
+
+    path = tmp_path / "feeds.sqlite3"
+    urls = [server.url("/rss.xml"), server.url("/changing.xml")]
+    with FeedStore(path) as store:
+        update_feeds(store, urls[:1])
+    screen = FeedItemsScreen(path, urls)
+    app = ReaderApp(None, screen=screen)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert [item.read for item in screen.items] == [False, False]
+        await pilot.press("r")
+        assert [item.read for item in screen.items] == [True, False]
+        assert screen.status_text == "2 items · 1 unread"
+        await pilot.press("r")
+        assert screen.items[0].read is False
+        await pilot.press("A")
+        assert screen.status_text == "2 items · 0 unread"
+        server.changing[:] = [("n1", "Newest", "/pages/n1.html", "Fri, 08 Mar 2024 08:00:00 GMT")]
+        await pilot.press("u")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if "Updated" in screen.status_text:
+                break
+        assert screen.status_text == "3 items · 1 unread · Updated: 1 new"
+        assert screen.items[0].title == "Newest"
+
+
+async def test_the_list_fills_the_screen_above_its_status_line(tmp_path: Path) -> None:
+    from textual.widgets import OptionList, Static
+
+    from tui.app import ReaderApp
+    from tui.screens.feed_items import FeedItemsScreen
+
+    screen = FeedItemsScreen(tmp_path / "feeds.sqlite3", [])
+    async with ReaderApp(None, screen=screen).run_test(size=(50, 20)) as pilot:
+        await pilot.pause()
+        assert screen.query_one("#items", OptionList).size.height == 16  # 20 less border rows
+        assert screen.query_one("#items-status", Static).region.y == 18  # above the footer

@@ -1,0 +1,1 @@
+"""Feeds: the ``urls`` file of subscriptions, OPML, the SQLite store of items and ``update``."""
