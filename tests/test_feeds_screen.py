@@ -170,3 +170,38 @@ async def test_the_list_fills_the_screen_above_its_status_line(tmp_path: Path) -
         await pilot.pause()
         assert screen.query_one("#items", OptionList).size.height == 16  # 20 less border rows
         assert screen.query_one("#items-status", Static).region.y == 18  # above the footer
+
+
+def test_a_hostile_feed_title_reaches_no_terminal_raw(
+    server: FeedServer, home: dict[str, str]
+) -> None:
+    # A bidi override and a C1 CSI are valid XML, so a feed can carry them to the terminal.
+    hostile = "Bridge \u202e\u009b2J closes"
+    server.changing[:] = [("h1", hostile, "/pages/h1.html", "Sun, 03 Mar 2024 08:00:00 GMT")]
+    tui(home, "feeds", "add", server.url("/changing.xml"))
+    updated = tui(home, "update", "--feeds-only")
+    assert updated.returncode == 0, updated.stderr
+    listed = tui(home, "feeds")
+    assert listed.returncode == 0
+    assert "Bridge" in listed.stdout and "closes" in listed.stdout
+    assert "\u202e" not in listed.stdout and "\u009b" not in listed.stdout
+
+
+def test_the_screen_shows_a_title_with_controls_inert() -> None:
+    from tui.feeds.store import Item
+    from tui.screens.feed_items import item_prompt
+
+    item = Item(
+        1,
+        1,
+        "Feed \x1b[2J",
+        "g",
+        "Bridge \u202e\u009b2J closes",
+        "http://x.example/a",
+        "",
+        0,
+        False,
+    )
+    shown = "\n".join(str(line.content) for line in item_prompt(item).lines)
+    assert not any(c in shown for c in "\u202e\u009b\x1b")
+    assert "Bridge \\u202e\\x9b2J closes" in shown and "Feed \\x1b[2J" in shown

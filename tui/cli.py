@@ -266,13 +266,13 @@ def _read_linear(args: argparse.Namespace, path: str | Path, fragment: str | Non
         if isinstance(found, str):
             print_line(sys.stderr, found)
             return EXIT_INVALID
-        path, prepare = found
-        if prepare is not None:
-            made = prepare()
-            if not isinstance(made, str | os.PathLike):
-                print_line(sys.stderr, str(made))
-                return EXIT_INVALID
-            path = made
+        from tui.load_ahead import NotPrepared, prepared
+
+        try:
+            path = prepared(*found)
+        except NotPrepared as failed:
+            print_line(sys.stderr, failed.line)
+            return EXIT_INVALID
     wanted = _wanted_target(args, fragment)
     options = LinearOptions(args.max_bytes, wanted, args.fresh, args.color, source)
     return read_linear(path, options)
@@ -281,16 +281,14 @@ def _read_linear(args: argparse.Namespace, path: str | Path, fragment: str | Non
 def _print_plain(path: str | Path, max_bytes: int, prepare: Prepare | None = None) -> int:
     """Not a terminal (a pipe, a file, ``TERM=dumb``): the article as plain text."""
     from tui.linear.document import render_plain
+    from tui.load_ahead import NotPrepared, prepared
     from tui.model.loader import load_article
 
-    if prepare is not None:
-        made = prepare()
-        if not isinstance(made, str | os.PathLike):
-            print_line(sys.stderr, str(made))
-            return EXIT_INVALID
-        path = made
     try:
-        article = load_article(path, max_bytes=max_bytes)
+        article = load_article(prepared(path, prepare), max_bytes=max_bytes)
+    except NotPrepared as failed:
+        print_line(sys.stderr, failed.line)
+        return EXIT_INVALID
     except ContentInvalid as invalid:
         _print_errors(invalid.errors)
         return EXIT_INVALID

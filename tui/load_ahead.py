@@ -98,10 +98,10 @@ class PendingArticle:
                 return value
         from tui.model.loader import load_article
 
-        return load_article(_prepared(self._path, self._prepare), max_bytes=self._max_bytes)
+        return load_article(prepared(self._path, self._prepare), max_bytes=self._max_bytes)
 
 
-def _prepared(path: str | os.PathLike[str], prepare: Prepare | None) -> str | os.PathLike[str]:
+def prepared(path: str | os.PathLike[str], prepare: Prepare | None) -> str | os.PathLike[str]:
     """The file to load: ``path``, or where ``prepare`` made it; ``NotPrepared`` if it failed."""
     if prepare is None:
         return path
@@ -194,7 +194,7 @@ def _load_and_send(
         from tui.model.loader import load_article
 
         try:
-            loaded = load_article(_prepared(path, prepare), max_bytes=max_bytes)
+            loaded = load_article(prepared(path, prepare), max_bytes=max_bytes)
             outcome: tuple[str, object] = ("article", loaded)
         except ContentInvalid as invalid:
             outcome = ("invalid", invalid.errors)
