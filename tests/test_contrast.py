@@ -187,3 +187,18 @@ async def test_with_no_colour_an_ansi_theme_draws_no_text_black_on_black(monkeyp
         ]
         assert texts and all(style.color is None or style.color.is_default for style in texts)
 
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+async def test_the_feed_items_screen_reaches_3_to_1(tmp_path, size) -> None:
+    from feed_store import sample_store
+
+    from tui.screens.feed_items import FeedItemsScreen
+
+    path = tmp_path / "feeds.sqlite3"
+    screen = FeedItemsScreen(path, sample_store(path))
+    app = ReaderApp(None, screen=screen, animate=False, environ={})
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        low = [(x, y, char, round(ratio, 2)) for x, y, char, ratio in drawn_text(app)]
+        low = [cell for cell in low if cell[3] < LEAST]
+        assert not low, low[:20]
