@@ -316,3 +316,19 @@ async def test_with_no_colour_the_current_item_is_in_reverse_video_and_no_text_i
                 if style is not None and segment.text.strip() and style.color is not None:
                     # The terminal's default colours both are fine; one colour both is not.
                     assert style.color.is_default or style.color != style.bgcolor, segment
+
+
+async def test_the_help_over_the_feed_items_lists_their_keys(tmp_path: Path) -> None:
+    # It listed q, ? and Ctrl+P only: none of Enter, u, r, A.
+    from tui.screens.help import help_for
+
+    app, _ = feed_items_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        sections = dict(help_for(app)[0])
+        described = {
+            binding.key: binding.tooltip or binding.description
+            for binding in sections["Feed items"]
+        }
+        assert described["enter"] == "Fetch the page and read it"
+        assert {"u", "r", "A", "escape", "j"} <= set(described)
