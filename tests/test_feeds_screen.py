@@ -332,3 +332,40 @@ async def test_the_help_over_the_feed_items_lists_their_keys(tmp_path: Path) -> 
         }
         assert described["enter"] == "Fetch the page and read it"
         assert {"u", "r", "A", "escape", "j"} <= set(described)
+
+
+async def test_u_is_dim_in_the_footer_while_an_update_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from tui.feeds import update
+    from tui.widgets.key_footer import KeyFooter
+
+    release = threading.Event()
+
+    def slow_update(store, urls, *, each):
+        release.wait(10)
+        return []
+
+    monkeypatch.setattr(update, "update_feeds", slow_update)
+    app, screen = feed_items_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = screen.query_one(KeyFooter)
+
+        def update_key() -> list[bool]:
+            return [key.enabled for key in footer.shown if key.description == "Update"]
+
+        assert update_key() == [True]
+        await pilot.press("u")
+        await pilot.pause(0.1)
+        assert update_key() == [False]
+        assert screen.status_text == "Updating 0 of 2 feeds… · 5 items · 3 unread"
+        release.set()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if "Updated" in screen.status_text:
+                break
+        assert screen.status_text == "Updated: 0 new · 5 items · 3 unread"
+        assert update_key() == [True]

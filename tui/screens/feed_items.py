@@ -159,6 +159,8 @@ class FeedItemsScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel":
             return self._fetching is not None  # shown (and taken) only while a page is fetched
+        if action == "update":
+            return None if self._updating else True  # dim while an update runs
         return True
 
     # --- Read state ------------------------------------------------------------------------
@@ -178,6 +180,7 @@ class FeedItemsScreen(Screen[None]):
         if self._updating:
             return
         self._updating = f"Updating 0 of {len(self._urls)} feeds…"
+        self.refresh_bindings()
         self._update_status()
         self._run_update()
 
@@ -204,6 +207,7 @@ class FeedItemsScreen(Screen[None]):
     def on_feed_items_screen_update_progress(self, message: UpdateProgress) -> None:
         if message.done:
             self._updating = ""
+            self.refresh_bindings()
             self._notice = message.line
             self._reload()
             if message.failed:  # which feeds, and why: the status line has room for a count
