@@ -168,3 +168,37 @@ async def test_the_focused_list_marks_its_current_item_as_the_focused_cursor() -
         assert focused != blurred
         variables = app.current_theme.to_color_system().generate()
         assert focused is not None and focused.hex == variables["block-cursor-background"]
+
+
+async def test_with_no_colour_an_ansi_theme_draws_no_text_black_on_black(monkeypatch) -> None:
+    # Textual chose Monochrome for NO_COLOR at start-up, for the default theme; with
+    # --theme ansi-dark it turned the terminal's own colours to black: black text on black.
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = ReaderApp(
+        load_article(default_article_path()), theme="ansi-dark", animate=False, environ={}
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        texts = [
+            segment.style
+            for strip in app.screen._compositor.render_strips()
+            for segment in strip
+            if segment.style is not None and any(is_text(char) for char in segment.text)
+        ]
+        assert texts and all(style.color is None or style.color.is_default for style in texts)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+async def test_the_feed_items_screen_reaches_3_to_1(tmp_path, size) -> None:
+    from feed_store import sample_store
+
+    from tui.screens.feed_items import FeedItemsScreen
+
+    path = tmp_path / "feeds.sqlite3"
+    screen = FeedItemsScreen(path, sample_store(path))
+    app = ReaderApp(None, screen=screen, animate=False, environ={})
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        low = [(x, y, char, round(ratio, 2)) for x, y, char, ratio in drawn_text(app)]
+        low = [cell for cell in low if cell[3] < LEAST]
+        assert not low, low[:20]

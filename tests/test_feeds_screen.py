@@ -155,7 +155,7 @@ async def test_r_marks_an_item_a_marks_all_and_u_updates_in_the_background(
             await pilot.pause(0.05)
             if "Updated" in screen.status_text:
                 break
-        assert screen.status_text == "3 items · 1 unread · Updated: 1 new"
+        assert screen.status_text == "Updated: 1 new · 3 items · 1 unread"
         assert screen.items[0].title == "Newest"
 
 
@@ -205,3 +205,167 @@ def test_the_screen_shows_a_title_with_controls_inert() -> None:
     shown = "\n".join(str(line.content) for line in item_prompt(item).lines)
     assert not any(c in shown for c in "\u202e\u009b\x1b")
     assert "Bridge \\u202e\\x9b2J closes" in shown and "Feed \\x1b[2J" in shown
+
+
+# --- As a person sees it, at every size -------------------------------------------------------
+
+
+def feed_items_app(tmp_path: Path, theme: str = "textual-dark"):
+    from feed_store import sample_store
+
+    from tui.app import ReaderApp
+    from tui.screens.feed_items import FeedItemsScreen
+
+    path = tmp_path / "feeds.sqlite3"
+    screen = FeedItemsScreen(path, sample_store(path))
+    return ReaderApp(None, screen=screen, theme=theme, animate=False, environ={}), screen
+
+
+def test_feeds_takes_the_options_of_the_full_screen_reader(home: dict[str, str]) -> None:
+    from tui.commands.feeds import parser
+
+    args = parser().parse_args(["--theme", "ansi-dark", "--no-animation", "--no-mouse"])
+    assert (args.theme, args.no_animation, args.no_mouse) == ("ansi-dark", True, True)
+    tui(home, "feeds", "add", "https://harbour.example/rss.xml")
+    wrong = tui(home, "feeds", "--theme", "no-such-theme")
+    assert wrong.returncode == 2
+    assert wrong.stderr.startswith("tui-reader: unknown theme 'no-such-theme'; choose one of:")
+
+
+def test_an_item_whose_page_failed_says_so() -> None:
+    from tui.feeds.store import Item
+    from tui.screens.feed_items import item_prompt
+
+    item = Item(1, 1, "Feed", "g", "Gone", "http://x.example/a", "", 0, False, None, "HTTP 404")
+    assert "· page not fetched: HTTP 404 · http://x.example/a" in item_prompt(item).plain
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (50, 20), (40, 12)])
+async def test_the_footer_names_enter_and_esc_only_while_a_page_is_fetched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    import threading
+
+    from tui.feeds import update
+    from tui.widgets.key_footer import KeyFooter
+
+    release = threading.Event()
+
+    def slow_import(item, *, max_bytes):
+        release.wait(10)
+        return None, "cancelled by the test"
+
+    monkeypatch.setattr(update, "import_page", slow_import)
+    app, screen = feed_items_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        footer = screen.query_one(KeyFooter)
+        shown = [key.description for key in footer.shown]
+        assert shown[:2] == ["Open", "Update"] and "Cancel" not in shown
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        assert [key.description for key in footer.shown][:2] == ["Open", "Cancel"]
+        # What is going on comes first, the link last: a narrow line cuts the link.
+        status = screen.status_text
+        assert status.startswith("Fetching the page, 0 s · Esc cancels · https://harbour.example")
+        await pilot.press("escape")
+        await pilot.pause(0.1)
+        assert "Cancel" not in [key.description for key in footer.shown]
+        assert screen.status_text == "Cancelled · 5 items · 3 unread"
+        release.set()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+async def test_the_status_line_is_one_row_cut_with_an_ellipsis(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    from textual.widgets import Static
+
+    app, screen = feed_items_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen._notice = "Cannot open " + "a very long title of an item, " * 5
+        screen._update_status()
+        await pilot.pause()
+        status = screen.query_one("#items-status", Static)
+        assert status.region.height == 1
+        row = app.screen._compositor.render_strips()[status.region.y]
+        drawn = "".join(segment.text for segment in row).rstrip()
+        assert drawn.endswith("…") and drawn.startswith(" Cannot open a very long title")
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "ansi-dark"])
+async def test_with_no_colour_the_current_item_is_in_reverse_video_and_no_text_is_black(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, theme: str
+) -> None:
+    # With NO_COLOR and an ANSI theme every text was black on black (Textual's Monochrome
+    # filter on the terminal's default colours); the cursor was bold, as the unread items are.
+    monkeypatch.setenv("NO_COLOR", "1")
+    app, screen = feed_items_app(tmp_path, theme=theme)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        strips = app.screen._compositor.render_strips()
+        y = screen.item_list.region.y + 1  # the first item's title, the current one
+        title = [segment for segment in strips[y] if "Council" in segment.text]
+        assert title and all(segment.style.reverse for segment in title)
+        unread = [segment for segment in strips[y + 2] if "Corrosion" in segment.text]
+        assert unread and not unread[0].style.reverse and unread[0].style.bold
+        for strip in strips:
+            for segment in strip:
+                style = segment.style
+                if style is not None and segment.text.strip() and style.color is not None:
+                    # The terminal's default colours both are fine; one colour both is not.
+                    assert style.color.is_default or style.color != style.bgcolor, segment
+
+
+async def test_the_help_over_the_feed_items_lists_their_keys(tmp_path: Path) -> None:
+    # It listed q, ? and Ctrl+P only: none of Enter, u, r, A.
+    from tui.screens.help import help_for
+
+    app, _ = feed_items_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        sections = dict(help_for(app)[0])
+        described = {
+            binding.key: binding.tooltip or binding.description
+            for binding in sections["Feed items"]
+        }
+        assert described["enter"] == "Fetch the page and read it"
+        assert {"u", "r", "A", "escape", "j"} <= set(described)
+
+
+async def test_u_is_dim_in_the_footer_while_an_update_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from tui.feeds import update
+    from tui.widgets.key_footer import KeyFooter
+
+    release = threading.Event()
+
+    def slow_update(store, urls, *, each):
+        release.wait(10)
+        return []
+
+    monkeypatch.setattr(update, "update_feeds", slow_update)
+    app, screen = feed_items_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = screen.query_one(KeyFooter)
+
+        def update_key() -> list[bool]:
+            return [key.enabled for key in footer.shown if key.description == "Update"]
+
+        assert update_key() == [True]
+        await pilot.press("u")
+        await pilot.pause(0.1)
+        assert update_key() == [False]
+        assert screen.status_text == "Updating 0 of 2 feeds… · 5 items · 3 unread"
+        release.set()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if "Updated" in screen.status_text:
+                break
+        assert screen.status_text == "Updated: 0 new · 5 items · 3 unread"
+        assert update_key() == [True]

@@ -269,3 +269,24 @@ async def test_the_current_quote_shows_all_its_words_in_the_list() -> None:
         rows = [text for text, _ in screen_rows(app, quotes)]
         cut = [row for row in rows if row.strip().startswith(f"“{words[:10]}")]
         assert len(cut) == 1 and cut[0].rstrip().endswith("…"), rows
+
+
+def test_a_wrapping_fact_label_keeps_its_paragraph_mark_with_its_last_word() -> None:
+    # A label that filled its row left ``¶ 4`` alone on the next one.
+    from tui.content_paths import default_article_path
+    from tui.model.loader import load_article
+    from tui.widgets.body_layout import line_count, wrap
+
+    seed = load_article(default_article_path())
+    fact = next(fact for fact in seed.facts if " " in fact.label)
+    prompt = facts_panel.fact_prompt(seed, fact)
+    heading = prompt.lines[0].content.plain
+    number = seed.paragraph_numbers[fact.block_id]
+    rows = [heading[start:end] for start, end in wrap(heading, len(fact.label))]
+    assert not rows[-1].replace("\u00a0", " ").startswith("¶")
+    last_word = fact.label.split()[-1]
+    assert rows[-1].split(" ")[-1].startswith(last_word) and rows[-1].endswith(f"¶\u00a0{number}")
+    assert line_count(heading, len(fact.label)) == len(rows)
+    # A label that fits with its mark is one row, as before.
+    assert wrap(heading, len(heading)) == [(0, len(heading))]
+    assert heading.replace("\u00a0", " ") == f"{fact.label}  ¶ {number}"

@@ -370,6 +370,29 @@ async def test_responsive_layout(seed: Article, size, layout, visible) -> None:
             assert screen.pane_widget(pane).region.width > 0
 
 
+@pytest.mark.parametrize("width", [50, 56, 60, 64, 70, 80, 90, 99, 120])
+async def test_a_panel_title_is_whole_or_without_its_hint_never_cut(seed: Article, width) -> None:
+    # At 60x20 the quote list's title read ``Quotes · Tab: fac…``.
+    app = make_app(seed)
+    async with app.run_test(size=(width, 20)) as pilot:
+        screen = reader(app)
+        for _ in range(3):  # the quote list, the facts panel, the body (each panel shown)
+            await pilot.press("tab")
+            await pilot.pause()
+            for panel, name in ((screen.quote_list, "Quotes"), (screen.facts_panel, "Facts")):
+                if not panel.region:
+                    continue
+                strips = app.screen._compositor.render_strips()
+                top = strips[panel.region.y].crop(panel.region.x, panel.region.right).text
+                assert "…" not in top, top
+                assert name in top, top
+                hint = "Tab: facts" if name == "Quotes" else "Tab: body"
+                # The hint where panels take turns and it fits whole.
+                room = panel.region.width - 6
+                wanted = not screen.has_class("-wide") and cell_len(f"{name} · {hint}") <= room
+                assert (hint in top) == wanted, top
+
+
 async def test_body_text_never_wider_than_its_pane(seed: Article) -> None:
     app = make_app(seed)
     async with app.run_test(size=(50, 20)):

@@ -40,3 +40,16 @@ def test_about_dialog(snap_compare) -> None:
 def test_status_line_at_40x12_after_copying_a_link(snap_compare) -> None:
     # One row: the notice of the key just pressed, shortened in its middle to fit.
     assert snap_compare(seed_app(), terminal_size=(40, 12), press=["n", "y"])
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+def test_feed_items(snap_compare, tmp_path, size) -> None:
+    # Read and unread items, a title cut with an ellipsis, an item whose page failed.
+    from feed_store import sample_store
+
+    from tui.screens.feed_items import FeedItemsScreen
+
+    path = tmp_path / "feeds.sqlite3"
+    screen = FeedItemsScreen(path, sample_store(path))
+    app = ReaderApp(None, screen=screen, theme="textual-dark", animate=False, environ={})
+    assert snap_compare(app, terminal_size=size)

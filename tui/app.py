@@ -6,13 +6,14 @@ import contextlib
 import io
 import os
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, NoReturn
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.driver import Driver
+from textual.filter import LineFilter, Monochrome, NoColor
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.timer import Timer
@@ -110,6 +111,7 @@ class ReaderApp(App[int]):
         #: The largest content file loaded (also on live reload).
         self.max_bytes = max_bytes
         self._environ = os.environ if environ is None else environ
+        self._no_color: NoColor | None = None
         self._idle_timer: Timer | None = None
         #: The last size passed on to the screens.
         self._resized_to: Size | None = None
@@ -122,6 +124,25 @@ class ReaderApp(App[int]):
         if not animate or self.kiosk or over_ssh(self._environ):
             # One key, one repaint: no smooth scrolling or fading over a slow link.
             self.animation_level = "none"
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's, but under NO_COLOR with an ANSI theme, ``NoColor`` for ``Monochrome``.
+
+        Textual picks the filter once, in ``App.__init__``, for the theme of then
+        (textual-dark): ``Monochrome``, which makes greys of RGB colours. An ANSI theme set
+        after it (``--theme ansi-dark``) went through it too, and it turns the terminal's own
+        colours to black: black text on black, in the reader and every list. ``NoColor`` (the
+        terminal's default colours) is Textual's own choice for an ANSI theme."""
+        filters = super().get_line_filters()
+        if not self.no_color or not self.native_ansi_color:
+            return filters
+        return [self._no_color_filter if isinstance(f, Monochrome) else f for f in filters]
+
+    @property
+    def _no_color_filter(self) -> NoColor:
+        if self._no_color is None:
+            self._no_color = NoColor()
+        return self._no_color
 
     def get_default_screen(self) -> Screen:
         """The library or the reader is the first screen itself: pushing it over a blank one

@@ -116,6 +116,14 @@ def add_max_bytes(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_screen_options(parser: argparse.ArgumentParser) -> None:
+    """The options of every full-screen command: ``--theme``, ``--no-animation``,
+    ``--no-mouse``."""
+    parser.add_argument("--theme", metavar="NAME", help="a Textual theme, such as textual-light")
+    parser.add_argument("--no-animation", action="store_true", help="scroll without animation")
+    parser.add_argument("--no-mouse", action="store_true", help="leave the mouse to the terminal")
+
+
 def _read_parser() -> argparse.ArgumentParser:
     parser = ArgumentParser(
         prog="tui-reader",
@@ -146,9 +154,7 @@ def _read_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--fresh", action="store_true", help="open at the top, not where you left off"
     )
-    parser.add_argument("--theme", metavar="NAME", help="a Textual theme, such as textual-light")
-    parser.add_argument("--no-animation", action="store_true", help="scroll without animation")
-    parser.add_argument("--no-mouse", action="store_true", help="leave the mouse to the terminal")
+    add_screen_options(parser)
     parser.add_argument(
         "--linear",
         action="store_true",
@@ -191,7 +197,7 @@ def _check_parser() -> argparse.ArgumentParser:
 def _read(args: argparse.Namespace) -> int:
     from tui.content_paths import default_article_path, loads_in_background
 
-    if args.theme is not None and (problem := _theme_problem(args.theme)):
+    if args.theme is not None and (problem := theme_problem(args.theme)):
         print_line(sys.stderr, problem)
         return EXIT_INVALID
     fragment: str | None = None
@@ -467,7 +473,7 @@ def _write_text(text: str) -> None:
     sys.stdout.flush()
 
 
-def _theme_problem(name: str) -> str | None:
+def theme_problem(name: str) -> str | None:
     """Why ``--theme NAME`` cannot be used, or None when it names a Textual theme."""
     from textual.theme import BUILTIN_THEMES
 

@@ -13,10 +13,13 @@ EXIT_INVALID = 2
 
 
 def read_items(args: argparse.Namespace) -> int:
-    from tui.cli import full_screen_possible
+    from tui.cli import full_screen_possible, theme_problem
     from tui.feeds.store import FeedStore, StoreError
     from tui.feeds.urls import UrlsFile
 
+    if args.theme is not None and (problem := theme_problem(args.theme)):
+        print_line(sys.stderr, problem)
+        return EXIT_INVALID
     try:
         urls = UrlsFile.read().urls()
     except OSError as error:
@@ -39,7 +42,14 @@ def read_items(args: argparse.Namespace) -> int:
     from tui.app import run
     from tui.screens.feed_items import FeedItemsScreen
 
-    return run(None, screen=FeedItemsScreen(store.path, urls, max_bytes=args.max_bytes))
+    return run(
+        None,
+        screen=FeedItemsScreen(store.path, urls, max_bytes=args.max_bytes),
+        max_bytes=args.max_bytes,
+        theme=args.theme,
+        animate=not args.no_animation,
+        mouse=not args.no_mouse,
+    )
 
 
 def _cannot(line: str) -> int:

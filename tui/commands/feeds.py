@@ -15,7 +15,7 @@ EXIT_INVALID = 2
 
 
 def parser() -> argparse.ArgumentParser:
-    from tui.cli import ArgumentParser, add_max_bytes
+    from tui.cli import ArgumentParser, add_max_bytes, add_screen_options
 
     command = ArgumentParser(
         prog="tui-reader feeds",
@@ -36,6 +36,7 @@ def parser() -> argparse.ArgumentParser:
     opml.add_argument("file", metavar="FILE.opml")
     actions.add_parser("export", help="the feeds as OPML 2.0 on standard output")
     add_max_bytes(command)
+    add_screen_options(command)  # for the list of items, full screen
     return command
 
 

@@ -29,6 +29,7 @@ from tui.feeds.store import FeedStore, Item
 from tui.model.errors import ContentInvalid
 from tui.model.inert import inert
 from tui.model.loader import DEFAULT_MAX_BYTES, load_article
+from tui.widgets.feed_list import FeedList
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.prompt import Line, Prompt
 
@@ -36,16 +37,18 @@ UNREAD_MARK = "●"
 
 
 def item_prompt(item: Item) -> Prompt:
-    """Two lines: the mark and title, then date · feed · link. Inert: all of it came from a
-    feed someone else wrote."""
+    """Two lines: the mark and title, then date · feed · why the page failed · link, each cut
+    with an ellipsis. Inert: all of it came from a feed someone else wrote."""
     mark = UNREAD_MARK if not item.read else " "
     when = dt.datetime.fromtimestamp(item.published, dt.UTC).strftime("%Y-%m-%d %H:%M")
-    details = " · ".join(part for part in (when, item.feed_name, item.link or "") if part)
+    failed = f"page not fetched: {item.page_error}" if item.page_error else ""
+    details = " · ".join(part for part in (when, item.feed_name, failed, item.link or "") if part)
     title = Content.styled(f"{mark} {inert(item.title)}", "bold" if not item.read else "")
     return Prompt(
         [
             Line(title, wraps=False),
-            Line(Content.styled(f"  {inert(details)}", "dim"), wraps=False),
+            # Not dim: dimmed on the cursor's colour it fell below a contrast of 3:1.
+            Line(Content(f"  {inert(details)}"), wraps=False),
         ]
     )
 
@@ -61,25 +64,23 @@ class FeedItemsScreen(Screen[None]):
         layout: vertical;
     }
 
-    FeedItemsScreen #items {
-        height: 1fr;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-        border: tall $border;
-    }
-
+    /* One row, whatever it says: what does not fit is cut with an ellipsis, the least
+       needed last (the counts, then the link of a fetch). */
     FeedItemsScreen #items-status {
         height: 1;
         padding: 0 1;
         background: $panel;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     """
     BINDINGS = [
-        Binding("enter", "open_current", "Open", tooltip="Fetch the page and read it"),
+        # First: shown only while a page is fetched (``check_action``), and then it matters most.
+        Binding("escape", "cancel", "Cancel", tooltip="Stop fetching the page"),
+        # Update before the marks: where the footer has room for two keys beside Enter.
+        Binding("u", "update", "Update", tooltip="Fetch the feeds in the background"),
         Binding("r", "toggle_read", "Read/unread", tooltip="Mark the item read or unread"),
         Binding("A", "all_read", "All read", tooltip="Mark every item read"),
-        Binding("u", "update", "Update", tooltip="Fetch the feeds in the background"),
-        Binding("escape", "cancel", "Cancel", tooltip="Stop fetching the page"),
     ]
 
     class PageFetched(Message):
@@ -90,9 +91,11 @@ class FeedItemsScreen(Screen[None]):
             self.item_id, self.path, self.error = item_id, path, error
 
     class UpdateProgress(Message):
-        def __init__(self, line: str, done: bool = False) -> None:
+        """From the update's thread: how far it is; when ``done``, each failed feed's line."""
+
+        def __init__(self, line: str, done: bool = False, failed: tuple[str, ...] = ()) -> None:
             super().__init__()
-            self.line, self.done = line, done
+            self.line, self.done, self.failed = line, done, failed
 
     def __init__(
         self, store_path: Path, urls: list[str], *, max_bytes: int = DEFAULT_MAX_BYTES
@@ -109,13 +112,13 @@ class FeedItemsScreen(Screen[None]):
         self._updating = ""
 
     def compose(self) -> ComposeResult:
-        yield OptionList(id="items", markup=False)
+        yield FeedList(id="items", markup=False)
         yield Static(id="items-status", markup=False)
         yield KeyFooter()
 
     @property
-    def item_list(self) -> OptionList:
-        return self.query_one("#items", OptionList)
+    def item_list(self) -> FeedList:
+        return self.query_one("#items", FeedList)
 
     @property
     def items(self) -> list[Item]:
@@ -153,6 +156,13 @@ class FeedItemsScreen(Screen[None]):
         index = self.item_list.highlighted
         return self._items[index] if index is not None and index < len(self._items) else None
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel":
+            return self._fetching is not None  # shown (and taken) only while a page is fetched
+        if action == "update":
+            return None if self._updating else True  # dim while an update runs
+        return True
+
     # --- Read state ------------------------------------------------------------------------
 
     def action_toggle_read(self) -> None:
@@ -170,6 +180,7 @@ class FeedItemsScreen(Screen[None]):
         if self._updating:
             return
         self._updating = f"Updating 0 of {len(self._urls)} feeds…"
+        self.refresh_bindings()
         self._update_status()
         self._run_update()
 
@@ -183,7 +194,7 @@ class FeedItemsScreen(Screen[None]):
         def each(result) -> None:
             done[0] += 1
             if result.error:
-                errors.append(result.url)
+                errors.append(result.line())
             line = f"Updating {done[0]} of {len(self._urls)} feeds…"
             self.post_message(self.UpdateProgress(line))
 
@@ -191,13 +202,17 @@ class FeedItemsScreen(Screen[None]):
             results = update_feeds(store, self._urls, each=each)
         new = sum(result.new for result in results)
         line = f"Updated: {new:,} new" + (f", {len(errors)} failed" if errors else "")
-        self.post_message(self.UpdateProgress(line, done=True))
+        self.post_message(self.UpdateProgress(line, done=True, failed=tuple(errors)))
 
     def on_feed_items_screen_update_progress(self, message: UpdateProgress) -> None:
         if message.done:
             self._updating = ""
+            self.refresh_bindings()
             self._notice = message.line
             self._reload()
+            if message.failed:  # which feeds, and why: the status line has room for a count
+                lines = "\n".join(inert(line) for line in message.failed)
+                self.app.notify(lines, title="Feeds not read", severity="warning", markup=False)
         else:
             self._updating = message.line
             self._update_status()
@@ -208,10 +223,6 @@ class FeedItemsScreen(Screen[None]):
     def _item_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.open_item(event.option_index)
-
-    def action_open_current(self) -> None:
-        if self.item_list.highlighted is not None:
-            self.open_item(self.item_list.highlighted)
 
     def open_item(self, index: int) -> None:
         """Reads the item: from the cache if its page was fetched, else fetched now."""
@@ -229,6 +240,7 @@ class FeedItemsScreen(Screen[None]):
         self._fetch_started = time.monotonic()
         self._fetching = self._fetch_page(item)
         self._fetch_timer = self.set_interval(0.5, self._update_status)
+        self.refresh_bindings()
         self._update_status()
 
     @work(thread=True, exclusive=True, group="feed-page")
@@ -248,6 +260,7 @@ class FeedItemsScreen(Screen[None]):
 
     def _end_fetch(self) -> None:
         self._fetching = None
+        self.refresh_bindings()
         if self._fetch_timer is not None:
             self._fetch_timer.stop()
             self._fetch_timer = None
@@ -301,15 +314,19 @@ class FeedItemsScreen(Screen[None]):
     # --- Status ------------------------------------------------------------------------------
 
     def _update_status(self) -> None:
+        """What is going on first (a fetch, an update, the last notice), then the counts: on
+        a narrow screen the line is cut at its end, and the counts are what is least missed."""
         unread = sum(1 for item in self._items if not item.read)
-        text = f"{len(self._items):,} items · {unread:,} unread"
+        counts = f"{len(self._items):,} items · {unread:,} unread"
         if not self._items:
-            text = "No items yet: u fetches the feeds (or run tui-reader update)"
+            counts = "No items yet: u fetches the feeds (or run tui-reader update)"
+        parts = [self._updating, inert(self._notice), counts]
         if self._fetching is not None and (item := self.current_item) is not None:
             seconds = time.monotonic() - self._fetch_started
-            text = f"Fetching {inert(item.link or '')}… {seconds:.0f} s · Escape cancels"
-        if self._updating:
-            text = f"{text} · {self._updating}"
-        if self._notice:
-            text = f"{text} · {inert(self._notice)}"
+            # The link last, the least needed: the line is cut there.
+            fetching = (
+                f"Fetching the page, {seconds:.0f} s · Esc cancels · {inert(item.link or '')}"
+            )
+            parts = [self._updating, fetching]
+        text = " · ".join(part for part in parts if part)
         self.query_one("#items-status", Static).update(text)

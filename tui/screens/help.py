@@ -89,7 +89,9 @@ def help_content(
 
 def help_for(app: App[object]) -> tuple[list[Section], list[str]]:
     """The sections and extra lines of the help over the app's current screens: the reader's
-    panes and search bar, or the library's keys before an article is open."""
+    panes and search bar, or the library's (or the feed items') keys before an article is
+    open."""
+    from tui.screens.feed_items import FeedItemsScreen
     from tui.screens.library import LibraryScreen
     from tui.screens.reader import ReaderScreen
     from tui.widgets.search_bar import SearchBar, SearchInput
@@ -97,9 +99,15 @@ def help_for(app: App[object]) -> tuple[list[Section], list[str]]:
     everywhere = ("Everywhere", class_bindings(app))
     reader = next((s for s in reversed(app.screen_stack) if isinstance(s, ReaderScreen)), None)
     library = next((s for s in app.screen_stack if isinstance(s, LibraryScreen)), None)
-    if reader is None:  # the library, or a large article still loading
+    feeds = next((s for s in app.screen_stack if isinstance(s, FeedItemsScreen)), None)
+    if reader is None:  # the library, the feed items, or a large article still loading
         top = app.screen
-        return [everywhere, *([("Library", class_bindings(top))] if top is library else [])], []
+        if top is library:
+            return [everywhere, ("Library", class_bindings(top))], []
+        if top is feeds:
+            keys = [*class_bindings(feeds.item_list), *class_bindings(feeds)]
+            return [everywhere, ("Feed items", keys)], []
+        return [everywhere], []
     sections = [
         everywhere,
         ("Reader", class_bindings(reader)),
@@ -110,8 +118,9 @@ def help_for(app: App[object]) -> tuple[list[Section], list[str]]:
         ("Search bar", [*class_bindings(SearchBar), *class_bindings(SearchInput, inherited=False)]),
     ]
     extra = []
-    if library is not None:
-        extra.append("Esc with nothing to clear or end goes back to the library.")
+    if library is not None or feeds is not None:
+        back = "the library" if library is not None else "the feed items"
+        extra.append(f"Esc with nothing to clear or end goes back to {back}.")
     if address := reader.current_link():
         extra.append(f"Link to the current quote (y copies it): {address}")
     return sections, extra

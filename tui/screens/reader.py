@@ -291,13 +291,13 @@ class ReaderScreen(SearchMode, LiveReload, ReadingPosition, FirstPaint, Screen[N
         self._toggle_classes(self._pane_classes())
         # Where panels take turns, each title says where the other one is.
         tabs = not self.has_class("-wide")
-        titles = (
-            (self.quote_list, "Quotes · Tab: facts" if tabs else "Quotes"),
-            (self.facts_panel, "Facts · Tab: body" if tabs else "Facts"),
-        )
-        for panel, title in titles:
-            if panel.border_title != title:  # each setting repaints the panel
-                panel.border_title = title
+        # A narrow panel shows the title without the hint rather than a cut word.
+        if tabs:
+            self.quote_list.set_titles("Quotes · Tab: facts", "Quotes")
+            self.facts_panel.set_titles("Facts · Tab: body", "Facts")
+        else:
+            self.quote_list.set_titles("Quotes")
+            self.facts_panel.set_titles("Facts")
 
     def _toggle_classes(self, wanted: dict[str, bool]) -> None:
         """Each class on or off, in at most two style passes: every class change restyles all

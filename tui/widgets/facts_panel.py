@@ -57,14 +57,20 @@ def series_rows(series: Series, width: int) -> list[Content]:
     return rows
 
 
+#: Between a fact's label and where it stands, and inside ``¶ 4``: the list wraps at spaces
+#: only, so a label that wraps takes its mark along with its last word (``¶ 4`` alone on the
+#: last row said where, but not of what); a label that fits is laid out as before.
+NO_BREAK = "\u00a0"
+
+
 def fact_text(article: Article, fact: Fact) -> tuple[str, str]:
     """The two lines of text a fact shows: the label with where it stands, and the value."""
     number = article.paragraph_numbers.get(fact.block_id)
-    where = f"¶ {number}" if number is not None else fact.block_id
+    where = f"¶{NO_BREAK}{number}" if number is not None else fact.block_id
     value_line = fact.value
     if fact.as_of is not None and fact.as_of.human() != fact.value:
         value_line += f" · {fact.as_of.human()}"
-    return f"{fact.label}  {where}", value_line
+    return f"{fact.label}{NO_BREAK * 2}{where}", value_line
 
 
 def fact_prompt(article: Article, fact: Fact, pattern: re.Pattern[str] | None = None) -> Prompt:

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import accumulate
 from typing import ClassVar, Self
 
+from rich.cells import cell_len
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size, Spacing
 from textual.reactive import reactive
@@ -42,6 +43,9 @@ WARM_DELAY = 0.02
 PAGES_BELOW = 2
 #: Draw ahead for at most this long (seconds) in one turn, then let keys through.
 WARM_SLICE = 0.002
+#: The cells of a border's top edge that a title cannot have: the two corners, and a blank
+#: and a corner cell either side of the title (Textual's ``render_border_label``).
+TITLE_MARGIN = 6
 
 
 class ItemList(OptionList, inherit_bindings=False):
@@ -81,6 +85,7 @@ class ItemList(OptionList, inherit_bindings=False):
     _sized: tuple[Size, Size, Size, Spacing] | None = None
     _warm_timer: Timer | None = None
     _warming: Iterator[None] | None = None
+    _titles: tuple[str, ...] = ()
 
     def get_visual_style(self, *component_classes: str, partial: bool = False) -> VisualStyle:
         """Textual's, with the ``reverse`` of a component's ``text-style``, which it drops: the
@@ -141,7 +146,26 @@ class ItemList(OptionList, inherit_bindings=False):
         self._sized = (size, container_size, self.virtual_size, self.styles.gutter)
         return changed
 
+    def set_titles(self, *titles: str) -> None:
+        """The border title: the first of ``titles`` (longest first) that fits the list's
+        width whole, or none; Textual would cut it mid-word (``Quotes · Tab: fac…``)."""
+        self._titles = titles
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        if not self._titles:
+            return
+        width = self.outer_size.width
+        room = width - TITLE_MARGIN
+        # Before the first layout the width is unknown: the first title, which most often
+        # fits, so that the first resize changes nothing (each change repaints the list).
+        fits = [title for title in self._titles if not width or cell_len(title) <= room]
+        title = fits[0] if fits else ""
+        if self.border_title != title:
+            self.border_title = title
+
     def on_resize(self) -> None:
+        self._fit_title()
         self.warm_soon()  # the first size too: the first page below is drawn before any key
         # Whole items from the top, and the cursor still in view.
         rows = self.rows
