@@ -213,14 +213,14 @@ async def ready(app: ReaderApp, pilot) -> LibraryScreen:
 
 
 def option_text(screen: LibraryScreen, index: int) -> str:
-    return str(screen.entry_list.get_option_at_index(index).prompt)
+    return str(screen.entry_list.entry_at(index))
 
 
 async def test_library_lists_each_entry_with_its_details(library: Path) -> None:
     app = make_app(library)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await ready(app, pilot)
-        assert screen.entry_list.option_count == 5
+        assert screen.entry_list.entry_count == 5
         assert option_text(screen, 0) == (
             "New summit\n2022-02-24 12:00 · Example Times · 2 quotes · 0 facts · 2022/new.yaml"
         )

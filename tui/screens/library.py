@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from bisect import bisect_left
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,17 +18,18 @@ from textual.screen import Screen
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
-from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from tui.content_paths import loads_in_background
 from tui.content_walk import LIBRARY_SUFFIXES, ContentWalk, WalkCancelled
 from tui.library import LibraryEntry, scan_library
+from tui.library_filter import EntryFilter
 from tui.links import ArticleRequest
 from tui.model.errors import ContentError, ContentInvalid, Problems
 from tui.model.inert import inert
 from tui.model.loader import DEFAULT_MAX_BYTES, load_article
+from tui.widgets.entry_list import EntryList
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.prompt import Line, Prompt
 
@@ -184,10 +186,16 @@ class LibraryScreen(Screen[None]):
         self._cache_path = cache_path
         self._max_bytes = max_bytes
         self._entries: list[LibraryEntry] | None = entries
-        self._options: list[Option] = []
-        self._haystacks: list[str] = []
+        #: One drawing per entry, made when it first shows.
+        self._visuals: list[EntryVisual] = []
+        self._filter = EntryFilter([])
         #: Indexes into ``_entries`` of the entries shown, after the filter.
-        self._shown: list[int] = []
+        self._shown: Sequence[int] = []
+        #: Entries invalid, and not checked yet: counted once per listing, not per key.
+        self._invalid = 0
+        self._unchecked = 0
+        #: What the status line says.
+        self._status = ""
         self._notice = ""
         self._progress = ""
         #: What the walk's bounds left out of the directory (``ContentWalk.notice``), if any.
@@ -195,7 +203,7 @@ class LibraryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter by title, source or path", id="filter")
-        yield OptionList(id="entries", markup=False)
+        yield EntryList(id="entries")
         yield Static(id="library-status", markup=False)
         yield KeyFooter()
 
@@ -204,8 +212,8 @@ class LibraryScreen(Screen[None]):
         return self.query_one("#filter", Input)
 
     @property
-    def entry_list(self) -> OptionList:
-        return self.query_one("#entries", OptionList)
+    def entry_list(self) -> EntryList:
+        return self.query_one("#entries", EntryList)
 
     @property
     def entries(self) -> list[LibraryEntry] | None:
@@ -230,6 +238,7 @@ class LibraryScreen(Screen[None]):
         return str(self.query_one("#library-status", Static).render())
 
     def on_mount(self) -> None:
+        self.watch(self.filter_input, "value", self._filter_changed, init=False)
         # Content, not a str: Textual would parse a str title as markup.
         self.entry_list.border_title = Content(inert(os.fspath(self.directory)))
         if self._entries is None:
@@ -300,50 +309,51 @@ class LibraryScreen(Screen[None]):
     def _show_entries(self, entries: list[LibraryEntry]) -> None:
         current = self.current_entry
         self._entries = entries
-        self._options = [Option(EntryVisual(entry)) for entry in entries]
+        self._visuals = [EntryVisual(entry) for entry in entries]
         # The path within the library: the directory's own path would match every entry.
-        self._haystacks = [
-            "\n".join((entry.title, entry.source or "", entry.relative)).casefold()
-            for entry in entries
-        ]
-        self._apply_filter(self.filter_input.value)
+        self._filter = EntryFilter(
+            [
+                "\n".join((entry.title, entry.source or "", entry.relative)).casefold()
+                for entry in entries
+            ]
+        )
+        self._invalid = sum(1 for entry in entries if entry.error is not None)
+        self._unchecked = sum(1 for entry in entries if not entry.checked)
+        # Checked, the list may change order: the cursor stays on the same file.
+        keep = None
         if current is not None:
-            # Checked, the list may change order: the cursor stays on the same file.
-            place = {entries[index].relative: row for row, index in enumerate(self._shown)}
-            row = place.get(current.relative)
-            if row is not None:
-                self.entry_list.highlighted = row
+            keep = next(
+                (i for i, entry in enumerate(entries) if entry.relative == current.relative), None
+            )
+        self._apply_filter(self.filter_input.value, keep=keep)
 
     # --- Filter --------------------------------------------------------------------------
 
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
+    def _filter_changed(self, value: str) -> None:
+        """The filter's text changed: list what it matches. Called as the text changes, in
+        the key's own turn, so that the list and the count are drawn in the frame that
+        draws the letter (from ``Input.Changed``, they came a frame, 20-40 ms, later)."""
         self._notice = ""
-        self._apply_filter(event.value)
+        row = self.entry_list.highlighted
+        self._apply_filter(value, keep=self._shown[row] if row is not None else None)
 
-    def _apply_filter(self, text: str) -> None:
+    def _apply_filter(self, text: str, keep: int | None = None) -> None:
+        """List the entries that hold every word of ``text``, the cursor on entry ``keep``
+        (an index into ``entries``) when it is still listed, else on the first."""
         if self._entries is None:
             return
-        current = self.entry_list.highlighted
-        current_entry = self._shown[current] if current is not None and self._shown else None
-        words = text.casefold().split()
-        haystacks = self._haystacks
-        self._shown = [
-            index
-            for index in range(len(haystacks))
-            if all(word in haystacks[index] for word in words)
-        ]
-        entry_list = self.entry_list
-        entry_list.set_options(self._options[index] for index in self._shown)
-        if self._shown:
-            # The entry under the cursor stays under it when the filter keeps it.
-            keep = self._shown.index(current_entry) if current_entry in self._shown else 0
-            entry_list.highlighted = keep
+        self._shown = shown = self._filter.matching(text)
+        row = 0
+        if keep is not None:  # ``shown`` is in order: look for it by halves
+            place = bisect_left(shown, keep)
+            row = place if place < len(shown) and shown[place] == keep else 0
+        visuals = self._visuals
+        self.entry_list.set_entries([visuals[index] for index in shown], highlighted=row)
         self._update_status()
 
     def action_clear_filter(self) -> None:
         if self.filter_input.value:
-            self.filter_input.value = ""  # Input.Changed refills the list
+            self.filter_input.value = ""  # which refills the list
 
     # --- Keys ----------------------------------------------------------------------------
 
@@ -358,10 +368,10 @@ class LibraryScreen(Screen[None]):
 
     # --- Opening -------------------------------------------------------------------------
 
-    @on(OptionList.OptionSelected, "#entries")
-    def _entry_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(EntryList.Selected, "#entries")
+    def _entry_selected(self, event: EntryList.Selected) -> None:
         event.stop()
-        self.open_entry(event.option_index)
+        self.open_entry(event.index)
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
@@ -439,10 +449,9 @@ class LibraryScreen(Screen[None]):
             text = (self._progress or f"Scanning {inert(os.fspath(self.directory))}…") + "  q quits"
         else:
             total = len(self._entries)
-            invalid = sum(1 for entry in self._entries if entry.error is not None)
+            invalid, unchecked = self._invalid, self._unchecked
             shown = len(self._shown)
             text = _count(total, "article")
-            unchecked = sum(1 for entry in self._entries if not entry.checked)
             if shown != total:
                 text = f"{shown:,} of {text}"
             if invalid:
@@ -457,4 +466,8 @@ class LibraryScreen(Screen[None]):
                 text += f" · {self._walk_notice}"
         if self._notice:
             text = f"{text} · {self._notice}"
-        self.query_one("#library-status", Static).update(text)
+        status = self.query_one("#library-status", Static)
+        if text != self._status:
+            self._status = text
+            # One row whatever it says: no layout pass (which repaints the whole screen).
+            status.update(text, layout=False)

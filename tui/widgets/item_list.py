@@ -27,7 +27,7 @@ from typing import ClassVar, Self
 
 from rich.cells import cell_len
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size, Spacing
+from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
@@ -36,6 +36,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.widgets.item_rows import Rows, with_ellipsis
+from tui.widgets.steady_size import SteadySize
 
 #: After the cursor or the view moved, wait this long (seconds) before drawing ahead.
 WARM_DELAY = 0.02
@@ -48,7 +49,7 @@ WARM_SLICE = 0.002
 TITLE_MARGIN = 6
 
 
-class ItemList(OptionList, inherit_bindings=False):
+class ItemList(SteadySize, OptionList, inherit_bindings=False):
     """Base of the quote list and the facts panel. Call ``forget_rows`` when options change.
 
     The cursor (``highlighted``) is the list's current item; ``move_cursor`` moves it without
@@ -81,8 +82,6 @@ class ItemList(OptionList, inherit_bindings=False):
 
     _rows: Rows
     _rows_width = -1
-    #: What the last layout pass gave (size, container, virtual size, gutter).
-    _sized: tuple[Size, Size, Size, Spacing] | None = None
     _warm_timer: Timer | None = None
     _warming: Iterator[None] | None = None
     _titles: tuple[str, ...] = ()
@@ -128,23 +127,12 @@ class ItemList(OptionList, inherit_bindings=False):
             top = rows.start(index) - scrolled_from  # content rows, as refresh takes
             self.refresh(Region(0, top, width, rows.end(index) - rows.start(index)))
 
-    def _size_updated(
-        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
-    ) -> bool:
-        sized = (size, container_size, self.virtual_size, self.styles.gutter)
-        if sized == self._sized:
-            # Textual 8.2.8's ScrollView takes every layout pass for a new size (it compares the
-            # parent's size with its own less its gutter) and repaints its scrollbar: 1.3 KB over
-            # SSH after each pass, a second paint at start-up.
-            return False
-        changed = super()._size_updated(size, virtual_size, container_size, layout)
+    def _sized_again(self) -> None:
         # OptionList counts its items' lines (its virtual height, and so its scrollbar) when it
         # is drawn (``_update_lines``), and a new count asks for a layout pass: the first frame
         # was drawn twice, without and then with the scrollbar's thumb. Counted in the layout
         # pass instead, the first frame has them.
         self._update_lines()
-        self._sized = (size, container_size, self.virtual_size, self.styles.gutter)
-        return changed
 
     def set_titles(self, *titles: str) -> None:
         """The border title: the first of ``titles`` (longest first) that fits the list's
