@@ -230,6 +230,33 @@ def test_feeds_takes_the_options_of_the_full_screen_reader(home: dict[str, str])
     wrong = tui(home, "feeds", "--theme", "no-such-theme")
     assert wrong.returncode == 2
     assert wrong.stderr.startswith("tui-reader: unknown theme 'no-such-theme'; choose one of:")
+    # Before the command too, as for the reader: ``tui-reader --theme X feeds``.
+    before = tui(home, "--theme", "no-such-theme", "feeds")
+    assert before.returncode == 2
+    assert before.stderr.startswith("tui-reader: unknown theme 'no-such-theme'; choose one of:")
+
+
+def test_screen_options_before_feeds_go_to_it_unless_a_file_is_named_feeds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.cli import _command_first
+
+    monkeypatch.chdir(tmp_path)
+    assert _command_first(["--theme", "ansi-dark", "--no-mouse", "feeds"]) == [
+        "feeds",
+        "--theme",
+        "ansi-dark",
+        "--no-mouse",
+    ]
+    assert _command_first(["--theme=ansi-dark", "feeds"]) == ["feeds", "--theme=ansi-dark"]
+    assert _command_first(["--theme", "ansi-dark", "article.yaml"]) == [
+        "--theme",
+        "ansi-dark",
+        "article.yaml",
+    ]
+    assert _command_first(["--theme", "feeds"]) == ["--theme", "feeds"]  # a theme named feeds
+    (tmp_path / "feeds").mkdir()
+    assert _command_first(["--no-mouse", "feeds"]) == ["--no-mouse", "feeds"]
 
 
 def test_an_item_whose_page_failed_says_so() -> None:

@@ -34,10 +34,10 @@ MAX_ARGUMENT_ERROR = 500
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs the command; the exit status. Never a traceback for a bad file or a Ctrl-C."""
-    args = list(sys.argv[1:] if argv is None else argv)
+    args = _command_first(list(sys.argv[1:] if argv is None else argv))
     try:
         if args[:1] in (["check"], ["export"], ["import"], ["serve"], ["update"]) or (
-            args[:1] == ["feeds"] and len(args) > 1
+            args[:1] == ["feeds"] and args[1:2] and not args[1].startswith("-")
         ):
             resume_after_start_up()  # nothing is drawn: no first frame to wait for
         if args[:1] == ["update"]:
@@ -75,6 +75,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tui.crash import report_crash
 
         return report_crash(traceback.format_exc())
+
+
+#: The options ``add_screen_options`` adds, and whether each takes a value.
+_SCREEN_OPTIONS = {"--theme": True, "--no-animation": False, "--no-mouse": False}
+
+
+def _command_first(args: list[str]) -> list[str]:
+    """``tui-reader --theme ansi-dark feeds`` as ``tui-reader feeds --theme ansi-dark``: the
+    screen options before the one full-screen command besides the reader (``feeds`` with
+    nothing after it). A file or directory named ``feeds`` is still read as one."""
+    index = 0
+    while index < len(args):
+        name = args[index].split("=", 1)[0]
+        if name not in _SCREEN_OPTIONS:
+            break
+        index += 2 if _SCREEN_OPTIONS[name] and "=" not in args[index] else 1
+    if 0 < index < len(args) and args[index:] == ["feeds"] and not os.path.lexists("feeds"):
+        return ["feeds", *args[:index]]
+    return args
 
 
 def _check_environment() -> None:
