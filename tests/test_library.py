@@ -206,6 +206,13 @@ def test_a_warm_scan_lists_in_the_cached_order_and_a_new_file_takes_its_place(
     again = titles(scan_library(library, cache_path=cache))
     assert again == titles(scan_library(library, cache_path=cache.with_name("fresh.json")))
     assert "Amid the others" in again
+    # A file changed to come first, and one gone: each in its place, as a fresh scan has it.
+    (library / "old.yaml").write_text(article_text("Old news, updated", "2030-01-01"))
+    (library / "zzz.yaml").unlink()
+    again = titles(scan_library(library, cache_path=cache))
+    assert again == titles(scan_library(library, cache_path=cache.with_name("fresh2.json")))
+    assert again[0] == "Old news, updated" and "Amid the others" not in again
+    assert titles(scan_library(library, cache_path=cache)) == again
 
 
 def test_cached_records_from_another_size_limit_are_checked_again(
