@@ -663,3 +663,20 @@ def test_a_start_that_cannot_say_is_loaded_whole_at_once(tmp_path: Path, cache: 
     assert lists == []  # every file was read whole: there was nothing left to check
     assert titles(entries) == ["Flow", "Late meta", "bad-meta.yaml"]
     assert "published" in (entries[2].error or "")
+
+
+def test_a_long_check_keeps_what_was_listed_if_the_reader_quits_first(tmp_path: Path) -> None:
+    from tui.content_walk import ContentWalk, WalkCancelled
+
+    directory = tmp_path / "many"
+    directory.mkdir()
+    count = tui.library.CHECKED_BEFORE_WRITING + 1
+    for number in range(count):
+        (directory / f"{number}.yaml").write_text(article_text(f"Article {number}"))
+    cache = tmp_path / "cache.json"
+    lists: list[list[LibraryEntry]] = []
+    walk = ContentWalk(directory, cancelled=lambda: bool(lists))
+    with pytest.raises(WalkCancelled):
+        scan_library(directory, cache_path=cache, walk=walk, listed=lists.append)
+    assert len(lists[0]) == count
+    assert len(json.loads(cache.read_text())["files"]) == count  # the peeks, not checked yet
