@@ -43,8 +43,8 @@ __all__ = [
 #: Bumped whenever what the cache holds changes; a cache of another version is rebuilt.
 CACHE_FORMAT = 4
 
-#: A record is a few hundred bytes: this holds some 100,000 files. A larger cache is not one
-#: the reader wrote, and a library whose cache would be larger is read without one.
+#: A record is one to three hundred bytes: this holds 200,000 files or more. A larger cache
+#: is not one the reader wrote, and a library whose cache would be larger is read without one.
 MAX_CACHE_BYTES = 64 * 1024 * 1024
 
 #: ``progress(done, total)`` while files are parsed.
