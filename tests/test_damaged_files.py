@@ -128,11 +128,17 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
 def cache_contents() -> st.SearchStrategy[bytes]:
     """Anything, and the right header with files of any shape."""
     import tui
+    import tui.library
 
-    records = st.dictionaries(st.sampled_from(["a.yaml", "b.yaml", "gone.yaml"]), json_values)
+    names = st.sampled_from(["a.yaml", "b.yaml", "gone.yaml"])
+    # Near misses too: a record's fields, each of its own type or of any.
+    field = st.sampled_from([0, 7, "t", None, 1.5, True, "2022-02-24", "x", []]) | json_values
+    records = st.lists(
+        st.builds(lambda name, fields: [name, *fields], names, st.lists(field, max_size=10))
+    )
     headed = st.builds(
         lambda files, limit: {
-            "format": 2,
+            "format": tui.library.CACHE_FORMAT,
             "version": tui.__version__,
             "max_bytes": limit,
             "files": files,

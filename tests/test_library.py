@@ -168,8 +168,9 @@ def test_corrupt_cache_is_ignored_and_rebuilt(
     expected = scan_library(library, cache_path=cache)
     if corrupt == "shape":  # the right header, records of the wrong shape
         data = json.loads(cache.read_text())
-        data["files"]["old.yaml"]["title"] = 7
-        data["files"]["broken.yaml"]["error"] = "text"
+        files = {record[0]: record for record in data["files"]}
+        files["old.yaml"][3] = 7  # its title
+        files["broken.yaml"][3] = "text"  # its error
         corrupt = json.dumps(data).encode()
     cache.write_bytes(corrupt)
     loaded = count_loads(monkeypatch)
@@ -178,6 +179,40 @@ def test_corrupt_cache_is_ignored_and_rebuilt(
     loaded.clear()
     assert scan_library(library, cache_path=cache) == expected
     assert loaded == []
+
+
+def test_a_cached_date_that_is_no_date_means_one_warning_and_a_fresh_scan(
+    library: Path, cache: Path
+) -> None:
+    expected = scan_library(library, cache_path=cache)
+    data = json.loads(cache.read_text())
+    dated = next(record for record in data["files"] if len(record) > 4 and record[4])
+    dated[4] = "the day before yesterday"  # a text where its date belongs
+    cache.write_text(json.dumps(data))
+    warnings: list[str] = []
+    assert scan_library(library, cache_path=cache, warn=warnings.append) == expected
+    assert warnings == [f"library cache {cache} is damaged; reading every file again"]
+    warnings.clear()
+    assert scan_library(library, cache_path=cache, warn=warnings.append) == expected
+    assert warnings == []
+
+
+def test_a_warm_scan_lists_in_the_cached_order_and_a_new_file_takes_its_place(
+    library: Path, cache: Path
+) -> None:
+    first = scan_library(library, cache_path=cache)
+    assert scan_library(library, cache_path=cache) == first
+    (library / "zzz.yaml").write_text(article_text("Amid the others", "2022-02-23"))
+    again = titles(scan_library(library, cache_path=cache))
+    assert again == titles(scan_library(library, cache_path=cache.with_name("fresh.json")))
+    assert "Amid the others" in again
+    # A file changed to come first, and one gone: each in its place, as a fresh scan has it.
+    (library / "old.yaml").write_text(article_text("Old news, updated", "2030-01-01"))
+    (library / "zzz.yaml").unlink()
+    again = titles(scan_library(library, cache_path=cache))
+    assert again == titles(scan_library(library, cache_path=cache.with_name("fresh2.json")))
+    assert again[0] == "Old news, updated" and "Amid the others" not in again
+    assert titles(scan_library(library, cache_path=cache)) == again
 
 
 def test_cached_records_from_another_size_limit_are_checked_again(
@@ -628,3 +663,20 @@ def test_a_start_that_cannot_say_is_loaded_whole_at_once(tmp_path: Path, cache: 
     assert lists == []  # every file was read whole: there was nothing left to check
     assert titles(entries) == ["Flow", "Late meta", "bad-meta.yaml"]
     assert "published" in (entries[2].error or "")
+
+
+def test_a_long_check_keeps_what_was_listed_if_the_reader_quits_first(tmp_path: Path) -> None:
+    from tui.content_walk import ContentWalk, WalkCancelled
+
+    directory = tmp_path / "many"
+    directory.mkdir()
+    count = tui.library.CHECKED_BEFORE_WRITING + 1
+    for number in range(count):
+        (directory / f"{number}.yaml").write_text(article_text(f"Article {number}"))
+    cache = tmp_path / "cache.json"
+    lists: list[list[LibraryEntry]] = []
+    walk = ContentWalk(directory, cancelled=lambda: bool(lists))
+    with pytest.raises(WalkCancelled):
+        scan_library(directory, cache_path=cache, walk=walk, listed=lists.append)
+    assert len(lists[0]) == count
+    assert len(json.loads(cache.read_text())["files"]) == count  # the peeks, not checked yet

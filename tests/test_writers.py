@@ -390,7 +390,8 @@ def test_a_cache_of_another_user_is_neither_read_nor_replaced(library: Path) -> 
     titles, warnings = scan(library)
     cache = default_cache_path(library)
     data = json.loads(cache.read_text())
-    data["files"]["a.yaml"]["title"] = "A title another user wrote"
+    record = next(record for record in data["files"] if record[0] == "a.yaml")
+    record[3] = "A title another user wrote"
     cache.write_text(json.dumps(data))
     give_away(cache)
     again, warnings = scan(library)

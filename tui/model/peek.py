@@ -26,6 +26,7 @@ from yaml.events import (
 
 from tui.model.article import Meta
 from tui.model.sanitize import clean_text
+from tui.model.simple_head import simple_meta
 from tui.model.yaml_tree import MapNode, _make_parser, build_tree
 
 #: How much of the file is read: ``meta`` comes first in every article we know of.
@@ -108,8 +109,13 @@ def _scan(text: str, found: dict[str, str]) -> None:
 #: How much of a file the library reads for its metadata: ``meta`` of a real article is a few
 #: hundred bytes; a larger one is read whole.
 META_PEEK_BYTES = 16 * 1024
+#: Read first: ``meta`` and the key after it are within it in nearly every file.
+FIRST_READ_BYTES = 4096
 #: The first line of a top-level key, at column 0: where the mapping before it has ended.
 _TOP_KEY_LINE = re.compile(rb"^[^\s#\-.][^\n]*:", re.MULTILINE)
+_META_LINE = re.compile(rb"^meta:[ \t]*(#[^\n]*)?\n", re.MULTILINE)
+#: A FIFO or terminal put in a file's place is not waited on.
+_FILE_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
 
 
 def peek_article_meta(path: str | os.PathLike[str], limit: int = META_PEEK_BYTES) -> Meta | None:
@@ -122,32 +128,59 @@ def peek_article_meta(path: str | os.PathLike[str], limit: int = META_PEEK_BYTES
     returns is what a full load gives for a valid file: but not that the file is valid.
     """
     try:
-        with open(path, "rb") as file:
-            data = file.read(limit)
+        # Not ``open``: its buffered file object costs more than reading the start does.
+        descriptor = os.open(path, _FILE_FLAGS)
     except OSError:
         return None
-    return peek_article_meta_bytes(data.removeprefix(codecs.BOM_UTF8), os.fspath(path))
+    try:
+        data = os.read(descriptor, min(limit, FIRST_READ_BYTES))
+        head = _head(data)
+        if head is None and len(data) == FIRST_READ_BYTES < limit:
+            data += os.read(descriptor, limit - len(data))
+            head = _head(data)
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+    return None if head is None else _meta_of_head(head, os.fspath(path))
 
 
 def peek_article_meta_bytes(data: bytes, path: str = "<string>") -> Meta | None:
-    """``peek_article_meta`` of the start of a file's bytes (without a byte-order mark)."""
-    from tui.model.fields import Record, Report
-    from tui.model.loader import _may_hold_forbidden
-    from tui.model.validate import TOP_KEYS, _read_meta, _schema_supported
+    """``peek_article_meta`` of the start of a file's bytes."""
+    head = _head(data)
+    return None if head is None else _meta_of_head(head, path)
 
-    start = re.search(rb"^meta:[ \t]*(#[^\n]*)?\n", data, re.MULTILINE)
+
+def _head(data: bytes) -> bytes | None:
+    """The lines of ``data`` before the top-level key after ``meta`` (without a byte-order
+    mark); None when there is no such key in ``data``."""
+    data = data.removeprefix(codecs.BOM_UTF8)
+    start = _META_LINE.search(data)
     if start is None:
         return None
     after = _TOP_KEY_LINE.search(data, start.end())
-    if after is None:
-        return None  # ``meta`` may go on past what was read
-    head = data[: after.start()]
+    return None if after is None else data[: after.start()]
+
+
+def _meta_of_head(head: bytes, path: str) -> Meta | None:
+    from tui.model.loader import _may_hold_forbidden
+
     try:
-        head.decode("utf-8")
+        text = head.decode("utf-8")
     except UnicodeDecodeError:
         return None
     if _may_hold_forbidden(head):
         return None  # a character YAML forbids raw, perhaps: the loader's check says which
+    simple = simple_meta(text)
+    return simple if simple is not None else yaml_meta(head, path)
+
+
+def yaml_meta(head: bytes, path: str = "<string>") -> Meta | None:
+    """``meta`` of a file's start (UTF-8 bytes that YAML allows), read with YAML's parser and
+    the loader's rules; None for any problem."""
+    from tui.model.fields import Record, Report
+    from tui.model.validate import TOP_KEYS, _read_meta, _schema_supported
+
     root, errors = build_tree(head, path)
     if errors or not isinstance(root, MapNode) or list(root.entries)[-1:] != ["meta"]:
         return None
