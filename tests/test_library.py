@@ -680,3 +680,56 @@ def test_a_long_check_keeps_what_was_listed_if_the_reader_quits_first(tmp_path: 
         scan_library(directory, cache_path=cache, walk=walk, listed=lists.append)
     assert len(lists[0]) == count
     assert len(json.loads(cache.read_text())["files"]) == count  # the peeks, not checked yet
+
+
+def test_a_warm_scan_gives_the_remembered_listing_before_it_walks(tmp_path: Path) -> None:
+    """The cache's listing comes first; what the walk then finds changed comes in the
+    scan's own listing."""
+    directory = tmp_path / "library"
+    directory.mkdir()
+    (directory / "a.yaml").write_text(article_text("First title", "2020-01-01"))
+    (directory / "b.yaml").write_text(article_text("Second title", "2021-01-01"))
+    cache = tmp_path / "cache.json"
+    first = scan_library(directory, cache_path=cache)
+    remembered: list[list] = []
+    assert scan_library(directory, cache_path=cache, remembered=remembered.append) == first
+    assert remembered == [first]
+    remembered.clear()
+    (directory / "a.yaml").write_text(article_text("A new title, longer", "2020-01-01"))
+    (directory / "b.yaml").unlink()
+    again = scan_library(directory, cache_path=cache, remembered=remembered.append)
+    assert [titles(listing) for listing in remembered] == [titles(first)]
+    assert titles(again) == ["A new title, longer"]
+    # No cache, nothing remembered.
+    remembered.clear()
+    scan_library(directory, cache_path=tmp_path / "other.json", remembered=remembered.append)
+    assert remembered == []
+
+
+async def test_a_warm_start_lists_what_it_remembers_once(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The remembered listing is laid out once: the scan that finds nothing changed only
+    says so in the status line. A file changed since is listed as it is now."""
+    scan_library(library)  # the app's default cache
+    shown: list[int] = []
+    original = LibraryScreen._show_entries
+
+    def counted(self: LibraryScreen, entries: list[LibraryEntry]) -> None:
+        shown.append(len(entries))
+        original(self, entries)
+
+    monkeypatch.setattr(LibraryScreen, "_show_entries", counted)
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(app, pilot)
+        assert shown == [5]
+        assert "5 articles · 1 invalid" in screen.status_text
+        assert "looking for" not in screen.status_text
+    (library / "old.yaml").write_text(article_text("Old news, revised", "2020-01-01", "Daily"))
+    shown.clear()
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(app, pilot)
+        assert "Old news, revised" in titles(screen.shown)
+        assert shown[0] == 5 and len(shown) >= 2

@@ -106,6 +106,7 @@ def scan_library(
     warn: Warn | None = None,
     walk: ContentWalk | None = None,
     listed: Listed | None = None,
+    remembered: Listed | None = None,
 ) -> list[LibraryEntry]:
     """Every article under ``directory`` (content files, and the plain texts and web pages
     the reader imports as it opens them), newest first (then the undated, then the invalid;
@@ -117,7 +118,8 @@ def scan_library(
     rewritten atomically; ``listed(entries)`` is given that list, where those files are not
     ``checked`` yet. Each is then read whole (to know that it is valid, and its quotes and
     facts), in worker processes where there are enough, and the cache rewritten again.
-    ``progress(done, total)`` follows that check;
+    ``progress(done, total)`` follows that check. ``remembered(entries)`` is given the
+    cache's listing, as the last scan left it, before the walk looks for what changed since;
     ``warn(line)`` is told, once, of a cache that is damaged or refused (then not used).
     ``walk`` (default: a ``ContentWalk`` of ``directory``) finds the files; its ``notice``
     then says what its bounds left out, and its ``cancelled`` stops the scan between two
@@ -142,6 +144,10 @@ def scan_library(
     with collector_paused():
         cached = _read_cache(cache_file, max_bytes, once)
         try:
+            if cached and remembered is not None:
+                # The walk takes each file's ``lstat``: two thirds of a warm scan, 0.5 s of 1.6
+                # at 100,000 files. What it finds changed comes in the scan's own listing.
+                remembered(_entries(os.fspath(directory), cached))
             return _scan(
                 walk, os.fspath(directory), cache_file, cached, max_bytes, progress, listed, once
             )

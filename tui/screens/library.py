@@ -152,11 +152,14 @@ class LibraryScreen(Screen[None]):
             self.total = total
 
     class Listed(Message):
-        """From the scan's thread: every entry, some not checked yet (read from their start)."""
+        """From the scan's thread: every entry, some not checked yet (read from their start);
+        or, ``remembered``, the entries of the last scan, before this one has looked for
+        what changed since."""
 
-        def __init__(self, entries: list[LibraryEntry]) -> None:
+        def __init__(self, entries: list[LibraryEntry], remembered: bool = False) -> None:
             super().__init__()
             self.entries = entries
+            self.remembered = remembered
 
     class Scanned(Message):
         """From the scan's thread: every entry, and what the walk's bounds left out."""
@@ -267,6 +270,7 @@ class LibraryScreen(Screen[None]):
                 max_bytes=self._max_bytes,
                 progress=lambda done, total: self.post_message(self.ScanProgress(done, total)),
                 listed=lambda entries: self.post_message(self.Listed(entries)),
+                remembered=lambda entries: self.post_message(self.Listed(entries, True)),
                 walk=walk,
                 warn=lambda line: self.post_message(self.CacheWarning(line)),
             )
@@ -284,7 +288,11 @@ class LibraryScreen(Screen[None]):
     def on_library_screen_listed(self, message: Listed) -> None:
         self.filter_input.disabled = False
         self.filter_input.focus()
-        self._progress = "checking new or changed files"
+        self._progress = (
+            "looking for new or changed files"
+            if message.remembered
+            else "checking new or changed files"
+        )
         self._show_entries(message.entries)
 
     def on_library_screen_cache_warning(self, message: CacheWarning) -> None:
@@ -296,6 +304,9 @@ class LibraryScreen(Screen[None]):
         if self.filter_input.disabled:  # not listed before: nothing was new or changed
             self.filter_input.disabled = False
             self.filter_input.focus()
+        if message.entries == self._entries:  # as remembered: nothing to lay out again
+            self._update_status()
+            return
         self._show_entries(message.entries)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -460,7 +471,7 @@ class LibraryScreen(Screen[None]):
                 text = "No .yaml, .yml, .txt or .html files in this directory"
             elif not shown:
                 text += " · nothing matches the filter (Escape clears it)"
-            if unchecked:
+            if self._progress or unchecked:
                 text += f" · {self._progress or f'{unchecked:,} not checked yet'}"
             if self._walk_notice:
                 text += f" · {self._walk_notice}"
