@@ -128,7 +128,8 @@ def pty_filter_keys(directory: Path, cache_home: Path, count: int, query: str) -
     at ``count`` articles."""
     terminal, ready = pty_start(directory, cache_home, count)
     try:
-        if ready is None:
+        # Once the scan is over: keys typed while it walks share the interpreter with it.
+        if ready is None or wait_for_line(terminal, f"{count:,} articles") is None:
             return []
         terminal.drain(0.5)
         latencies = []

@@ -733,3 +733,23 @@ async def test_a_warm_start_lists_what_it_remembers_once(
         screen = await ready(app, pilot)
         assert "Old news, revised" in titles(screen.shown)
         assert shown[0] == 5 and len(shown) >= 2
+
+
+def test_an_entry_is_drawn_as_its_prompt_reads_cut_with_an_ellipsis() -> None:
+    from textual.style import Style
+
+    from tui.screens.library import EntryVisual
+
+    entry = LibraryEntry(
+        "/lib", "2022/wide.yaml", "Gipfel in 東京\x1b[31m", source="Die Zeitung", quotes=1
+    )
+    visual = EntryVisual(entry)
+    title, details = str(visual).split("\n")
+    assert "\x1b" not in title  # inert
+    wide = visual.render_strips(80, 2, Style(), None)  # type: ignore[arg-type]
+    assert [strip.text.rstrip() for strip in wide] == [title, details]
+    assert all(strip.cell_length == 80 for strip in wide)
+    narrow = visual.render_strips(13, 2, Style(), None)  # type: ignore[arg-type]
+    assert all(strip.cell_length == 13 for strip in narrow)
+    assert narrow[0].text.rstrip() == "Gipfel in 東…"
+    assert narrow[1].text == "undated · Di…"

@@ -8,6 +8,9 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from pathlib import Path
 
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -52,6 +55,17 @@ def entry_prompt(entry: LibraryEntry) -> Prompt:
                 Line(Content.styled(inert(entry.error), "$error"), wraps=False),
             ]
         )
+    title, details = entry_lines(entry)
+    return Prompt(
+        [
+            Line(Content.styled(title, "bold"), wraps=False),
+            Line(Content.styled(details, "dim"), wraps=False),
+        ]
+    )
+
+
+def entry_lines(entry: LibraryEntry) -> tuple[str, str]:
+    """A valid entry's two lines, inert: its title, then its details."""
     # Quotes and facts are known once the whole file has been read: until then, say so.
     counts = (
         [_count(entry.quotes, "quote"), _count(entry.facts, "fact")]
@@ -59,12 +73,7 @@ def entry_prompt(entry: LibraryEntry) -> Prompt:
         else ["checking…"]
     )
     details = [_date(entry.published), entry.source or "", *counts, entry.relative]
-    return Prompt(
-        [
-            Line(Content.styled(inert(" ".join(entry.title.split())), "bold"), wraps=False),
-            Line(Content.styled(inert(" · ".join(p for p in details if p)), "dim"), wraps=False),
-        ]
-    )
+    return inert(" ".join(entry.title.split())), inert(" · ".join(p for p in details if p))
 
 
 class EntryVisual(Visual):
@@ -76,6 +85,7 @@ class EntryVisual(Visual):
     def __init__(self, entry: LibraryEntry) -> None:
         self.entry = entry
         self._prompt: Prompt | None = None
+        self._lines: tuple[str, str] | None = None
 
     @property
     def prompt(self) -> Prompt:
@@ -95,7 +105,29 @@ class EntryVisual(Visual):
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
-        return self.prompt.render_strips(width, height, style, options)
+        if self.entry.error is not None:
+            return self.prompt.render_strips(width, height, style, options)
+        # A valid entry is two plain lines in two styles: drawn as two segments, ten times
+        # faster than its prompt (0.35-0.6 ms an entry), and a filter key that changes the
+        # view draws a page of new entries.
+        if self._lines is None:
+            self._lines = entry_lines(self.entry)
+        title, details = self._lines
+        base = style.rich_style
+        return [_cut(title, width, base + _BOLD, base), _cut(details, width, base + _DIM, base)]
+
+
+_BOLD = RichStyle(bold=True)
+_DIM = RichStyle(dim=True)
+
+
+def _cut(text: str, width: int, style: RichStyle, fill: RichStyle) -> Strip:
+    """``text`` on one row of ``width`` cells, cut with an ellipsis, the rest ``fill``."""
+    cells = cell_len(text)
+    if cells > width:
+        text = set_cell_size(text, max(width - 1, 0)) + "…" if width > 0 else ""
+        cells = cell_len(text)
+    return Strip([Segment(text, style), Segment(" " * (width - cells), fill)], width)
 
 
 def _date(published: dt.date | dt.datetime | None) -> str:

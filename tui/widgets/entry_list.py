@@ -112,6 +112,9 @@ class EntryList(SteadySize, ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        # Entries hold no links: Textual would restyle each strip drawn for them (a new strip
+        # a row).
+        self.auto_links = False
         self._entries: Sequence[Visual] = ()
         self._frame: _Frame | None = None
         self._drawings: LRUCache[tuple[Visual, int, Style], list[Strip]] = LRUCache(CACHED_DRAWINGS)
@@ -305,7 +308,9 @@ class EntryList(SteadySize, ScrollView, can_focus=True):
         strips = self._drawings.get(key)
         if strips is None:
             strips = [
-                strip.extend_cell_length(width, style.rich_style).crop(0, width)
+                strip
+                if strip.cell_length == width
+                else strip.extend_cell_length(width, style.rich_style).crop(0, width)
                 for strip in Visual.to_strips(self, entry, width, self.ROWS, style)
             ]
             self._drawings[key] = strips
