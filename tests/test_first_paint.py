@@ -177,3 +177,39 @@ async def test_every_size_gets_its_first_frame(size: tuple[int, int]) -> None:
     async with app.run_test(size=size) as pilot:
         await pilot.pause(0.2)
         assert not app.reader.first_paint_held
+
+
+async def test_the_lists_draw_nothing_ahead_before_the_first_frame(monkeypatch) -> None:
+    """The items below and above the view are drawn once the first frame is out: drawn while
+    it was held (the lists' first size set off the drawing ahead), they delayed it."""
+    from tui.widgets import item_list
+    from tui.widgets.item_list import ItemList
+
+    drawn: list[tuple[str, int]] = []
+    render = OptionList._get_option_render
+
+    def recorded(self, option, style):
+        if self.screen.first_paint_held:
+            drawn.append((self.id, self._option_to_index[option]))
+        return render(self, option, style)
+
+    monkeypatch.setattr(ItemList, "_get_option_render", recorded)
+    # At once, not 20 ms after the lists' first size: on a real terminal the first frame came
+    # later than that (the headless one comes sooner).
+    monkeypatch.setattr(item_list, "WARM_DELAY", 0.001)
+    app = ReaderApp(ARTICLE, animate=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.5)
+        reader = app.reader
+        in_view = {
+            (panel.id, index)
+            for panel in (reader.quote_list, reader.facts_panel)
+            for index in _items_in_view(panel)
+        }
+    assert set(drawn) <= in_view, sorted(set(drawn) - in_view)
+
+
+def _items_in_view(panel) -> range:
+    top = round(panel.scroll_offset.y)
+    height = panel.scrollable_content_region.height
+    return range(panel.rows.item_at(top), panel.rows.item_at(top + height - 1) + 1)
