@@ -163,11 +163,14 @@ async def test_the_footer_keeps_its_keys_while_they_stay_the_same() -> None:
 
 def test_the_textual_internals_the_first_paint_relies_on() -> None:
     """``FirstPaint`` skips ``Screen._compositor_refresh``, through which every layout pass and
-    repaint renders and writes; ``ItemList`` calls ``OptionList._update_lines`` in the layout
-    pass. When one of these goes, look at what Textual does instead."""
+    repaint renders and writes, and the restyle of ``Screen._on_screen_resume``; ``ItemList``
+    calls ``OptionList._update_lines`` in the layout pass. When one of these goes, look at what
+    Textual does instead."""
     assert "self._compositor_refresh()" in inspect.getsource(Screen._refresh_layout)
     assert "self._compositor_refresh()" in inspect.getsource(Screen._on_timer_update)
     assert "app._display(" in inspect.getsource(Screen._compositor_refresh)
+    # ``FirstPaint`` turns off the restyle of the screen's first ``ScreenResume``.
+    assert "event.refresh_styles" in inspect.getsource(Screen._on_screen_resume)
     assert "self.virtual_size" in inspect.getsource(OptionList._update_lines)
 
 
@@ -213,3 +216,27 @@ def _items_in_view(panel) -> range:
     top = round(panel.scroll_offset.y)
     height = panel.scrollable_content_region.height
     return range(panel.rows.item_at(top), panel.rows.item_at(top + height - 1) + 1)
+
+
+async def test_the_first_showing_styles_no_widget_again(monkeypatch) -> None:
+    """Every widget is styled as it is mounted; the screen's first ``ScreenResume`` styled the
+    whole screen again (10-18 ms of the first frame). What a widget looks like is the same."""
+    styled: list[object] = []
+    update_node_styles = Screen.update_node_styles
+
+    def recorded(self, animate: bool = True) -> None:
+        if sys._getframe(1).f_code.co_name == "_on_screen_resume":  # not a class change's
+            styled.append(self)
+        update_node_styles(self, animate)
+
+    monkeypatch.setattr(Screen, "update_node_styles", recorded)
+    app = ReaderApp(ARTICLE, animate=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        reader = app.reader
+        assert reader not in styled
+        # Styled as the rules say: the layout class the first frame is drawn with, the
+        # focused body, the lists' borders.
+        assert reader.has_class("-wide") and reader.body.has_focus
+        assert reader.quote_list.styles.border_top[0] != ""
+        assert reader.query_one("#side").styles.width is not None
