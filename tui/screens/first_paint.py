@@ -32,6 +32,9 @@ class FirstPaint(Screen):
     _first_paint_held = True
     _first_paint_timer: Timer | None = None
     _after_first_paint: list[Callable[[], object]] | None = None
+    #: Callbacks for the wait between ``first_paint_ready`` and the frame.
+    _while_first_paint_waits: list[Callable[[], object]] | None = None
+    _first_paint_waiting = False
 
     @property
     def first_paint_held(self) -> bool:
@@ -56,6 +59,24 @@ class FirstPaint(Screen):
         """
         if self._first_paint_held:
             self.call_after_refresh(self._release_first_paint)
+            if not self._first_paint_waiting:
+                self._first_paint_waiting = True
+                callbacks, self._while_first_paint_waits = self._while_first_paint_waits or [], None
+                for callback in callbacks:
+                    self.call_later(callback)
+
+    def call_while_first_paint_waits(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once what the first frame shows is in place, while the screen
+        waits for the refresh that draws it: two ticks of its 60 Hz update timer, 15-30 ms in
+        which it is idle. Never once the frame is drawn."""
+        if not self._first_paint_held:
+            return
+        if self._first_paint_waiting:
+            self.call_later(callback)
+        else:
+            if self._while_first_paint_waits is None:
+                self._while_first_paint_waits = []
+            self._while_first_paint_waits.append(callback)
 
     def first_paint_released(self) -> None:
         """Called once what the first frame shows is complete, as it is drawn; for subclasses."""
