@@ -171,6 +171,9 @@ def test_the_textual_internals_the_first_paint_relies_on() -> None:
     assert "app._display(" in inspect.getsource(Screen._compositor_refresh)
     # ``FirstPaint`` turns off the restyle of the screen's first ``ScreenResume``.
     assert "event.refresh_styles" in inspect.getsource(Screen._on_screen_resume)
+    # It draws the first frame in the render after the layout pass unless the screen's own
+    # repaint follows it there.
+    assert "if self._repaint_required:" in inspect.getsource(Screen._on_timer_update)
     assert "self.virtual_size" in inspect.getsource(OptionList._update_lines)
 
 
@@ -242,3 +245,44 @@ async def test_the_first_showing_styles_no_widget_again(monkeypatch) -> None:
         assert reader.has_class("-wide") and reader.body.has_focus
         assert reader.quote_list.styles.border_top[0] != ""
         assert reader.query_one("#side").styles.width is not None
+
+
+async def test_the_first_frame_is_drawn_in_the_refresh_after_it_is_ready(monkeypatch) -> None:
+    """Once what it shows is in place, the first frame is drawn by the next refresh, after
+    that refresh's layout pass; it waited for one more refresh before (a tick of the screen's
+    60 Hz update timer, 11-17 ms), and with the lists' scrollbars laid out in the first pass,
+    that pass left nothing to repaint after the frame."""
+    from textual._compositor import Compositor
+
+    from tui.screens.first_paint import FirstPaint
+
+    steps: list[str] = []
+    ready, refresh_layout, render_update = (
+        FirstPaint.first_paint_ready,
+        Screen._refresh_layout,
+        Compositor.render_update,
+    )
+
+    def recorded_ready(self) -> None:
+        steps.append("ready")
+        ready(self)
+
+    def recorded_layout(self, size=None, scroll=False) -> None:
+        steps.append("layout")
+        refresh_layout(self, size, scroll)
+
+    def recorded_render(self, *args, **kwargs):
+        update = render_update(self, *args, **kwargs)
+        if update is not None:
+            steps.append("render")
+        return update
+
+    monkeypatch.setattr(FirstPaint, "first_paint_ready", recorded_ready)
+    monkeypatch.setattr(Screen, "_refresh_layout", recorded_layout)
+    monkeypatch.setattr(Compositor, "render_update", recorded_render)
+    app = ReaderApp(ARTICLE, animate=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.5)
+    first = steps.index("ready")
+    assert steps[first:].count("render") == 1, steps  # one frame, nothing repainted after
+    assert steps[first : steps.index("render")].count("layout") == 1, steps

@@ -153,6 +153,13 @@ class ItemList(SteadySize, OptionList, inherit_bindings=False):
         if self.border_title != title:
             self.border_title = title
 
+    def on_mount(self) -> None:
+        # The scrollbar shown from the start (the first layout pass hides it if the items fit):
+        # shown by that pass, as Textual does, it was laid out by the next one and asked for
+        # one more with its first size, which repainted it after the first frame (1.3 KB).
+        self.show_vertical_scrollbar = True
+        self.vertical_scrollbar.display = True
+
     def on_resize(self) -> None:
         self._fit_title()
         self.warm_soon()  # the first size too: the first page below is drawn before any key
