@@ -163,11 +163,17 @@ async def test_the_footer_keeps_its_keys_while_they_stay_the_same() -> None:
 
 def test_the_textual_internals_the_first_paint_relies_on() -> None:
     """``FirstPaint`` skips ``Screen._compositor_refresh``, through which every layout pass and
-    repaint renders and writes; ``ItemList`` calls ``OptionList._update_lines`` in the layout
-    pass. When one of these goes, look at what Textual does instead."""
+    repaint renders and writes, and the restyle of ``Screen._on_screen_resume``; ``ItemList``
+    calls ``OptionList._update_lines`` in the layout pass. When one of these goes, look at what
+    Textual does instead."""
     assert "self._compositor_refresh()" in inspect.getsource(Screen._refresh_layout)
     assert "self._compositor_refresh()" in inspect.getsource(Screen._on_timer_update)
     assert "app._display(" in inspect.getsource(Screen._compositor_refresh)
+    # ``FirstPaint`` turns off the restyle of the screen's first ``ScreenResume``.
+    assert "event.refresh_styles" in inspect.getsource(Screen._on_screen_resume)
+    # It draws the first frame in the render after the layout pass unless the screen's own
+    # repaint follows it there.
+    assert "if self._repaint_required:" in inspect.getsource(Screen._on_timer_update)
     assert "self.virtual_size" in inspect.getsource(OptionList._update_lines)
 
 
@@ -177,3 +183,106 @@ async def test_every_size_gets_its_first_frame(size: tuple[int, int]) -> None:
     async with app.run_test(size=size) as pilot:
         await pilot.pause(0.2)
         assert not app.reader.first_paint_held
+
+
+async def test_the_lists_draw_nothing_ahead_before_the_first_frame(monkeypatch) -> None:
+    """The items below and above the view are drawn once the first frame is out: drawn while
+    it was held (the lists' first size set off the drawing ahead), they delayed it. The items
+    it shows are drawn while it waits for the refresh that draws it."""
+    from tui.widgets import item_list
+    from tui.widgets.item_list import ItemList
+
+    drawn: list[tuple[str, int]] = []
+    render = OptionList._get_option_render
+
+    def recorded(self, option, style):
+        if self.screen.first_paint_held:
+            drawn.append((self.id, self._option_to_index[option]))
+        return render(self, option, style)
+
+    monkeypatch.setattr(ItemList, "_get_option_render", recorded)
+    # At once, not 20 ms after the lists' first size: on a real terminal the first frame came
+    # later than that (the headless one comes sooner).
+    monkeypatch.setattr(item_list, "WARM_DELAY", 0.001)
+    app = ReaderApp(ARTICLE, animate=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.5)
+        reader = app.reader
+        in_view = {
+            (panel.id, index)
+            for panel in (reader.quote_list, reader.facts_panel)
+            for index in _items_in_view(panel)
+        }
+    assert drawn  # the first frame's own items, drawn while it waits for its refresh
+    assert set(drawn) <= in_view, sorted(set(drawn) - in_view)
+
+
+def _items_in_view(panel) -> range:
+    top = round(panel.scroll_offset.y)
+    height = panel.scrollable_content_region.height
+    return range(panel.rows.item_at(top), panel.rows.item_at(top + height - 1) + 1)
+
+
+async def test_the_first_showing_styles_no_widget_again(monkeypatch) -> None:
+    """Every widget is styled as it is mounted; the screen's first ``ScreenResume`` styled the
+    whole screen again (10-18 ms of the first frame). What a widget looks like is the same."""
+    styled: list[object] = []
+    update_node_styles = Screen.update_node_styles
+
+    def recorded(self, animate: bool = True) -> None:
+        if sys._getframe(1).f_code.co_name == "_on_screen_resume":  # not a class change's
+            styled.append(self)
+        update_node_styles(self, animate)
+
+    monkeypatch.setattr(Screen, "update_node_styles", recorded)
+    app = ReaderApp(ARTICLE, animate=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        reader = app.reader
+        assert reader not in styled
+        # Styled as the rules say: the layout class the first frame is drawn with, the
+        # focused body, the lists' borders.
+        assert reader.has_class("-wide") and reader.body.has_focus
+        assert reader.quote_list.styles.border_top[0] != ""
+        assert reader.query_one("#side").styles.width is not None
+
+
+async def test_the_first_frame_is_drawn_in_the_refresh_after_it_is_ready(monkeypatch) -> None:
+    """Once what it shows is in place, the first frame is drawn by the next refresh, after
+    that refresh's layout pass; it waited for one more refresh before (a tick of the screen's
+    60 Hz update timer, 11-17 ms), and with the lists' scrollbars laid out in the first pass,
+    that pass left nothing to repaint after the frame."""
+    from textual._compositor import Compositor
+
+    from tui.screens.first_paint import FirstPaint
+
+    steps: list[str] = []
+    ready, refresh_layout, render_update = (
+        FirstPaint.first_paint_ready,
+        Screen._refresh_layout,
+        Compositor.render_update,
+    )
+
+    def recorded_ready(self) -> None:
+        steps.append("ready")
+        ready(self)
+
+    def recorded_layout(self, size=None, scroll=False) -> None:
+        steps.append("layout")
+        refresh_layout(self, size, scroll)
+
+    def recorded_render(self, *args, **kwargs):
+        update = render_update(self, *args, **kwargs)
+        if update is not None:
+            steps.append("render")
+        return update
+
+    monkeypatch.setattr(FirstPaint, "first_paint_ready", recorded_ready)
+    monkeypatch.setattr(Screen, "_refresh_layout", recorded_layout)
+    monkeypatch.setattr(Compositor, "render_update", recorded_render)
+    app = ReaderApp(ARTICLE, animate=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.5)
+    first = steps.index("ready")
+    assert steps[first:].count("render") == 1, steps  # one frame, nothing repainted after
+    assert steps[first : steps.index("render")].count("layout") == 1, steps

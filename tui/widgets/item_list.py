@@ -84,6 +84,7 @@ class ItemList(SteadySize, OptionList, inherit_bindings=False):
     _rows_width = -1
     _warm_timer: Timer | None = None
     _warming: Iterator[None] | None = None
+    _warm_after_first_paint = False
     _titles: tuple[str, ...] = ()
 
     def get_visual_style(self, *component_classes: str, partial: bool = False) -> VisualStyle:
@@ -151,6 +152,13 @@ class ItemList(SteadySize, OptionList, inherit_bindings=False):
         title = fits[0] if fits else ""
         if self.border_title != title:
             self.border_title = title
+
+    def on_mount(self) -> None:
+        # The scrollbar shown from the start (the first layout pass hides it if the items fit):
+        # shown by that pass, as Textual does, it was laid out by the next one and asked for
+        # one more with its first size, which repainted it after the first frame (1.3 KB).
+        self.show_vertical_scrollbar = True
+        self.vertical_scrollbar.display = True
 
     def on_resize(self) -> None:
         self._fit_title()
@@ -320,10 +328,30 @@ class ItemList(SteadySize, OptionList, inherit_bindings=False):
         """Draw ahead once the frame for this change is out (and the list is still)."""
         if not self.is_mounted:
             return
+        screen = self.screen
+        if getattr(screen, "first_paint_held", False):
+            # Before the reader's first frame, which shows none of the items drawn ahead (they
+            # delayed it by 20-25 ms): the items it does show, while it waits for its refresh,
+            # and the rest once it is out.
+            if not self._warm_after_first_paint:
+                self._warm_after_first_paint = True
+                screen.call_while_first_paint_waits(self._warm_first_frame)
+                screen.call_after_first_paint(self._first_paint_out)
+            return
         self._warming = None
         if self._warm_timer is not None:
             self._warm_timer.stop()
         self._warm_timer = self.set_timer(WARM_DELAY, self._warm_step, name="draw ahead")
+
+    def _warm_first_frame(self) -> None:
+        if not self.screen.first_paint_held:
+            return  # drawn by the frame itself
+        self._warming = self._draw_ahead(self._items_in_view())
+        self._warm_step()
+
+    def _first_paint_out(self) -> None:
+        self._warm_after_first_paint = False
+        self.warm_soon()
 
     def _warm_step(self) -> None:
         """Draw ahead for one slice, and come back for the rest after what else is queued."""
@@ -357,14 +385,25 @@ class ItemList(SteadySize, OptionList, inherit_bindings=False):
             wanted += [(index, False) for index in above if index != cursor]
         return wanted
 
-    def _draw_ahead(self) -> Iterator[None]:
-        """Render each wanted item into OptionList's render cache, yielding after each."""
+    def _items_in_view(self) -> list[tuple[int, bool]]:
+        """``(index, highlighted)`` of the items the view shows."""
+        height = self.scrollable_content_region.height
+        if height <= 0 or not self.option_count:
+            return []
+        item_at = self.rows.item_at
+        top = round(self.scroll_offset.y)
+        cursor = self.highlighted
+        return [(i, i == cursor) for i in range(item_at(top), item_at(top + height - 1) + 1)]
+
+    def _draw_ahead(self, items: list[tuple[int, bool]] | None = None) -> Iterator[None]:
+        """Render each wanted item (or each of ``items``) into OptionList's render cache,
+        yielding after each."""
         render = getattr(self, "_get_option_render", None)
         if render is None:  # a Textual without it: nothing to warm, nothing breaks
             return
         plain = self.get_visual_style("option-list--option")
         cursor = self.get_visual_style("option-list--option", "option-list--option-highlighted")
-        for index, highlighted in self.warm_items():
+        for index, highlighted in self.warm_items() if items is None else items:
             if index < self.option_count:
                 render(self.get_option_at_index(index), cursor if highlighted else plain)
                 yield
