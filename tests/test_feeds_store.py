@@ -97,3 +97,35 @@ def test_a_store_that_is_not_ours_is_refused_in_one_line(tmp_path: Path, planted
     with pytest.raises(StoreError, match=problem):
         FeedStore(path)
     assert not (tmp_path / "elsewhere").exists()
+
+
+def _open_at_once(path: str, barrier, results) -> None:  # in a child process
+    barrier.wait()
+    try:
+        with FeedStore(Path(path)) as store:
+            store.feed("https://harbour.example/rss.xml")
+        results.put("ok")
+    except StoreError as error:
+        results.put(str(error))
+
+
+def test_two_updates_opening_a_new_store_at_once_both_open_it(tmp_path: Path) -> None:
+    """Turning WAL on is a lock SQLite does not wait for: one of two processes that made the
+    store at the same moment was told 'database is locked' (about one try in four)."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    for attempt in range(20):
+        path = tmp_path / f"store-{attempt}.sqlite3"
+        barrier, results = context.Barrier(2), context.Queue()
+        children = [
+            context.Process(target=_open_at_once, args=(str(path), barrier, results))
+            for _ in range(2)
+        ]
+        for child in children:
+            child.start()
+        for child in children:
+            child.join(60)
+        assert [results.get(timeout=5), results.get(timeout=5)] == ["ok", "ok"], attempt
+        with FeedStore(path) as store:
+            assert store.integrity() == "ok" and len(store.feeds()) == 1

@@ -17,7 +17,7 @@ import contextlib
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,6 +113,26 @@ class NewItem:
     published: float
 
 
+def _while_busy(step: Callable[[], object]) -> None:
+    """``step``, again while another connection holds the lock it needs, for up to
+    ``BUSY_SECONDS``. SQLite waits out a busy database by itself, but not where waiting could
+    deadlock: two updates that open a new store at once both ask for the lock that turns WAL
+    on, and one of them was told ``database is locked`` at once (15 of 60 tries)."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    pause = 0.005
+    while True:
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as error:
+            code = getattr(error, "sqlite_errorcode", None)
+            busy = code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+            if not (busy or "locked" in str(error)) or time.monotonic() >= deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.2)
+
+
 def default_store_path() -> Path:
     """``$XDG_DATA_HOME/tui-reader/feeds.sqlite3`` (``~/.local/share/...`` on Linux)."""
     import platformdirs
@@ -134,9 +154,9 @@ class FeedStore:
             where = getattr(self, "path", "the feed store")
             raise StoreError(f"{where}: cannot open the feed store: {_reason(error)}") from None
         try:
-            self._db.execute("PRAGMA journal_mode = WAL")
+            _while_busy(lambda: self._db.execute("PRAGMA journal_mode = WAL"))
             self._db.execute("PRAGMA foreign_keys = ON")
-            self._migrate()
+            _while_busy(self._migrate)
         except sqlite3.DatabaseError as error:
             self._db.close()
             raise StoreError(f"{self.path}: not a feed store that can be read: {error}") from None
