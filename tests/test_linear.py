@@ -354,11 +354,27 @@ def test_the_width_is_the_terminals_or_80(monkeypatch: pytest.MonkeyPatch) -> No
         fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 52, 0, 0))
         assert output.width() == 52
         output.say([Line(" ".join(["word"] * 30))])
-        written = os.read(main, 65536).decode()
+        written = _read_lines(main, 3)
         assert [len(line) for line in written.split("\r\n")] == [49, 49, 49, 0]
     finally:
         os.close(secondary)
         os.close(main)
+
+
+def _read_lines(fd: int, count: int, timeout: float = 10.0) -> str:
+    """What a pty's other end gives until ``count`` line ends have come (a read may give
+    part of it: one read gave one line of three, once)."""
+    import os
+    import select
+    import time
+
+    data = b""
+    deadline = time.monotonic() + timeout
+    while data.count(b"\r\n") < count and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+        if ready:
+            data += os.read(fd, 65536)
+    return data.decode()
 
 
 def library_entries(tmp_path: Path) -> list:
