@@ -190,18 +190,16 @@ def full(count: int, runs: int, root: Path) -> None:
     figure(
         f"pty cold: spawn to '{count:,} articles' shown", pty_starts(directory, colds, count), "-"
     )
-    warms = [cache_home] * runs
+    warm_pty_figures(directory, cache_home, count, runs, "-")
+
+
+def warm_pty_figures(directory: Path, cache_home: Path, count: int, runs: int, target: str) -> None:
+    """The reader started on a warm cache, to the list and to every file looked at; then
+    the filter keys."""
     settled: list[float] = []
-    figure(
-        f"pty warm: spawn to '{count:,} articles' shown",
-        pty_starts(directory, warms, count, settled),
-        "-",
-    )
+    starts = pty_starts(directory, [cache_home] * runs, count, settled)
+    figure(f"pty warm: spawn to '{count:,} articles' shown", starts, target)
     figure("pty warm: ... and every file looked at", settled, "-")
-    filter_figures(directory, cache_home, count, runs)
-
-
-def filter_figures(directory: Path, cache_home: Path, count: int, runs: int) -> None:
     for query in FILTER_QUERIES:
         keys: list[float] = []
         for _ in range(runs):
@@ -233,15 +231,7 @@ def warm_only(count: int, runs: int, root: Path) -> None:
     print(f"{'cache file':<52} {cache.stat().st_size / 1e6:8.2f} MB")
     warm = timed(lambda: scan_library(directory, cache_path=cache), runs)
     figure(f"warm: {count:,} scanned (no YAML read)", warm, "<= 2 s")
-    homes = [Path(os.environ["XDG_CACHE_HOME"])] * runs
-    settled: list[float] = []
-    figure(
-        f"pty warm: spawn to '{count:,} articles' shown",
-        pty_starts(directory, homes, count, settled),
-        "<= 2 s",
-    )
-    figure("pty warm: ... and every file looked at", settled, "-")
-    filter_figures(directory, homes[0], count, runs)
+    warm_pty_figures(directory, Path(os.environ["XDG_CACHE_HOME"]), count, runs, "<= 2 s")
 
 
 def main() -> int:

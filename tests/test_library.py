@@ -694,12 +694,16 @@ def test_a_warm_scan_gives_the_remembered_listing_before_it_walks(tmp_path: Path
     remembered: list[list] = []
     assert scan_library(directory, cache_path=cache, remembered=remembered.append) == first
     assert remembered == [first]
+    # Nothing changed: the scan's listing is the one remembered, not made again.
+    again = scan_library(directory, cache_path=cache, remembered=remembered.append)
+    assert again is remembered[-1]
+    remembered.clear()
     remembered.clear()
     (directory / "a.yaml").write_text(article_text("A new title, longer", "2020-01-01"))
     (directory / "b.yaml").unlink()
-    again = scan_library(directory, cache_path=cache, remembered=remembered.append)
+    changed = scan_library(directory, cache_path=cache, remembered=remembered.append)
     assert [titles(listing) for listing in remembered] == [titles(first)]
-    assert titles(again) == ["A new title, longer"]
+    assert titles(changed) == ["A new title, longer"]
     # No cache, nothing remembered.
     remembered.clear()
     scan_library(directory, cache_path=tmp_path / "other.json", remembered=remembered.append)
